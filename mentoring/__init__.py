@@ -1,0 +1,71 @@
+"""Mentoring: a self-hosted platform for running virtual mentoring programs."""
+from flask import Flask
+from flask_login import LoginManager
+from flask_mail import Mail
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import ROOT, load_settings
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+mail = Mail()
+
+
+def create_app(test_config=None):
+    """Build the app from the environment's settings, with `test_config` on top."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_mapping(load_settings(overrides=test_config))
+    app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_CHECK_DEFAULT=False, REMEMBER_COOKIE_DURATION=60 * 60 * 24 * 30,
+                      REMEMBER_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SAMESITE="Lax",
+                      MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from mentoring import site
+    _init_extensions(app)
+    _register_blueprints(app)
+    site.init_app(app)
+    return app
+
+
+def _init_extensions(app):
+    from mentoring import db as database
+    from mentoring import tasks
+    from mentoring.auth.passwords import make_hasher
+    from mentoring.web import htmx
+
+    database.bind(app.config["DATABASE_URL"])
+    app.teardown_appcontext(database.close_request_connection)
+    if app.config["TASKS_IMMEDIATE"]:
+        tasks.huey.immediate = True
+    app.extensions["password_hasher"] = make_hasher(app.config)
+    csrf.init_app(app)
+    mail.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def _load_user(session_id):
+    from mentoring.models import User
+    user_id, _, session_key = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = User.get_or_none(User.id == int(user_id))
+    return user if user is not None and user.session_key == session_key else None
+
+
+def _register_blueprints(app):
+    from mentoring import cli
+    from mentoring.auth.views import bp as auth_bp
+    from mentoring.email.views import bp as outbox_bp
+    from mentoring.home.views import bp as home_bp
+
+    for blueprint in (home_bp, auth_bp, outbox_bp, cli.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,247 @@
+"""Account changes: each runs in one transaction and writes the emails it causes to the outbox."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+import peewee as pw
+
+from mentoring import clock, privacy, ratelimit
+from mentoring.auth.passwords import check_password, hash_password, hasher, weakness
+from mentoring.db import db
+from mentoring.email.kinds import NOTIFICATIONS
+from mentoring.email.outbox import queue_email
+from mentoring.errors import DomainError
+from mentoring.models import AccountToken, User, new_session_key
+from mentoring.ratelimit import Limit
+from mentoring.web import external_url
+
+VERIFY, RESET = "verify_email", "reset_password"
+LIFETIMES = {VERIFY: timedelta(days=7), RESET: timedelta(hours=1)}
+
+LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))
+LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))
+SIGNUP_PER_ADDRESS = Limit("signup-address", 10, timedelta(hours=1))
+SIGNUP_PER_ACCOUNT = Limit("signup-account", 5, timedelta(hours=1))
+RESET_PER_ACCOUNT = Limit("reset-account", 3, timedelta(hours=1))
+RESET_PER_ADDRESS = Limit("reset-address", 10, timedelta(hours=1))
+RESEND_PER_ACCOUNT = Limit("verify-resend", 3, timedelta(hours=1))
+
+EMAIL_TAKEN = "An account with this email address already exists. Log in, or reset your password."
+BAD_LOGIN = "The email address or password is not right."
+_DUMMY_HASH = None
+
+
+class LinkError(DomainError):
+    """An emailed link that cannot be used (unknown, used or expired)."""
+
+
+def sign_up(*, name, email, password, timezone, ip):
+    """Create an account and send the link that verifies its email address."""
+    ratelimit.hit((SIGNUP_PER_ADDRESS, ip), (SIGNUP_PER_ACCOUNT, email))
+    if User.by_email(email) is not None:
+        raise DomainError(EMAIL_TAKEN, field="email")
+    password_hash = _new_password_hash(password, email=email, name=name)
+    try:
+        with db.atomic():
+            user = User.create(name=name, email=email, password_hash=password_hash, timezone=timezone)
+            _send_verification(user)
+    except pw.IntegrityError:
+        raise DomainError(EMAIL_TAKEN, field="email") from None
+    return user
+
+
+def resend_verification(user, ip):
+    """Send a fresh verification link (the older ones stop working)."""
+    if user.is_verified:
+        raise DomainError("Your email address is already confirmed.")
+    ratelimit.hit((RESEND_PER_ACCOUNT, user.id), (SIGNUP_PER_ADDRESS, ip))
+    with db.atomic():
+        _send_verification(user)
+
+
+def verify_email(raw_token):
+    """Confirm the address the link was sent to; returns the user."""
+    with db.atomic():
+        token = _redeem(raw_token, VERIFY)
+        user = token.user
+        if not user.is_verified:
+            user.email_verified_at = clock.now()
+            user.save(only=[User.email_verified_at])
+    return user
+
+
+def authenticate(*, email, password, ip):
+    """The user with this email and password, or DomainError; failures count towards the limits."""
+    limits = ((LOGIN_PER_ACCOUNT, email), (LOGIN_PER_ADDRESS, ip))
+    ratelimit.check(*limits)
+    user = User.by_email(email)
+    if user is None or not check_password(user.password_hash, password):
+        if user is None:
+            check_password(_dummy_hash(), password)  # same work whether or not the account exists
+        ratelimit.record(*limits)
+        raise DomainError(BAD_LOGIN)
+    user.last_login_at = clock.now()
+    fields = [User.last_login_at]
+    if hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        fields.append(User.password_hash)
+    user.save(only=fields)
+    return user
+
+
+def request_password_reset(*, email, ip):
+    """Email a reset link when the account exists; says nothing either way about whether it does."""
+    ratelimit.hit((RESET_PER_ADDRESS, ip), (RESET_PER_ACCOUNT, email))
+    user = User.by_email(email)
+    if user is None:
+        return
+    with db.atomic():
+        raw = _issue_token(user, RESET)
+        queue_email(user, "reset_password", "Reset your Mentoring password",
+                    link=external_url("auth.reset_password", token=raw),
+                    hours=int(LIFETIMES[RESET].total_seconds() // 3600))
+
+
+def check_reset_link(raw_token):
+    """The user a reset link belongs to, or LinkError when it cannot be used."""
+    return _usable_token(raw_token, RESET).user
+
+
+def reset_password(raw_token, password):
+    """Set a new password from a reset link, which then stops working; ends every other session."""
+    with db.atomic():
+        user = _usable_token(raw_token, RESET).user
+        password_hash = _new_password_hash(password, email=user.email, name=user.name)
+        _redeem(raw_token, RESET)
+        _set_password_hash(user, password_hash)
+        if not user.is_verified:  # the link arrived, so the address is theirs
+            user.email_verified_at = clock.now()
+            user.save(only=[User.email_verified_at])
+    return user
+
+
+def change_password(user, *, current_password, password):
+    """Replace the password after checking the current one; ends every other session."""
+    if not check_password(user.password_hash, current_password):
+        raise DomainError("Your current password is not right.", field="current_password")
+    password_hash = _new_password_hash(password, email=user.email, name=user.name)
+    with db.atomic():
+        _set_password_hash(user, password_hash)
+    return user
+
+
+def update_profile(user, *, name, timezone):
+    """Change the name and time zone others see and pages use."""
+    user.name, user.timezone = name, timezone
+    user.save(only=[User.name, User.timezone])
+    return user
+
+
+def update_email_preferences(user, choices):
+    """Keep which notifications this person wants by email (`choices`: kind -> bool)."""
+    user.email_preferences = {kind: bool(choices.get(kind)) for kind in NOTIFICATIONS}
+    user.save(only=[User.email_preferences])
+    return user
+
+
+def delete_account(user, *, password):
+    """Remove the account and everything of the person's that others could read."""
+    if not check_password(user.password_hash, password):
+        raise DomainError("That password is not right.", field="password")
+    with db.atomic():
+        if user.is_admin and User.admins().count() == 1:
+            raise DomainError("You are the only site admin. Make someone else an admin first "
+                              "(flask --app app create-admin), then delete your account.")
+        privacy.erase(user)
+        user.delete_instance()
+
+
+@privacy.exporter("account")
+def _export_account(user):
+    return {
+        "name": user.name,
+        "email": user.email,
+        "time_zone": user.timezone,
+        "email_verified_at": _iso(user.email_verified_at),
+        "site_admin": user.is_admin,
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+        "email_preferences": {kind: user.wants_email(kind) for kind in NOTIFICATIONS},
+    }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def _new_password_hash(password, *, email, name):
+    problem = weakness(password, email=email, name=name)
+    if problem:
+        raise DomainError(problem, field="password")
+    return hash_password(password)
+
+
+def _set_password_hash(user, password_hash):
+    """Store the new hash, end other sessions and remembered log-ins, and tell the person."""
+    user.password_hash = password_hash
+    user.session_key = new_session_key()
+    user.save(only=[User.password_hash, User.session_key])
+    (AccountToken.delete()
+     .where(AccountToken.user == user, AccountToken.purpose == RESET, AccountToken.used_at.is_null())
+     .execute())
+    queue_email(user, "password_changed", "Your Mentoring password was changed",
+                reset_link=external_url("auth.forgot_password"))
+
+
+def _send_verification(user):
+    raw = _issue_token(user, VERIFY)
+    queue_email(user, "verify_email", "Confirm your email address for Mentoring",
+                link=external_url("auth.verify_email", token=raw),
+                days=LIFETIMES[VERIFY].days)
+
+
+def _digest(raw_token):
+    return hashlib.sha256(raw_token.encode("utf-8", "replace")).hexdigest()
+
+
+def _issue_token(user, purpose):
+    """A new one-time link token; earlier unused ones for the same purpose stop working."""
+    (AccountToken.delete()
+     .where(AccountToken.user == user, AccountToken.purpose == purpose, AccountToken.used_at.is_null())
+     .execute())
+    raw = secrets.token_urlsafe(32)
+    AccountToken.create(user=user, purpose=purpose, digest=_digest(raw),
+                        expires_at=clock.now() + LIFETIMES[purpose])
+    return raw
+
+
+def _usable_token(raw_token, purpose):
+    token = (AccountToken.select(AccountToken, User)
+             .join(User)
+             .where(AccountToken.digest == _digest(raw_token), AccountToken.purpose == purpose)
+             .first())
+    if token is None:
+        raise LinkError("This link is not valid. It may be incomplete, or a newer link replaced it.")
+    if token.used_at is not None:
+        raise LinkError("This link has already been used.")
+    if token.expires_at <= clock.now():
+        raise LinkError("This link has expired. Ask for a new one below.")
+    return token
+
+
+def _redeem(raw_token, purpose):
+    """Use the token once: of two uses at the same moment, only one succeeds."""
+    token = _usable_token(raw_token, purpose)
+    used = (AccountToken.update(used_at=clock.now())
+            .where(AccountToken.id == token.id, AccountToken.used_at.is_null())
+            .execute())
+    if not used:
+        raise LinkError("This link has already been used.")
+    return token
+
+
+def _dummy_hash():
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password(secrets.token_hex(16))
+    return _DUMMY_HASH

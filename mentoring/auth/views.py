@@ -1,0 +1,215 @@
+"""Account pages: sign up, verify, log in and out, reset a password, settings, my data."""
+import json
+
+from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from mentoring import clock, privacy
+from mentoring.auth import forms, service
+from mentoring.errors import DomainError
+from mentoring.forms import show_error
+from mentoring.models import User
+from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@form_view
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = forms.SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = service.sign_up(name=form.name.data, email=form.email.data, password=form.password.data,
+                                   timezone=form.timezone.data, ip=client_address())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}! We sent a link to {user.email}: follow it to confirm your address.",
+                  "success")
+            return redirect(url_for("home.index"))
+    return render_form("auth/signup.html", form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@form_view
+def login():
+    if current_user.is_authenticated:
+        return safe_next(request.args.get("next"))
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(email=form.email.data, password=form.password.data, ip=client_address())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            login_user(user, remember=form.remember.data)
+            return safe_next(request.args.get("next"))
+    return render_form("auth/login.html", form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You are logged out.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/verify/<path:token>")
+def verify_email(token):
+    try:
+        user = service.verify_email(token)
+    except service.LinkError as error:
+        already = current_user.is_authenticated and current_user.is_verified
+        flash("Your email address is already confirmed." if already else error.message,
+              "success" if already else "error")
+    else:
+        flash(f"Thank you, {user.email} is confirmed.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/verify/resend", methods=["POST"])
+@login_required
+def resend_verification():
+    try:
+        service.resend_verification(current_user, client_address())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"We sent a new link to {current_user.email}.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@form_view
+def forgot_password():
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.request_password_reset(email=form.email.data, ip=client_address())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return render("auth/forgot_sent.html", email=form.email.data)
+    return render_form("auth/forgot.html", form)
+
+
+@bp.route("/password/reset/<path:token>", methods=["GET", "POST"])
+@form_view
+def reset_password(token):
+    try:
+        service.check_reset_link(token)
+    except service.LinkError as error:
+        return render("auth/reset_unusable.html", status=410 if "expired" in error.message else 404,
+                      message=error.message, form=forms.ForgotPasswordForm())
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(token, form.password.data)
+        except service.LinkError as error:
+            return render("auth/reset_unusable.html", status=404, message=error.message,
+                          form=forms.ForgotPasswordForm())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            logout_user()
+            flash("Your password is changed. Log in with your new password.", "success")
+            return redirect(url_for("auth.login"))
+    return render_form("auth/reset.html", form)
+
+
+def _account_forms(**submitted):
+    """The settings page's forms, the submitted one in place of its fresh copy."""
+    return {
+        "profile_form": forms.ProfileForm(formdata=None, obj=current_user),
+        "password_form": forms.PasswordForm(formdata=None),
+        "preferences_form": forms.PreferencesForm.for_user(current_user),
+        **submitted,
+    }
+
+
+def _account_page(block, status=200, **submitted):
+    return render("auth/account.html", block=block, status=status, **_account_forms(**submitted))
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return _account_page(None)
+
+
+@bp.route("/account/profile", methods=["POST"])
+@form_view
+@login_required
+def update_profile():
+    form = forms.ProfileForm()
+    if form.validate_on_submit():
+        service.update_profile(current_user, name=form.name.data, timezone=form.timezone.data)
+        return _saved("profile_form", "Your profile is saved.", profile_form=form)
+    return _account_page("profile_form", 422, profile_form=form)
+
+
+@bp.route("/account/password", methods=["POST"])
+@form_view
+@login_required
+def change_password():
+    form = forms.PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = service.change_password(current_user, current_password=form.current_password.data,
+                                           password=form.password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            login_user(User.get_by_id(user.id))  # keep this session; the others have ended
+            return _saved("password_form", "Your password is changed. Other devices are logged out.",
+                          password_form=forms.PasswordForm(formdata=None))
+    return _account_page("password_form", 422, password_form=form)
+
+
+@bp.route("/account/preferences", methods=["POST"])
+@form_view
+@login_required
+def update_preferences():
+    form = forms.PreferencesForm()
+    if form.validate_on_submit():
+        service.update_email_preferences(current_user, form.choices())
+        return _saved("preferences_form", "Your email preferences are saved.", preferences_form=form)
+    return _account_page("preferences_form", 422, preferences_form=form)
+
+
+def _saved(block, message, **submitted):
+    """After a save: the updated fragment for htmx, or back to the page with a flash message."""
+    if htmx and not htmx.boosted:
+        return _account_page(block, saved=message, **submitted)
+    flash(message, "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/export")
+@login_required
+def export_data():
+    data = {"exported_at": clock.now().isoformat(), **privacy.export(current_user)}
+    filename = f"mentoring-data-{clock.now():%Y-%m-%d}.json"
+    return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@form_view
+@login_required
+def delete_account():
+    form = forms.DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            service.delete_account(current_user, password=form.password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            logout_user()
+            flash("Your account and your data are deleted. Thank you for taking part.", "success")
+            return redirect(url_for("home.index"))
+    return render_form("auth/delete.html", form)

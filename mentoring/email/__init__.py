@@ -1,0 +1,1 @@
+"""Email: the outbox every message is written to, and its delivery with retries."""

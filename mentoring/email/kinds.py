@@ -1,0 +1,11 @@
+"""The notifications a person can choose to receive by email; account and security mail always goes."""
+
+NOTIFICATIONS = {
+    "requests": ("Mentoring requests and matches",
+                 "When someone asks you to mentor them, answers your request, or a match is proposed."),
+    "sessions": ("Session invitations and changes",
+                 "Calendar invites when a session is scheduled, moved or cancelled."),
+    "reminders": ("Session reminders", "A reminder the day before each session."),
+    "feedback": ("Feedback and check-ins", "Short forms after sessions and the periodic check-in survey."),
+    "program": ("Program news", "Application decisions, program events and the coordinators' weekly digest."),
+}

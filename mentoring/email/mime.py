@@ -1,0 +1,21 @@
+"""Building the MIME message of an outbox email (pure: no Flask, no database)."""
+from email import policy
+from email.message import EmailMessage
+from email.headerregistry import Address
+from email.utils import format_datetime
+
+
+def build_message(*, sender, to_name, to_address, subject, text, html, message_id, date, headers=None):
+    """A multipart/alternative message with its text and HTML parts, lines ending in CRLF."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = sender
+    local, _, domain = to_address.rpartition("@")
+    message["To"] = Address(display_name=to_name, username=local, domain=domain)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    return message

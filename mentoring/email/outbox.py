@@ -1,0 +1,86 @@
+"""Writing emails to the outbox, in the same transaction as the change that causes them."""
+from email.utils import make_msgid
+from typing import NamedTuple
+
+import peewee as pw
+from flask import current_app, render_template
+
+from mentoring import audit, clock, privacy
+from mentoring.db import db
+from mentoring.errors import DomainError, NotFound
+from mentoring.models import OutboxEmail, User
+from mentoring.tasks import schedule_delivery
+
+
+class Recipient(NamedTuple):
+    """Someone to write to who may not have an account yet."""
+
+    name: str
+    email: str
+
+
+def queue_email(recipient, template, subject, *, preference=None, **context):
+    """Render `email/<template>.txt` and `.html` for `recipient` and add them to the outbox.
+
+    Returns the outbox row, or None when the recipient turned off the `preference` notifications.
+    Delivery is asked for once the surrounding transaction commits.
+    """
+    user = recipient if isinstance(recipient, User) else None
+    if preference and user is not None and not user.wants_email(preference):
+        return None
+    context.update(recipient=recipient, subject=subject)
+    sender_domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip(">") or "localhost"
+    email = OutboxEmail.create(
+        user=user, kind=template, to_address=recipient.email, to_name=recipient.name,
+        subject=subject,
+        text_body=render_template(f"email/{template}.txt", **context),
+        html_body=render_template(f"email/{template}.html", **context),
+        message_id=make_msgid("mentoring", domain=sender_domain))
+    db.after_commit(schedule_delivery)
+    return email
+
+
+def listing(state, page, page_size):
+    """One page of the outbox, newest first, optionally of one state."""
+    query = OutboxEmail.select().order_by(OutboxEmail.id.desc())
+    if state:
+        query = query.where(OutboxEmail.state == state)
+    return list(query.paginate(page, page_size))
+
+
+def counts_by_state():
+    """How many emails are in each state."""
+    rows = (OutboxEmail.select(OutboxEmail.state, pw.fn.COUNT(OutboxEmail.id))
+            .group_by(OutboxEmail.state)
+            .tuples())
+    return dict(rows)
+
+
+def retry(email_id, actor):
+    """Try a failed or waiting email again now (site admin)."""
+    with db.atomic():
+        email = OutboxEmail.get_or_none(OutboxEmail.id == email_id)
+        if email is None:
+            raise NotFound()
+        if email.state not in (OutboxEmail.FAILED, OutboxEmail.PENDING):
+            raise DomainError("Only an email that failed or is waiting can be retried.")
+        (OutboxEmail.update(state=OutboxEmail.PENDING, next_attempt_at=clock.now())
+         .where(OutboxEmail.id == email.id)
+         .execute())
+        audit.record(actor, "email.retry", f"email {email.id}", subject=email.subject)
+        db.after_commit(schedule_delivery)
+    return OutboxEmail.get_by_id(email.id)
+
+
+@privacy.exporter("emails")
+def _export_emails(user):
+    return [{"subject": email.subject, "kind": email.kind, "state": email.state,
+             "written_at": email.created_at.isoformat(),
+             "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+             "text": email.text_body}
+            for email in OutboxEmail.addressed_to(user)]
+
+
+@privacy.eraser
+def _erase_emails(user):
+    OutboxEmail.delete().where(OutboxEmail.id.in_(OutboxEmail.addressed_to(user).select(OutboxEmail.id))).execute()

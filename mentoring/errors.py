@@ -1,0 +1,28 @@
+"""Errors a service raises for a person to read; views show them on the form they came from."""
+import math
+
+
+class DomainError(Exception):
+    """A change that cannot be made, with a message for the person and the field it concerns."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class RateLimited(DomainError):
+    """Too many attempts in a short time."""
+
+    def __init__(self, retry_after):
+        minutes = max(1, math.ceil(retry_after.total_seconds() / 60))
+        unit = "minute" if minutes == 1 else "minutes"
+        super().__init__(f"Too many attempts. Please wait {minutes} {unit} and try again.")
+        self.retry_after = retry_after
+
+
+class NotFound(DomainError):
+    """The object does not exist or the person may not see it (shown as 404)."""
+
+    def __init__(self, message="Not found."):
+        super().__init__(message)

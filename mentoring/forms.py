@@ -1,0 +1,70 @@
+"""Form pieces every domain shares: the base form, tidy text fields, the time zone field."""
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+from wtforms.widgets import EmailInput
+
+from mentoring import timezones
+
+CSRF_MESSAGE = ("This form had expired, so nothing was saved. "
+                "Check your entries and send it again.")
+
+
+class Form(FlaskForm):
+    """Base form; a missing or stale CSRF token shows up as a message on the form itself."""
+
+    def csrf_failed(self):
+        return bool(self.meta.csrf and self.csrf_token.errors)
+
+
+class TextField(StringField):
+    """A one-line text field: surrounding spaces and NUL characters are dropped."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = self.data.replace("\x00", "").strip()
+
+
+class EmailAddressField(TextField):
+    """An email address, kept in lower case so the same person never has two accounts."""
+
+    widget = EmailInput()
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = self.data.lower()
+
+
+class TimeZoneField(TextField):
+    """An IANA time zone typed or picked from the page's list; stored in its proper spelling."""
+
+    def pre_validate(self, form):
+        zone = timezones.canonical(self.data)
+        if zone is None:
+            raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
+        self.data = zone
+
+
+def show_error(form, error):
+    """Attach a DomainError to the field it names, or to the whole form."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def input_attrs(field, base, extra):
+    """The HTML attributes of a field's input, with its help and error tied by aria-describedby."""
+    described = [f"{field.id}-help"] if field.description else []
+    if field.errors:
+        described.append(f"{field.id}-error")
+    attrs = dict(base)
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    attrs.update(extra)
+    return attrs

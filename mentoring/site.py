@@ -1,0 +1,79 @@
+"""What every page gets: the CSRF guard, error pages, security headers and template helpers."""
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from mentoring import clock, csrf, timezones
+from mentoring.forms import CSRF_MESSAGE, input_attrs
+from mentoring.web import render
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'")
+
+
+def init_app(app):
+    app.before_request(guard_csrf)
+    app.after_request(add_security_headers)
+    app.register_error_handler(CSRFError, csrf_failed)
+    for status in (400, 404, 405, 410, 413, 429, 500):
+        app.register_error_handler(status, error_page)
+    app.add_template_filter(local_time)
+    app.add_template_global(timezones.choices_on, "timezone_choices_on")
+    app.add_template_global(clock.now, "now")
+    app.add_template_global(CSRF_MESSAGE, "csrf_message")
+    app.add_template_global(input_attrs)
+
+
+def guard_csrf():
+    """Check the CSRF token of every state change, except where the view's form shows the failure."""
+    if request.method in SAFE_METHODS:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and getattr(view, "shows_csrf_error_on_form", False):
+        return
+    csrf.protect()
+
+
+def csrf_failed(error):
+    return render("errors/error.html", status=400, title="This page had expired",
+                  message="Nothing was changed, because the page you came from had expired or "
+                          "was opened in another session. Go back, reload the page and try again.")
+
+
+ERRORS = {
+    400: ("Something in that request was not right", "Please go back and try again."),
+    404: ("Page not found", "There is nothing here, or it is not yours to see."),
+    405: ("That did not work", "This page cannot be used that way. Go back and use its buttons."),
+    410: ("This link has expired", "Ask for a new one."),
+    413: ("That was too large", "What you sent is larger than we accept. Send something smaller."),
+    429: ("Too many attempts", "Please wait a few minutes and try again."),
+    500: ("Something went wrong on our side", "Nothing was changed. Please try again in a moment."),
+}
+
+
+def error_page(error):
+    status = getattr(error, "code", 500) or 500
+    title, message = ERRORS.get(status, ERRORS[500])
+    return render("errors/error.html", status=status, title=title, message=message)
+
+
+def add_security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    return response
+
+
+def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
+    """`moment` (UTC) in the viewer's own time zone, or in `zone` when given."""
+    if moment is None:
+        return ""
+    if zone is None:
+        zone = current_user.timezone if current_user.is_authenticated else "UTC"
+    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(ZoneInfo(zone))
+    return f"{local.strftime(fmt)} {local.tzname()}"

@@ -1,0 +1,166 @@
+"""Fixtures: a real database per test, a real SMTP server, the app, a live server and a browser."""
+import os
+import shutil
+from datetime import timedelta
+
+os.environ["TASK_QUEUE_URL"] = "immediate"  # huey runs jobs in-process; set before mentoring is imported
+
+import pytest  # noqa: E402
+
+from mentoring import clock as app_clock  # noqa: E402
+from mentoring import create_app, db as database  # noqa: E402
+from mentoring.auth.passwords import hash_password  # noqa: E402
+from mentoring.db import db  # noqa: E402
+from mentoring.models import MODELS, User  # noqa: E402
+from support.browser import chromium  # noqa: E402
+from support.client import FormClient  # noqa: E402
+from support.live import free_port, serve  # noqa: E402
+from support.mailbox import Mailbox  # noqa: E402
+
+POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def mailbox_server():
+    server = Mailbox(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(mailbox_server):
+    """The SMTP server, empty and running at the start of each test."""
+    mailbox_server.start()
+    mailbox_server.clear()
+    yield mailbox_server
+    mailbox_server.start()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """A migrated schema made once: an SQLite file to copy, or a fresh PostgreSQL schema."""
+    if POSTGRES_URL:
+        database.bind(POSTGRES_URL)
+        with db.connection_context():
+            db.execute_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            db.execute_sql("CREATE SCHEMA public")
+        database.migrate()
+        db.obj.close_all()
+        return POSTGRES_URL
+    path = tmp_path_factory.mktemp("template") / "mentoring.db"
+    database.bind(f"sqlite:///{path}")
+    database.migrate()
+    db.obj.close_all()
+    return path
+
+
+@pytest.fixture
+def database_url(migrated_database, tmp_path):
+    """A database of this test's own: a copy of the template file, or emptied PostgreSQL tables."""
+    if POSTGRES_URL:
+        database.bind(POSTGRES_URL)
+        tables = ", ".join(f'"{model._meta.table_name}"' for model in MODELS)
+        with db.connection_context():
+            db.execute_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        return POSTGRES_URL
+    path = tmp_path / "mentoring.db"
+    shutil.copy(migrated_database, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def settings(database_url, mailbox_server):
+    port = free_port()
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "BASE_URL": f"http://127.0.0.1:{port}",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": mailbox_server.port,
+        "MAIL_TIMEOUT": 5,
+        "MAIL_DEFAULT_SENDER": "Mentoring <mentoring@example.org>",
+        "PASSWORD_TIME_COST": 1,
+        "PASSWORD_MEMORY_COST": 1024,
+        "SERVER_PORT": port,
+    }
+
+
+@pytest.fixture
+def make_app(settings, mailbox):
+    """Build the app on this test's database, with settings changed by `overrides`."""
+    def make(**overrides):
+        app = create_app({**settings, **overrides})
+        app.test_client_class = FormClient
+        return app
+    yield make
+    db.obj.close_all()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def clock():
+    """The app's clock, which a test moves forward instead of sleeping."""
+    yield app_clock
+    app_clock.reset()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account directly: verified unless told otherwise."""
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, email=None, password=PASSWORD, timezone="Europe/Berlin", verified=True, admin=False):
+        number = next(counter)
+        with app.app_context():
+            password_hash = hash_password(password)
+        return User.create(
+            name=name or f"Person {number}", email=(email or f"person{number}@example.org").lower(),
+            password_hash=password_hash, timezone=timezone, is_admin=admin,
+            email_verified_at=app_clock.now() - timedelta(days=1) if verified else None)
+    return make
+
+
+@pytest.fixture
+def log_in(client):
+    """Log `user` in through the log-in form."""
+    def log_in(user, password=PASSWORD, remember=False):
+        data = {"email": user.email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        response = client.submit("/login", data)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+    return log_in
+
+
+@pytest.fixture
+def live_server(app):
+    with serve(app, app.config["SERVER_PORT"]) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server, timezone_id="America/Los_Angeles")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

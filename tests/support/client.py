@@ -1,0 +1,34 @@
+"""A test client that fills forms the way a browser does: with the page's CSRF token."""
+import re
+from html import unescape
+
+from flask.testing import FlaskClient
+
+CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(html):
+    match = CSRF_INPUT.search(html)
+    assert match, "the page has no CSRF token"
+    return unescape(match.group(1))
+
+
+class FormClient(FlaskClient):
+    """Requests go to the app's BASE_URL host, so links copied from emails carry the same cookies."""
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str) and "://" not in args[0]:
+            kwargs.setdefault("base_url", self.application.config["BASE_URL"])
+        return super().open(*args, **kwargs)
+
+    def submit(self, url, data=None, page=None, headers=None, ip="127.0.0.1"):
+        """Open `page` (by default `url`), then post `data` to `url` with that page's CSRF token."""
+        token = csrf_token(self.get(page or url).get_data(as_text=True))
+        return self.post(url, data={"csrf_token": token, **(data or {})}, headers=headers,
+                         environ_base={"REMOTE_ADDR": ip})
+
+    def text(self, url):
+        """The page at `url` as text (asserting it answered 200)."""
+        response = self.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.get_data(as_text=True)

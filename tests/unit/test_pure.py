@@ -1,0 +1,102 @@
+"""Tables of cases for the pure pieces: time zones, password rules, the MIME builder, settings."""
+from datetime import date, datetime, timezone
+from email import message_from_bytes, policy
+
+import pytest
+
+from config import load_settings
+from mentoring import timezones
+from mentoring.auth.passwords import weakness
+from mentoring.email.mime import build_message
+
+
+@pytest.mark.parametrize("typed, zone", [
+    ("Europe/Berlin", "Europe/Berlin"),
+    ("europe/berlin", "Europe/Berlin"),
+    ("  America/Los_Angeles ", "America/Los_Angeles"),
+    ("UTC", "UTC"),
+    ("Asia/Calcutta", "Asia/Calcutta"),  # an old alias is still a valid zone
+    ("Mars/Olympus", None),
+    ("", None),
+    (None, None),
+    ("../../etc/passwd", None),
+])
+def test_canonical_zone(typed, zone):
+    assert timezones.canonical(typed) == zone
+
+
+@pytest.mark.parametrize("zone, moment, label", [
+    ("Europe/Berlin", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC+01:00"),
+    ("Europe/Berlin", datetime(2026, 7, 15, 12, tzinfo=timezone.utc), "UTC+02:00"),
+    ("Asia/Kolkata", datetime(2026, 7, 15, 12, tzinfo=timezone.utc), "UTC+05:30"),
+    ("America/St_Johns", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC-03:30"),
+    ("Pacific/Auckland", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC+13:00"),
+])
+def test_offset_label(zone, moment, label):
+    assert timezones.offset_label(zone, moment) == label
+
+
+def test_the_zone_list_has_places_not_aliases():
+    names = [name for name, _ in timezones.choices_on(date(2026, 11, 21))]
+    assert "Europe/Berlin" in names and "UTC" in names and "America/Argentina/Buenos_Aires" in names
+    assert "US/Pacific" not in names and "Etc/GMT+5" not in names and "Asia/Calcutta" not in names
+    assert dict(timezones.choices_on(date(2026, 11, 21)))["Asia/Kolkata"] == "Asia/Kolkata (UTC+05:30)"
+
+
+@pytest.mark.parametrize("password, email, name, problem", [
+    ("violet anchor drizzle", "a@example.org", "Ada", None),
+    ("short", "", "", "Use at least 10 characters."),
+    ("x" * 201, "", "", "Use at most 200 characters."),
+    ("password123", "", "", "This password is too easy to guess. Try a few unrelated words together."),
+    ("PASSWORD123", "", "", "This password is too easy to guess. Try a few unrelated words together."),
+    ("aaaaaaaaaaaaaa", "", "", "This password is too easy to guess. Try a few unrelated words together."),
+    ("ababababababab", "", "", "This password is too easy to guess. Try a few unrelated words together."),
+    ("ada.lovelace1815", "ada.lovelace@example.org", "", "Don't use your name or email address in your password."),
+    ("i am grace hopper", "gh@example.org", "Grace Hopper", "Don't use your name or email address in your password."),
+    ("Bob is 10 chars!", "b@example.org", "Bob", None),  # names shorter than 4 letters are not checked
+])
+def test_password_weakness(password, email, name, problem):
+    assert weakness(password, email=email, name=name) == problem
+
+
+def test_mime_message_round_trips_with_both_parts():
+    message = build_message(
+        sender="Mentoring <m@example.org>", to_name="Zoë Ünal", to_address="zoe@example.org",
+        subject="Bienvenue — ça commence", text="Line one\n" + "long " * 300, html="<p>Hi ☃</p>",
+        message_id="<1@example.org>", date=datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc),
+        headers={"Auto-Submitted": "auto-generated"})
+    raw = message.as_bytes()
+    assert b"\r\n" in raw and all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert parsed["Subject"] == "Bienvenue — ça commence"
+    assert parsed["To"].addresses[0].display_name == "Zoë Ünal"
+    assert parsed["Date"].datetime == datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc)
+    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").startswith("Line one\nlong long")
+    assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi ☃</p>"
+    assert parsed["Auto-Submitted"] == "auto-generated"
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, {"SESSION_COOKIE_SECURE": False, "TASKS_IMMEDIATE": False, "MAIL_SERVER": ""}),
+    ({"BASE_URL": "https://mentoring.example.org/"},
+     {"SESSION_COOKIE_SECURE": True, "REMEMBER_COOKIE_SECURE": True, "BASE_URL": "https://mentoring.example.org"}),
+    ({"TASK_QUEUE_URL": "redis://127.0.0.1:6379/0"}, {"TASK_QUEUE_URL": "redis://127.0.0.1:6379/0"}),
+    ({"TASK_QUEUE_URL": "immediate"}, {"TASKS_IMMEDIATE": True}),
+    ({"MAIL_SERVER": "smtp.example.org", "MAIL_PORT": "587", "MAIL_USE_TLS": "yes"},
+     {"MAIL_SERVER": "smtp.example.org", "MAIL_PORT": 587, "MAIL_USE_TLS": True}),
+])
+def test_settings_come_from_the_environment(tmp_path, environ, expected):
+    settings = load_settings({"MENTORING_INSTANCE": str(tmp_path), **environ})
+    assert {key: settings[key] for key in expected} == expected
+    assert settings["DATABASE_URL"] == f"sqlite:///{tmp_path / 'mentoring.db'}"
+
+
+def test_development_keeps_a_generated_secret_and_production_refuses_to_start_without_one(tmp_path):
+    first = load_settings({"MENTORING_INSTANCE": str(tmp_path)})["SECRET_KEY"]
+    assert len(first) >= 40
+    assert load_settings({"MENTORING_INSTANCE": str(tmp_path)})["SECRET_KEY"] == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set in production"):
+        load_settings({"MENTORING_INSTANCE": str(tmp_path / "prod"), "MENTORING_ENV": "production"})
+    production = load_settings({"MENTORING_ENV": "production", "SECRET_KEY": "s3cret"})
+    assert production["SECRET_KEY"] == "s3cret"
