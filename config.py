@@ -14,8 +14,6 @@ def _flag(value):
 class Config:
     """Settings every environment shares; each value can be set by a variable of the same name."""
 
-    NAME = "development"
-
     def __init__(self, environ):
         env = dict(environ)
         self.INSTANCE_PATH = instance_path(env)
@@ -61,8 +59,6 @@ class Config:
 
 class ProductionConfig(Config):
     """Settings for a public server: no secret is ever invented."""
-
-    NAME = "production"
 
     def missing_secret_key(self):
         raise RuntimeError("SECRET_KEY must be set in production (MENTORING_ENV=production).")

@@ -16,9 +16,11 @@ def create_app(test_config=None):
     """Build the app from the environment's settings, with `test_config` on top."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_mapping(load_settings(overrides=test_config))
-    app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_CHECK_DEFAULT=False, REMEMBER_COOKIE_DURATION=60 * 60 * 24 * 30,
-                      REMEMBER_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SAMESITE="Lax",
-                      MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024)
+    app.config.update(
+        WTF_CSRF_TIME_LIMIT=None,  # a form stays valid as long as its session: long questionnaires take time
+        WTF_CSRF_CHECK_DEFAULT=False,  # mentoring.site.guard_csrf checks every POST itself
+        REMEMBER_COOKIE_DURATION=60 * 60 * 24 * 30, REMEMBER_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

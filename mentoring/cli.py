@@ -4,11 +4,11 @@ import secrets
 import click
 from flask import Blueprint
 
-from mentoring import audit, clock, db as database
+from mentoring import audit, clock, timezones
+from mentoring import db as database
 from mentoring.auth.passwords import hash_password, weakness
 from mentoring.db import db
 from mentoring.models import User
-from mentoring import timezones
 
 bp = Blueprint("cli", __name__, cli_group=None)
 

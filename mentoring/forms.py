@@ -1,10 +1,13 @@
 """Form pieces every domain shares: the base form, tidy text fields, the time zone field."""
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import EmailInput
 
-from mentoring import timezones
+from mentoring import clock, timezones
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. "
                 "Check your entries and send it again.")
@@ -45,6 +48,18 @@ class TimeZoneField(TextField):
         if zone is None:
             raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
         self.data = zone
+
+
+def timezone_datalist():
+    """The <datalist> a time zone field searches, built once a day (offsets change with the seasons)."""
+    return _timezone_datalist(clock.now().date())
+
+
+@lru_cache(maxsize=2)
+def _timezone_datalist(day):
+    options = "".join(f'<option value="{escape(zone)}">{escape(label)}</option>'
+                      for zone, label in timezones.choices_on(day))
+    return Markup(f'<datalist id="timezones">{options}</datalist>')
 
 
 def show_error(form, error):

@@ -6,8 +6,8 @@ from flask import current_app, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
-from mentoring import clock, csrf, timezones
-from mentoring.forms import CSRF_MESSAGE, input_attrs
+from mentoring import csrf
+from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.web import render
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -22,8 +22,7 @@ def init_app(app):
     for status in (400, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(status, error_page)
     app.add_template_filter(local_time)
-    app.add_template_global(timezones.choices_on, "timezone_choices_on")
-    app.add_template_global(clock.now, "now")
+    app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(input_attrs)
 

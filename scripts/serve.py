@@ -7,7 +7,7 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 COMMANDS = {
-    "worker": [BIN / "huey_consumer", "mentoring.tasks.huey", "--workers", "2", "--worker-type", "thread"],
+    "worker": [BIN / "huey_consumer", "mentoring.tasks.huey", "--workers", "2", "--worker-type", "thread", "--quiet"],
     "web": [BIN / "flask", "--app", "app", "run", "--host", "127.0.0.1", "--port", "5000"],
 }
 

@@ -32,7 +32,11 @@ _DUMMY_HASH = None
 
 
 class LinkError(DomainError):
-    """An emailed link that cannot be used (unknown, used or expired)."""
+    """An emailed link that cannot be used: unknown, already used, or expired."""
+
+    def __init__(self, message, expired=False):
+        super().__init__(message)
+        self.expired = expired
 
 
 def sign_up(*, name, email, password, timezone, ip):
@@ -156,6 +160,11 @@ def delete_account(user, *, password):
         user.delete_instance()
 
 
+def export_data(user):
+    """Everything the platform holds about `user`, for them to download."""
+    return {"exported_at": clock.now().isoformat(), **privacy.export(user)}
+
+
 @privacy.exporter("account")
 def _export_account(user):
     return {
@@ -225,7 +234,7 @@ def _usable_token(raw_token, purpose):
     if token.used_at is not None:
         raise LinkError("This link has already been used.")
     if token.expires_at <= clock.now():
-        raise LinkError("This link has expired. Ask for a new one below.")
+        raise LinkError("This link has expired. Please ask for a new one.", expired=True)
     return token
 
 

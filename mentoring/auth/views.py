@@ -4,11 +4,9 @@ import json
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from mentoring import clock, privacy
 from mentoring.auth import forms, service
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
-from mentoring.models import User
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -103,15 +101,13 @@ def reset_password(token):
     try:
         service.check_reset_link(token)
     except service.LinkError as error:
-        return render("auth/reset_unusable.html", status=410 if "expired" in error.message else 404,
-                      message=error.message, form=forms.ForgotPasswordForm())
+        return _unusable_link(error)
     form = forms.ResetPasswordForm()
     if form.validate_on_submit():
         try:
             service.reset_password(token, form.password.data)
         except service.LinkError as error:
-            return render("auth/reset_unusable.html", status=404, message=error.message,
-                          form=forms.ForgotPasswordForm())
+            return _unusable_link(error)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -119,6 +115,11 @@ def reset_password(token):
             flash("Your password is changed. Log in with your new password.", "success")
             return redirect(url_for("auth.login"))
     return render_form("auth/reset.html", form)
+
+
+def _unusable_link(error):
+    return render("auth/reset_unusable.html", status=410 if error.expired else 404, message=error.message,
+                  form=forms.ForgotPasswordForm())
 
 
 def _account_forms(**submitted):
@@ -164,7 +165,7 @@ def change_password():
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(User.get_by_id(user.id))  # keep this session; the others have ended
+            login_user(user)  # this session continues under the new session key; the others have ended
             return _saved("password_form", "Your password is changed. Other devices are logged out.",
                           password_form=forms.PasswordForm(formdata=None))
     return _account_page("password_form", 422, password_form=form)
@@ -192,8 +193,8 @@ def _saved(block, message, **submitted):
 @bp.route("/account/export")
 @login_required
 def export_data():
-    data = {"exported_at": clock.now().isoformat(), **privacy.export(current_user)}
-    filename = f"mentoring-data-{clock.now():%Y-%m-%d}.json"
+    data = service.export_data(current_user)
+    filename = f"mentoring-data-{data['exported_at'][:10]}.json"
     return Response(json.dumps(data, indent=2, ensure_ascii=False), mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

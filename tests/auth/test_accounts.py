@@ -45,6 +45,16 @@ def test_resending_the_link_replaces_the_first(client, mailbox):
     assert "is confirmed" in client.get(second, follow_redirects=True).get_data(as_text=True)
 
 
+def test_a_verification_link_expires_after_a_week(client, mailbox, clock):
+    sign_up(client)
+    link = mailbox.wait_for("ada@example.org")[0].link_containing("/verify/")
+    clock.advance(timedelta(days=7, minutes=1))
+    page = client.get(link, follow_redirects=True).get_data(as_text=True)
+    assert "This link has expired. Please ask for a new one." in page
+    assert "Send the link again" in page
+    assert not User.by_email("ada@example.org").is_verified
+
+
 def test_log_in_and_out_with_a_remembered_session(client, make_user, log_in):
     user = make_user(name="Grace Hopper", email="grace@example.org")
     response = log_in(user, remember=True)

@@ -1,0 +1,164 @@
+"""Page benchmark: gunicorn (2 workers) on a seeded database, each page loaded by wrk for a fixed time.
+
+Every run measures a bare answer (/healthz) and a plain template page (/about) beside the pages
+chosen, so figures compare within one run on one machine. Usage: python -m bench.pages [--seconds N]
+"""
+import argparse
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    logged_in: bool = False
+
+
+BASELINES = [Page("bare answer (/healthz)", "/healthz"), Page("template page (/about)", "/about")]
+PAGES = [Page("log-in page", "/login"), Page("account page", "/account", logged_in=True)]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare_database(instance, members):
+    """Migrate and seed the benchmark database; returns the environment the servers run with."""
+    env = {**os.environ, "MENTORING_INSTANCE": str(instance), "SECRET_KEY": "bench", "MENTORING_ENV": "production",
+           "TASK_QUEUE_URL": f"sqlite:///{instance / 'tasks.db'}"}
+    env.setdefault("DATABASE_URL", f"sqlite:///{instance / 'mentoring.db'}")
+    code = (
+        "from argon2 import PasswordHasher\n"
+        "from mentoring import create_app, db as database\n"
+        "from bench.seed import seed_accounts, BENCH_PASSWORD\n"
+        "app = create_app()\n"
+        "database.migrate()\n"
+        "from mentoring.models import User\n"
+        "User.delete().execute()\n"
+        "with app.app_context():\n"
+        "    from mentoring.auth.passwords import hash_password\n"
+        f"    seed_accounts({members}, hash_password(BENCH_PASSWORD))\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def start_gunicorn(env, port):
+    process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+                                "--log-level", "warning", "app:app"], cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    stop(process)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+
+
+def log_in(base_url, email, password):
+    """The Cookie header of a logged-in session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base_url + "/login") as page:
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode()).group(1)
+    form = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
+    with opener.open(base_url + "/login", data=form) as page:
+        assert "Dashboard" in page.read().decode(), "benchmark log-in failed"
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, seconds, connections, cookie=None):
+    """Requests per second and p50/p99 latency in ms, as wrk measured them."""
+    command = ["wrk", "--latency", "-t1", f"-c{connections}", f"-d{seconds}s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} error responses\n{output}")
+
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return rate, latency(50), latency(99)
+
+
+def measure(base_url, pages, seconds, connections, cookie):
+    rows = []
+    for page in pages:
+        rate, p50, p99 = wrk(base_url + page.path, seconds, connections, cookie if page.logged_in else None)
+        rows.append((page, rate, p50, p99))
+    return rows
+
+
+def print_table(rows, template_rate, title):
+    print(f"\n{title}")
+    print("| page | requests/s | p50 ms | p99 ms | vs template page |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for page, rate, p50, p99 in rows:
+        print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / template_rate:.0%} |")
+
+
+def run(pages, seconds, connections, members, seed=None):
+    """Seed, serve, measure the baselines and `pages`, print the table; `seed(env)` adds data first."""
+    with tempfile.TemporaryDirectory(prefix="mentoring-bench-") as instance:
+        env = prepare_database(Path(instance), members)
+        if seed is not None:
+            seed(env)
+        port = free_port()
+        server = start_gunicorn(env, port)
+        try:
+            base_url = f"http://127.0.0.1:{port}"
+            from bench.seed import BENCH_EMAIL, BENCH_PASSWORD
+            cookie = log_in(base_url, BENCH_EMAIL, BENCH_PASSWORD)
+            wrk(base_url + "/about", 1, connections)  # warm both workers up
+            rows = measure(base_url, BASELINES + pages, seconds, connections, cookie)
+        finally:
+            stop(server)
+    template_rate = rows[1][1]
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print_table(rows, template_rate, f"gunicorn, 2 workers, {database}, {members} accounts, "
+                                     f"wrk 1 thread x {connections} connections, {seconds}s per page")
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--members", type=int, default=1000)
+    args = parser.parse_args(argv)
+    run(PAGES, args.seconds, args.connections, args.members)
+
+
+if __name__ == "__main__":
+    main()
