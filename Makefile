@@ -10,7 +10,7 @@ HTMX   := static/vendor/htmx.min.js
 
 run: install $(HTMX)
 	$(FLASK) init-db
-	$(FLASK) seed-demo
+	$(FLASK) demo
 	$(BIN)/python scripts/serve.py
 
 test: install-test $(HTMX) chromium

@@ -26,11 +26,20 @@ BIN = Path(sys.executable).parent
 class Page:
     name: str
     path: str
-    logged_in: bool = False
+    who: str | None = None  # None: a visitor; else a key of bench.seed.LOGINS
 
 
-BASELINES = [Page("bare answer (/healthz)", "/healthz"), Page("template page (/about)", "/about")]
-PAGES = [Page("log-in page", "/login"), Page("account page", "/account", logged_in=True)]
+BASELINES = [Page("bare answer (/healthz)", "/healthz"), Page("template page (/about)", "/about"),
+             Page("template page, logged in (/about)", "/about", "coordinator")]
+PAGES = [
+    Page("log-in page", "/login"),
+    Page("account page", "/account", "coordinator"),
+    Page("program page (visitor)", "/programs/bench-program"),
+    Page("program page (coordinator)", "/programs/bench-program", "coordinator"),
+    Page("applicant list, 500 members", "/programs/bench-program/applicants", "coordinator"),
+    Page("applicant list, pending mentees", "/programs/bench-program/applicants?state=pending&role=mentee",
+         "coordinator"),
+]
 
 
 def free_port():
@@ -44,18 +53,8 @@ def prepare_database(instance, members):
     env = {**os.environ, "MENTORING_INSTANCE": str(instance), "SECRET_KEY": "bench", "MENTORING_ENV": "production",
            "TASK_QUEUE_URL": f"sqlite:///{instance / 'tasks.db'}"}
     env.setdefault("DATABASE_URL", f"sqlite:///{instance / 'mentoring.db'}")
-    code = (
-        "from argon2 import PasswordHasher\n"
-        "from mentoring import create_app, db as database\n"
-        "from bench.seed import seed_accounts, BENCH_PASSWORD\n"
-        "app = create_app()\n"
-        "database.migrate()\n"
-        "from mentoring.models import User\n"
-        "User.delete().execute()\n"
-        "with app.app_context():\n"
-        "    from mentoring.auth.passwords import hash_password\n"
-        f"    seed_accounts({members}, hash_password(BENCH_PASSWORD))\n")
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-c", f"from bench.seed import prepare; prepare({members})"], cwd=ROOT, env=env,
+                   check=True)
     return env
 
 
@@ -112,20 +111,22 @@ def wrk(url, seconds, connections, cookie=None):
     return rate, latency(50), latency(99)
 
 
-def measure(base_url, pages, seconds, connections, cookie):
+def measure(base_url, pages, seconds, connections, cookies):
     rows = []
     for page in pages:
-        rate, p50, p99 = wrk(base_url + page.path, seconds, connections, cookie if page.logged_in else None)
+        rate, p50, p99 = wrk(base_url + page.path, seconds, connections, cookies.get(page.who))
         rows.append((page, rate, p50, p99))
     return rows
 
 
-def print_table(rows, template_rate, title):
+def print_table(rows, title):
+    """The figures, each page's requests/s beside the template page's (as a visitor, and logged in)."""
+    visitor, member = rows[1][1], rows[2][1]
     print(f"\n{title}")
-    print("| page | requests/s | p50 ms | p99 ms | vs template page |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| page | requests/s | p50 ms | p99 ms | vs template page | vs template page logged in |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for page, rate, p50, p99 in rows:
-        print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / template_rate:.0%} |")
+        print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / visitor:.0%} | {rate / member:.0%} |")
 
 
 def run(pages, seconds, connections, members, seed=None):
@@ -138,15 +139,14 @@ def run(pages, seconds, connections, members, seed=None):
         server = start_gunicorn(env, port)
         try:
             base_url = f"http://127.0.0.1:{port}"
-            from bench.seed import BENCH_EMAIL, BENCH_PASSWORD
-            cookie = log_in(base_url, BENCH_EMAIL, BENCH_PASSWORD)
+            from bench.seed import BENCH_PASSWORD, LOGINS
+            cookies = {who: log_in(base_url, email, BENCH_PASSWORD) for who, email in LOGINS.items()}
             wrk(base_url + "/about", 1, connections)  # warm both workers up
-            rows = measure(base_url, BASELINES + pages, seconds, connections, cookie)
+            rows = measure(base_url, BASELINES + pages, seconds, connections, cookies)
         finally:
             stop(server)
-    template_rate = rows[1][1]
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    print_table(rows, template_rate, f"gunicorn, 2 workers, {database}, {members} accounts, "
+    print_table(rows, f"gunicorn, 2 workers, {database}, a program of {members} members, "
                                      f"wrk 1 thread x {connections} connections, {seconds}s per page")
     return rows
 
@@ -155,7 +155,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--members", type=int, default=500)
     args = parser.parse_args(argv)
     run(PAGES, args.seconds, args.connections, args.members)
 

@@ -14,7 +14,9 @@ mail = Mail()
 
 def create_app(test_config=None):
     """Build the app from the environment's settings, with `test_config` on top."""
+    from mentoring.web import IdConverter, SlugConverter
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.url_map.converters.update(int=IdConverter, slug=SlugConverter)
     app.config.from_mapping(load_settings(overrides=test_config))
     app.config.update(
         WTF_CSRF_TIME_LIMIT=None,  # a form stays valid as long as its session: long questionnaires take time
@@ -57,17 +59,20 @@ def _init_extensions(app):
 def _load_user(session_id):
     from mentoring.models import User
     user_id, _, session_key = session_id.partition(":")
-    if not user_id.isdigit():
+    if not user_id.isdigit() or len(user_id) > 18:
         return None
-    user = User.get_or_none(User.id == int(user_id))
+    user = User.by_id.first(int(user_id))
     return user if user is not None and user.session_key == session_key else None
 
 
 def _register_blueprints(app):
     from mentoring import cli
     from mentoring.auth.views import bp as auth_bp
+    from mentoring.coordinate.views import bp as coordinate_bp
     from mentoring.email.views import bp as outbox_bp
     from mentoring.home.views import bp as home_bp
+    from mentoring.programs.views import bp as programs_bp
+    from mentoring.questionnaires.views import bp as questionnaires_bp
 
-    for blueprint in (home_bp, auth_bp, outbox_bp, cli.bp):
+    for blueprint in (home_bp, auth_bp, outbox_bp, programs_bp, questionnaires_bp, coordinate_bp, cli.bp):
         app.register_blueprint(blueprint)

@@ -3,9 +3,9 @@ from mentoring import privacy
 from mentoring.models import AuditLog
 
 
-def record(actor, action, target="", **detail):
-    """Write who did `action` to `target`, with any detail worth keeping."""
-    return AuditLog.create(actor=actor, action=action, target=str(target)[:200], detail=detail)
+def record(actor, action, target="", program=None, **detail):
+    """Write who did `action` to `target` (in `program`, when it concerns one), with any detail worth keeping."""
+    return AuditLog.create(actor=actor, program=program, action=action, target=str(target)[:200], detail=detail)
 
 
 @privacy.exporter("actions_you_took")

@@ -1,14 +1,13 @@
-"""Commands for whoever runs the server: flask --app app init-db | create-admin | seed-demo."""
+"""Commands for whoever runs the server: flask --app app init-db | create-admin | demo."""
 import secrets
 
 import click
 from flask import Blueprint
 
-from mentoring import audit, clock, timezones
 from mentoring import db as database
-from mentoring.auth.passwords import hash_password, weakness
-from mentoring.db import db
-from mentoring.models import User
+from mentoring import demo, timezones
+from mentoring.auth import service as accounts
+from mentoring.auth.passwords import weakness
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -31,26 +30,16 @@ def create_admin(email, name, timezone, password):
     zone = timezones.canonical(timezone)
     if problem or zone is None:
         raise click.UsageError(problem or f"Unknown time zone {timezone!r}.")
-    user = make_admin(email=email.strip().lower(), name=name.strip(), timezone=zone, password=password)
+    user = accounts.make_admin(email=email.strip().lower(), name=name.strip(), timezone=zone, password=password)
     click.echo(f"{user.email} is a site admin.")
 
 
-@bp.cli.command("seed-demo")
-def seed_demo():
-    """Fill an empty database with a demo to explore, and print the admin's log-in."""
+@bp.cli.command("demo")
+def demo_command():
+    """Seed a demo program (a coordinator, 30 mentors, 80 mentees) and print log-ins that work."""
     password = secrets.token_urlsafe(9)
-    user = make_admin(email="admin@example.org", name="Demo Admin", timezone="Europe/London", password=password)
-    click.echo("\n  Mentoring demo is ready at http://127.0.0.1:5000")
-    click.echo(f"  Site admin: {user.email}  password: {password}\n")
-
-
-def make_admin(*, email, name, timezone, password):
-    """Create or promote the account with this email to site admin; its address counts as verified."""
-    with db.atomic():
-        user = User.by_email(email) or User(email=email, name=name, timezone=timezone)
-        user.password_hash = hash_password(password)
-        user.is_admin = True
-        user.email_verified_at = user.email_verified_at or clock.now()
-        user.save()
-        audit.record(None, "admin.create", f"user {user.id}")
-    return user
+    logins = demo.seed(password)
+    click.echo("\n  The Mentoring demo is ready at http://127.0.0.1:5000 (every demo account has this password)")
+    for role, email in logins.items():
+        click.echo(f"  {role:<12} {email:<32} password: {password}")
+    click.echo("")

@@ -69,3 +69,47 @@ def close_request_connection(_exc=None):
 def locked(query, skip_locked=False):
     """The query with its rows locked until commit on PostgreSQL (SQLite's IMMEDIATE already locks)."""
     return query.for_update(skip_locked=skip_locked or None) if is_postgres() else query
+
+
+class Prepared:
+    """A query of fixed shape for a hot path: peewee builds its SQL once per kind of database, and each
+    call only runs it. `build(*params)` must return a query whose parameters are `params`, in order."""
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
+
+    def _compile(self, params):
+        kind = type(db.obj)
+        if kind not in self._compiled:
+            query = self.build(*params)
+            sql, built = query.sql()
+            if list(built) != list(params):
+                raise ValueError(f"prepared query takes {built!r}, was given {params!r}")
+            fields = [column for column in query._returning if isinstance(column, pw.Field)]
+            whole_model = [field.name for field in fields] == [f.name for f in query.model._meta.sorted_fields]
+            self._compiled[kind] = (query.model, sql, fields if whole_model else None)
+        return self._compiled[kind]
+
+    def __call__(self, *params):
+        """The rows as model instances (each column converted as its field says)."""
+        model, sql, fields = self._compile(params)
+        if fields is None:
+            return list(model.raw(sql, *params))
+        converters = [(field.name, field.python_value) for field in fields]
+        instances = []
+        for row in db.execute_sql(sql, params).fetchall():
+            instance = model(__no_default__=1, **{name: convert(value)
+                                                  for (name, convert), value in zip(converters, row)})
+            instance._dirty.clear()
+            instances.append(instance)
+        return instances
+
+    def first(self, *params):
+        """The first row as a model instance, or None."""
+        rows = self(*params)
+        return rows[0] if rows else None
+
+    def rows(self, *params):
+        """The rows as plain tuples straight from the driver (no conversion: for the busiest lists)."""
+        return db.execute_sql(self._compile(params)[1], params).fetchall()

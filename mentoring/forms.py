@@ -1,11 +1,13 @@
 """Form pieces every domain shares: the base form, tidy text fields, the time zone field."""
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
-from wtforms.widgets import EmailInput
+from wtforms.widgets import EmailInput, TextArea
 
 from mentoring import clock, timezones
 
@@ -21,12 +23,17 @@ class Form(FlaskForm):
 
 
 class TextField(StringField):
-    """A one-line text field: surrounding spaces and NUL characters are dropped."""
+    """A one-line text field: surrounding spaces and NUL characters are dropped; missing means empty."""
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        if self.data is not None:
-            self.data = self.data.replace("\x00", "").strip()
+        self.data = (self.data or "").replace("\x00", "").strip()
+
+
+class LongTextField(TextField):
+    """A text area, tidied like a text field."""
+
+    widget = TextArea()
 
 
 class EmailAddressField(TextField):
@@ -48,6 +55,18 @@ class TimeZoneField(TextField):
         if zone is None:
             raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
         self.data = zone
+
+
+def options(pairs):
+    """Choices of a select field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def web_link(form, field):
+    """A validator: the field holds an http(s) link (no other scheme can hide in a page's links)."""
+    parts = urlsplit(field.data or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in field.data:
+        raise ValidationError("Enter a full link starting with https://")
 
 
 def timezone_datalist():

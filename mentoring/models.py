@@ -1,13 +1,13 @@
 """Every table of Mentoring as a peewee model."""
 import json
 import secrets
-from datetime import timezone
+from datetime import datetime, timezone
 
 import peewee as pw
 from flask_login import UserMixin
 
 from mentoring import clock
-from mentoring.db import db
+from mentoring.db import Prepared, db
 
 
 class UTCDateTimeField(pw.DateTimeField):
@@ -19,8 +19,9 @@ class UTCDateTimeField(pw.DateTimeField):
         return super().db_value(value)
 
     def python_value(self, value):
-        value = super().python_value(value)
-        if value is not None and hasattr(value, "tzinfo"):
+        if isinstance(value, str):  # SQLite's text; fromisoformat is much faster than peewee's formats
+            value = datetime.fromisoformat(value)
+        if value is not None:
             value = value.replace(tzinfo=timezone.utc)
         return value
 
@@ -69,6 +70,11 @@ class User(UserMixin, BaseModel):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
+
+    @property
+    def has_password(self):
+        """False for someone invited by email who has not yet chosen a password."""
+        return bool(self.password_hash)
 
     def wants_email(self, kind):
         """Whether this person agreed to notifications of `kind` by email (on unless turned off)."""
@@ -141,17 +147,180 @@ class RateLimitEvent(BaseModel):
         indexes = ((("bucket", "at"), False),)
 
 
+class Program(BaseModel):
+    """A mentoring program: its goals, guidelines, dates and rules, run by its coordinators."""
+
+    DRAFT, OPEN, MATCHING, RUNNING, CLOSED = "draft", "open", "matching", "running", "closed"
+    STATES = (DRAFT, OPEN, MATCHING, RUNNING, CLOSED)
+
+    name = pw.CharField(max_length=120)
+    slug = pw.CharField(max_length=80, unique=True)
+    description = pw.CharField(max_length=300, default="")
+    goals = pw.TextField(default="")
+    guidelines = pw.TextField(default="")
+    starts_on = pw.DateField(null=True)
+    ends_on = pw.DateField(null=True)
+    cadence_days = pw.IntegerField(default=14)
+    default_capacity = pw.IntegerField(default=2)
+    max_capacity = pw.IntegerField(default=5)
+    max_open_requests = pw.IntegerField(default=3)
+    requires_approval = pw.BooleanField(default=True)
+    allows_both_roles = pw.BooleanField(default=False)
+    state = pw.CharField(max_length=12, default=DRAFT)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    @property
+    def accepts_applications(self):
+        return self.state in (self.OPEN, self.MATCHING, self.RUNNING)
+
+    @property
+    def accepts_requests(self):
+        return self.state in (self.OPEN, self.MATCHING, self.RUNNING)
+
+    @property
+    def is_public(self):
+        return self.state == self.OPEN
+
+
+class Coordinator(BaseModel):
+    """A person who runs a program."""
+
+    program = pw.ForeignKeyField(Program, backref="coordinators", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="coordinating", on_delete="CASCADE")
+    appointed_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("program", "user"), True),)
+
+
+class Membership(BaseModel):
+    """A person's place in a program as mentor or mentee: their application, profile and state."""
+
+    MENTOR, MENTEE = "mentor", "mentee"
+    ROLES = (MENTEE, MENTOR)
+    STARTED, PENDING, APPROVED, REJECTED, WITHDRAWN = "started", "pending", "approved", "rejected", "withdrawn"
+    STATES = (STARTED, PENDING, APPROVED, REJECTED, WITHDRAWN)
+
+    program = pw.ForeignKeyField(Program, backref="memberships", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
+    role = pw.CharField(max_length=10)
+    state = pw.CharField(max_length=12, default=STARTED)
+    headline = pw.CharField(max_length=120, default="")
+    bio = pw.TextField(default="")
+    video_link = pw.CharField(max_length=300, default="")
+    capacity = pw.IntegerField(null=True)
+    consent_sensitive = pw.BooleanField(default=False)
+    decision_message = pw.TextField(default="")
+    created_at = UTCDateTimeField(default=clock.now)
+    submitted_at = UTCDateTimeField(null=True)
+    decided_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("program", "user", "role"), True), (("program", "role", "state"), False),
+                   (("program", "state"), False))
+
+    @classmethod
+    def of(cls, program, user):
+        return cls.select().where(cls.program == program, cls.user == user)
+
+
+class Questionnaire(BaseModel):
+    """The questions a program asks for one purpose: the mentors' or the mentees' application."""
+
+    program = pw.ForeignKeyField(Program, backref="questionnaires", on_delete="CASCADE")
+    purpose = pw.CharField(max_length=20)
+
+    class Meta:
+        indexes = ((("program", "purpose"), True),)
+
+
+class Question(BaseModel):
+    """One question: its kind, wording, choices and how it counts for matching."""
+
+    NONE, EQUAL, SIMILAR, PAIRED = "none", "equal", "similar", "paired"
+    MATCHING = (NONE, EQUAL, SIMILAR, PAIRED)
+
+    questionnaire = pw.ForeignKeyField(Questionnaire, backref="questions", on_delete="CASCADE")
+    key = pw.CharField(max_length=40)
+    position = pw.IntegerField()
+    kind = pw.CharField(max_length=20)
+    label = pw.CharField(max_length=200)
+    help = pw.TextField(default="")
+    section = pw.CharField(max_length=80, default="")
+    required = pw.BooleanField(default=False)
+    choices = JSONField(default=list)
+    matching = pw.CharField(max_length=10, default=NONE)
+    weight = pw.IntegerField(default=5)
+    counterpart = pw.ForeignKeyField("self", null=True, backref="counterpart_of", on_delete="SET NULL")
+    sensitive = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("questionnaire", "key"), True), (("questionnaire", "position"), False))
+
+    @property
+    def choice_labels(self):
+        return {choice["key"]: choice["label"] for choice in self.choices}
+
+    @classmethod
+    def of(cls, program, purpose):
+        """The questions of a program's questionnaire, in order."""
+        return (cls.select()
+                .join(Questionnaire)
+                .where(Questionnaire.program == program, Questionnaire.purpose == purpose)
+                .order_by(cls.position))
+
+
+class Response(BaseModel):
+    """One person's answers to one questionnaire (an application's answers)."""
+
+    questionnaire = pw.ForeignKeyField(Questionnaire, backref="responses", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="responses", on_delete="CASCADE")
+    membership = pw.ForeignKeyField(Membership, null=True, unique=True, backref="responses", on_delete="CASCADE")
+    updated_at = UTCDateTimeField(default=clock.now)
+
+
+class Answer(BaseModel):
+    """The value given to one question, in the engine's stored form (see questionnaires.engine)."""
+
+    response = pw.ForeignKeyField(Response, backref="answers", on_delete="CASCADE")
+    question = pw.ForeignKeyField(Question, backref="answers", on_delete="CASCADE")
+    value = JSONField()
+
+    class Meta:
+        indexes = ((("response", "question"), True),)
+
+
 class AuditLog(BaseModel):
     """Who did what and when, for every change a coordinator or admin makes."""
 
     actor = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="SET NULL")
+    program = pw.ForeignKeyField(Program, null=True, backref="audit_entries", on_delete="CASCADE")
     action = pw.CharField(max_length=60)
     target = pw.CharField(max_length=200, default="")
     detail = JSONField(default=dict)
     created_at = UTCDateTimeField(default=clock.now)
 
     class Meta:
-        indexes = ((("created_at",), False),)
+        indexes = ((("created_at",), False), (("program", "created_at"), False))
 
 
-MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, AuditLog]
+# Queries on the path of nearly every request, built once (see db.Prepared).
+User.by_id = Prepared(lambda user_id: User.select().where(User.id == user_id))
+Program.by_slug = Prepared(lambda slug: Program.select().where(Program.slug == slug))
+Program.run_by = Prepared(lambda slug, user_id: Program.select().join(Coordinator)
+                          .where(Program.slug == slug, Coordinator.user == user_id))
+Coordinator.of = Prepared(lambda program_id, user_id: Coordinator.select(Coordinator.id)
+                          .where(Coordinator.program == program_id, Coordinator.user == user_id))
+Question.rules_of = Prepared(lambda program_id, purpose, none: Question.select(
+                                 Question.label, Question.matching, Question.weight, Question.sensitive)
+                             .join(Questionnaire)
+                             .where(Questionnaire.program == program_id, Questionnaire.purpose == purpose,
+                                    Question.matching != none)
+                             .order_by(Question.position))
+Membership.mine = Prepared(lambda program_id, user_id: Membership.select()
+                           .where(Membership.program == program_id, Membership.user == user_id)
+                           .order_by(Membership.role))
+
+
+MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
+          Question, Response, Answer, AuditLog]

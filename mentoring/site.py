@@ -2,13 +2,15 @@
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request
+from flask import abort, current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
 
 from mentoring import csrf
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
-from mentoring.web import render
+from mentoring.questionnaires import engine
+from mentoring.web import cached_url_for, render, url_for_each
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -16,15 +18,30 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
 
 
 def init_app(app):
+    app.before_request(refuse_nul_in_address)
     app.before_request(guard_csrf)
     app.after_request(add_security_headers)
     app.register_error_handler(CSRFError, csrf_failed)
     for status in (400, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(status, error_page)
     app.add_template_filter(local_time)
+    app.add_template_filter(paragraphs)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(input_attrs)
+    app.add_template_global(url_for_each)
+    app.add_template_global(cached_url_for, "url_for")
+    app.context_processor(resolve_current_user)
+    app.jinja_env.globals.update(
+        display_answer=engine.display, days=engine.DAYS, day_names=engine.DAY_NAMES, blocks=list(engine.BLOCKS),
+        block_hours={name: f"{start}–{end}" for name, (start, end) in engine.BLOCKS.items()},
+        scale_choices=[{"key": n, "label": str(n)} for n in engine.SCALE_VALUES], kinds=engine.KINDS)
+
+
+def refuse_nul_in_address():
+    """No page takes a NUL character in its query (and PostgreSQL refuses them in text)."""
+    if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        abort(404)
 
 
 def guard_csrf():
@@ -68,11 +85,27 @@ def add_security_headers(response):
     return response
 
 
+def resolve_current_user():
+    """Templates get the user object itself: every look through Flask-Login's proxy costs a little."""
+    return {"current_user": current_user._get_current_object()}
+
+
+def viewer_zone():
+    """The time zone of whoever is looking, found once per request."""
+    if "viewer_zone" not in g:
+        g.viewer_zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
+    return g.viewer_zone
+
+
 def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
     """`moment` (UTC) in the viewer's own time zone, or in `zone` when given."""
     if moment is None:
         return ""
-    if zone is None:
-        zone = current_user.timezone if current_user.is_authenticated else "UTC"
-    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(ZoneInfo(zone))
+    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(ZoneInfo(zone) if zone else viewer_zone())
     return f"{local.strftime(fmt)} {local.tzname()}"
+
+
+def paragraphs(text):
+    """Plain text as HTML paragraphs (blank lines separate them; single line breaks are kept)."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return Markup("".join(f"<p>{escape(block)}</p>".replace("\n", "<br>") for block in blocks))

@@ -6,6 +6,7 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from flask_htmx import HTMX
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 htmx = HTMX()
 
@@ -27,6 +28,32 @@ def render_form(template, form, block=None, **context):
     return render(template, block=block, status=status, form=form, **context)
 
 
+def cached_url_for(endpoint, **values):
+    """url_for for templates: a page's links never change while the app runs, so each is built once."""
+    if any(key.startswith("_") for key in values):
+        return url_for(endpoint, **values)
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    try:
+        url = _urls.get(key)
+    except TypeError:  # an unhashable value (a list): build it each time
+        return url_for(endpoint, **values)
+    if url is None:
+        url = _urls[key] = url_for(endpoint, **values)
+        if len(_urls) > 20_000:  # query strings with typed searches vary without end
+            _urls.clear()
+    return url
+
+
+_urls = {}
+_SENTINEL = 918273645
+
+
+def url_for_each(endpoint, key, **values):
+    """A function giving url_for(endpoint, **{key: value}, **values) for many values, built once (for lists)."""
+    head, _, tail = url_for(endpoint, **{key: _SENTINEL}, **values).partition(str(_SENTINEL))
+    return lambda value: f"{head}{value}{tail}"
+
+
 def safe_next(target, fallback="home.index"):
     """A redirect to `target` only when it stays on this site, else to `fallback`."""
     if target:
@@ -39,9 +66,17 @@ def safe_next(target, fallback="home.index"):
 
 def external_url(endpoint, **values):
     """An absolute link for an email, built on BASE_URL (works outside a request, in the worker)."""
+    return _adapter().build(endpoint, values, force_external=True)
+
+
+def path_for(endpoint, **values):
+    """The path of a page on this site, outside a request as well (e.g. a `next` inside an email link)."""
+    return _adapter().build(endpoint, values)
+
+
+def _adapter():
     base = urlsplit(current_app.config["BASE_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
-    return adapter.build(endpoint, values, force_external=True)
+    return current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
 
 
 def admin_required(view):
@@ -68,3 +103,30 @@ def form_view(view):
     """
     view.shows_csrf_error_on_form = True
     return view
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs, refusing numbers no database id can be (a 404, not an overflow)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
+class SlugConverter(BaseConverter):
+    """`<slug:…>` in URLs: the lower-case words and dashes a program's address is made of."""
+
+    regex = r"[a-z0-9][a-z0-9-]{0,79}"
+
+
+MAX_PAGE = 10_000
+
+
+def page_number():
+    """The ?page= of a listing, from 1 to MAX_PAGE whatever was typed."""
+    return min(MAX_PAGE, max(1, request.args.get("page", 1, type=int)))
+
+
+def ids(values):
+    """The whole numbers among form values that can be database ids."""
+    return [int(value) for value in values if value.isdigit() and int(value) < 2**63]

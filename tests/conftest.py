@@ -158,9 +158,65 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, timezone_id="America/Los_Angeles")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """A page in a browser context of its own (one per person), closed after the test."""
+    contexts = []
+
+    def new_page(timezone_id="America/Los_Angeles"):
+        context = browser.new_context(base_url=live_server, timezone_id=timezone_id)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+VALID_RAW = {"single": lambda q: [q.choices[0]["key"]], "multiple": lambda q: [q.choices[0]["key"]],
+             "scale": lambda q: ["3"], "short_text": lambda q: ["A short answer"],
+             "long_text": lambda q: ["A longer answer."], "timezone": lambda q: ["Europe/Berlin"],
+             "availability": lambda q: ["mon-evening", "wed-evening"]}
+
+
+@pytest.fixture
+def make_program(app, make_user):
+    """A program made through the services, with the default questionnaires and its coordinators."""
+    from mentoring.models import Coordinator
+    from mentoring.programs import service as programs
+
+    def make(name="Rust Mentoring", state="open", coordinators=(), **settings):
+        with app.test_request_context():
+            program = programs.create_program(None, name=name)
+            current = {name: getattr(program, name) for name in programs.SETTINGS}
+            programs.update_program(None, program, {**current, "state": state, **settings})
+        for user in coordinators:
+            Coordinator.create(program=program, user=user)
+        return program
+    return make
+
+
+@pytest.fixture
+def join(app):
+    """Apply `user` to `program` as `role` with valid answers to every question; submitted unless told."""
+    from mentoring.models import Membership, Question
+    from mentoring.programs import service as programs
+    from mentoring.questionnaires import service as questionnaires
+
+    def join(user, program, role="mentee", state="approved", answers=None):
+        with app.test_request_context():
+            membership = programs.start_application(user, program, role)
+            questions = list(Question.of(program, role))
+            raw = {q.id: (answers or {}).get(q.key) or VALID_RAW[q.kind](q) for q in questions}
+            questionnaires.save_answers(programs.response_of(membership), questions, raw, user.timezone)
+            programs.save_profile(membership, headline=f"{user.name} headline", bio="About me", video_link="",
+                                  capacity=2 if role == "mentor" else None, consent_sensitive=True)
+            if state != "started":
+                programs.submit_application(membership, [])
+                Membership.update(state=state).where(Membership.id == membership.id).execute()
+        return Membership.get_by_id(membership.id)
+    return join

@@ -4,7 +4,7 @@ import re
 from playhouse.schema_diff import diff_models
 
 from mentoring.db import db
-from mentoring.models import MODELS, User
+from mentoring.models import MODELS, Answer, Membership, Program, User
 from conftest import PASSWORD
 
 
@@ -35,10 +35,24 @@ def test_create_admin_makes_or_promotes_an_admin(app, client, make_user):
     assert User.get_by_id(member.id).is_admin
 
 
-def test_seed_demo_prints_a_login_that_works(app, client):
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code == 0
-    email, password = re.search(r"Site admin: (\S+)\s+password: (\S+)", result.output).groups()
-    response = client.submit("/login", {"email": email, "password": password})
-    assert response.status_code == 302
-    assert "Outbox" in client.text("/")
+def test_demo_seeds_a_program_and_prints_log_ins_that_work(app):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    logins = dict((role, (email, password)) for role, email, password in
+                  re.findall(r"^  (site admin|coordinator|mentor|mentee)\s+(\S+)\s+password: (\S+)$",
+                             result.output, re.M))
+    assert set(logins) == {"site admin", "coordinator", "mentor", "mentee"}
+    program = Program.get(Program.slug == "open-source-mentoring-circle")
+    assert program.state == "open"
+    members = Membership.select().where(Membership.program == program)
+    assert members.where(Membership.role == "mentor").count() == 30
+    assert members.where(Membership.role == "mentee").count() == 80
+    assert Answer.select().count() > 110 * 8
+    landing = {"site admin": "Outbox", "coordinator": "Programs I coordinate", "mentor": "My programs",
+               "mentee": "Open Source Mentoring Circle"}
+    for role, (email, password) in logins.items():
+        visitor = app.test_client()
+        assert visitor.submit("/login", {"email": email, "password": password}).status_code == 302, role
+        assert landing[role] in visitor.text("/"), role
+    again = app.test_cli_runner().invoke(args=["demo"])
+    assert again.exit_code == 0 and Program.select().count() == 1

@@ -23,6 +23,12 @@ class SignupForm(Form):
     timezone = TimeZoneField("Time zone", **ZONE)
 
 
+class InvitationForm(Form):
+    name = TextField("Your name", **NAME)
+    timezone = TimeZoneField("Time zone", **ZONE)
+    password = PasswordField("Choose a password", **NEW_PASSWORD)
+
+
 class LoginForm(Form):
     email = EmailAddressField("Email address", **EMAIL)
     password = PasswordField("Password", validators=[InputRequired("Enter your password.")])

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import peewee as pw
 
-from mentoring import clock, privacy, ratelimit
+from mentoring import audit, clock, privacy, ratelimit
 from mentoring.auth.passwords import check_password, hash_password, hasher, weakness
 from mentoring.db import db
 from mentoring.email.kinds import NOTIFICATIONS
@@ -15,8 +15,8 @@ from mentoring.models import AccountToken, User, new_session_key
 from mentoring.ratelimit import Limit
 from mentoring.web import external_url
 
-VERIFY, RESET = "verify_email", "reset_password"
-LIFETIMES = {VERIFY: timedelta(days=7), RESET: timedelta(hours=1)}
+VERIFY, RESET, INVITE = "verify_email", "reset_password", "invitation"
+LIFETIMES = {VERIFY: timedelta(days=7), RESET: timedelta(hours=1), INVITE: timedelta(days=30)}
 
 LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))
 LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))
@@ -27,6 +27,8 @@ RESET_PER_ADDRESS = Limit("reset-address", 10, timedelta(hours=1))
 RESEND_PER_ACCOUNT = Limit("verify-resend", 3, timedelta(hours=1))
 
 EMAIL_TAKEN = "An account with this email address already exists. Log in, or reset your password."
+INVITED = ("You were invited with this email address: follow the link in the invitation email, "
+           "or reset your password to choose one.")
 BAD_LOGIN = "The email address or password is not right."
 _DUMMY_HASH = None
 
@@ -42,8 +44,9 @@ class LinkError(DomainError):
 def sign_up(*, name, email, password, timezone, ip):
     """Create an account and send the link that verifies its email address."""
     ratelimit.hit((SIGNUP_PER_ADDRESS, ip), (SIGNUP_PER_ACCOUNT, email))
-    if User.by_email(email) is not None:
-        raise DomainError(EMAIL_TAKEN, field="email")
+    existing = User.by_email(email)
+    if existing is not None:
+        raise DomainError(EMAIL_TAKEN if existing.has_password else INVITED, field="email")
     password_hash = _new_password_hash(password, email=email, name=name)
     try:
         with db.atomic():
@@ -106,6 +109,33 @@ def request_password_reset(*, email, ip):
                     hours=int(LIFETIMES[RESET].total_seconds() // 3600))
 
 
+def invite(*, email, name):
+    """The account for `email` and, when it has no password yet, the token of an invitation link to
+    finish it (None for someone who can already log in). Runs inside the caller's transaction."""
+    user = User.by_email(email)
+    if user is None:
+        user = User.create(email=email, name=name or email.partition("@")[0], password_hash="", timezone="UTC")
+    return user, None if user.has_password else _issue_token(user, INVITE, replace=False)
+
+
+def check_invitation(raw_token):
+    """The invited user, or LinkError when the invitation cannot be used."""
+    return _usable_token(raw_token, INVITE).user
+
+
+def accept_invitation(raw_token, *, name, timezone, password):
+    """Finish an invited account: name, time zone and password; the address counts as confirmed."""
+    with db.atomic():
+        user = _usable_token(raw_token, INVITE).user
+        password_hash = _new_password_hash(password, email=user.email, name=name)
+        _redeem(raw_token, INVITE)
+        user.name, user.timezone, user.password_hash = name, timezone, password_hash
+        user.email_verified_at = user.email_verified_at or clock.now()
+        user.session_key = new_session_key()
+        user.save()
+    return user
+
+
 def check_reset_link(raw_token):
     """The user a reset link belongs to, or LinkError when it cannot be used."""
     return _usable_token(raw_token, RESET).user
@@ -131,6 +161,18 @@ def change_password(user, *, current_password, password):
     password_hash = _new_password_hash(password, email=user.email, name=user.name)
     with db.atomic():
         _set_password_hash(user, password_hash)
+    return user
+
+
+def make_admin(*, email, name, timezone, password=None, password_hash=None):
+    """Create or promote the account with this email to site admin; its address counts as verified."""
+    with db.atomic():
+        user = User.by_email(email) or User(email=email, name=name, timezone=timezone)
+        user.password_hash = password_hash or hash_password(password)
+        user.is_admin = True
+        user.email_verified_at = user.email_verified_at or clock.now()
+        user.save()
+        audit.record(None, "admin.create", f"user {user.id}")
     return user
 
 
@@ -213,11 +255,12 @@ def _digest(raw_token):
     return hashlib.sha256(raw_token.encode("utf-8", "replace")).hexdigest()
 
 
-def _issue_token(user, purpose):
-    """A new one-time link token; earlier unused ones for the same purpose stop working."""
-    (AccountToken.delete()
-     .where(AccountToken.user == user, AccountToken.purpose == purpose, AccountToken.used_at.is_null())
-     .execute())
+def _issue_token(user, purpose, replace=True):
+    """A new one-time link token; unless `replace` is false, earlier unused ones for the purpose stop working."""
+    if replace:
+        (AccountToken.delete()
+         .where(AccountToken.user == user, AccountToken.purpose == purpose, AccountToken.used_at.is_null())
+         .execute())
     raw = secrets.token_urlsafe(32)
     AccountToken.create(user=user, purpose=purpose, digest=_digest(raw),
                         expires_at=clock.now() + LIFETIMES[purpose])

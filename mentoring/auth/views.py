@@ -32,6 +32,29 @@ def signup():
     return render_form("auth/signup.html", form)
 
 
+@bp.route("/invitation/<path:token>", methods=["GET", "POST"])
+@form_view
+def accept_invitation(token):
+    try:
+        invited = service.check_invitation(token)
+    except service.LinkError as error:
+        return _unusable_link(error)
+    form = forms.InvitationForm(data={"name": invited.name})
+    if form.validate_on_submit():
+        try:
+            user = service.accept_invitation(token, name=form.name.data, timezone=form.timezone.data,
+                                             password=form.password.data)
+        except service.LinkError as error:
+            return _unusable_link(error)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.name}! Your account is ready.", "success")
+            return safe_next(request.args.get("next"))
+    return render_form("auth/invitation.html", form, invited=invited)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @form_view
 def login():

@@ -6,7 +6,7 @@ from mentoring.email import outbox
 from mentoring.email.delivery import smtp_configured
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import OutboxEmail
-from mentoring.web import admin_required, render, safe_next
+from mentoring.web import admin_required, page_number, render, safe_next
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin/outbox")
 
@@ -18,7 +18,7 @@ STATES = (OutboxEmail.PENDING, OutboxEmail.SENDING, OutboxEmail.SENT, OutboxEmai
 @admin_required
 def index():
     state = request.args.get("state", "")
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     emails = outbox.listing(state if state in STATES else None, page, PAGE_SIZE)
     return render("outbox/index.html", block="outbox_table", emails=emails, state=state, page=page,
                   counts=outbox.counts_by_state(), page_size=PAGE_SIZE, states=STATES,

@@ -20,6 +20,34 @@
     if (focusable) { focusable.focus(); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { detectTimeZone(document); });
+  // A header checkbox that ticks every checkbox named by its data-check-all (shown only with JavaScript).
+  function enableCheckAll(root) {
+    root.querySelectorAll("input[data-check-all]:not([data-enhanced])").forEach(function (box) {
+      box.dataset.enhanced = "";
+      box.hidden = false;
+      box.addEventListener("change", function () {
+        var form = box.closest("form") || document;
+        form.querySelectorAll('input[type=checkbox][name="' + box.dataset.checkAll + '"]').forEach(function (each) {
+          each.checked = box.checked;
+        });
+      });
+    });
+  }
+
+  // Show the options of a question only for the kinds of question that have options.
+  function toggleChoices(root) {
+    root.querySelectorAll("select[data-controls-choices]:not([data-enhanced])").forEach(function (select) {
+      select.dataset.enhanced = "";
+      var target = document.getElementById(select.dataset.controlsChoices);
+      function update() { target.hidden = ["single", "multiple"].indexOf(select.value) < 0; }
+      select.addEventListener("change", update);
+      update();
+    });
+  }
+
+  function enhance(root) { detectTimeZone(root); enableCheckAll(root); toggleChoices(root); }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
   document.addEventListener("htmx:afterSettle", focusAfterSwap);
 })();

@@ -4,13 +4,14 @@ from html import unescape
 
 from flask.testing import FlaskClient
 
-CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
 
 
 def csrf_token(html):
+    """The page's CSRF token: from a form, or from the header htmx sends (every page has it)."""
     match = CSRF_INPUT.search(html)
     assert match, "the page has no CSRF token"
-    return unescape(match.group(1))
+    return unescape(match.group(1) or match.group(2))
 
 
 class FormClient(FlaskClient):

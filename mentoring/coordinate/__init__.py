@@ -1,0 +1,1 @@
+"""The coordinator's console: applicants, imports and the audit log."""

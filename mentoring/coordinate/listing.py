@@ -1,0 +1,70 @@
+"""The applicant list's queries: prepared once for each combination of filters (it is the console's busiest page)."""
+from functools import partial
+from typing import NamedTuple
+
+import peewee as pw
+
+from mentoring.db import Prepared
+from mentoring.models import Membership, User
+
+PAGE_SIZE = 25
+_pages = {}
+
+
+def _applicant_query(shape, program_id, *filters):
+    """Members of a program, newest first; `shape` says which filters `filters` holds."""
+    has_role, has_state, has_search, has_offset = shape
+    values = iter(filters)
+    query = (Membership.select(Membership.id, Membership.role, Membership.state, Membership.headline,
+                               Membership.submitted_at, User.name, User.email)
+             .join(User)
+             .where(Membership.program == program_id))
+    if has_role:
+        query = query.where(Membership.role == next(values))
+    if has_state:
+        query = query.where(Membership.state == next(values))
+    if has_search:
+        query = query.where((User.name ** next(values)) | (User.email ** next(values)))
+    query = query.order_by(Membership.id.desc()).limit(next(values))
+    return query.offset(next(values)) if has_offset else query
+
+
+class Applicant(NamedTuple):
+    id: int
+    role: str
+    state: str
+    headline: str
+    applied: str
+    name: str
+    email: str
+
+
+def applicant_page(program, role, state, search, page, zone):
+    """One page of the program's members, as Applicant rows with the day they applied in `zone`."""
+    pattern = "%" + search.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    offset = (page - 1) * PAGE_SIZE
+    shape = (bool(role), bool(state), bool(search), bool(offset))
+    params = ([role] if role else []) + ([state] if state else []) + ([pattern, pattern] if search else []) + \
+        [PAGE_SIZE] + ([offset] if offset else [])
+    prepared = _pages.get(shape) or _pages.setdefault(shape, Prepared(partial(_applicant_query, shape)))
+    when = Membership.submitted_at.python_value
+    return [Applicant(*row[:4], _day(when(row[4]), zone), *row[5:]) for row in prepared.rows(program.id, *params)]
+
+
+def _day(moment, zone):
+    return moment.astimezone(zone).strftime("%d %b %Y") if moment else "not sent yet"
+
+
+_counts = Prepared(lambda program_id: Membership.select(Membership.role, Membership.state,
+                                                        pw.fn.COUNT(pw.SQL("*")).alias("count"))
+                   .where(Membership.program == program_id)
+                   .group_by(Membership.role, Membership.state))
+
+
+def applicant_counts(program):
+    """How many members have each role, and each state."""
+    roles, states = {}, {}
+    for role, state, count in _counts.rows(program.id):
+        roles[role] = roles.get(role, 0) + count
+        states[state] = states.get(state, 0) + count
+    return roles, states

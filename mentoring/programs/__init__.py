@@ -1,0 +1,1 @@
+"""Programs: their settings and states, coordinators, the program page and applying."""

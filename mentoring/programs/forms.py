@@ -1,0 +1,70 @@
+"""Forms of the program pages: settings, coordinators, the application profile, decisions."""
+from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from mentoring.forms import EmailAddressField, Form, LongTextField, TextField, options, web_link
+from mentoring.programs.service import STATE_LABELS
+
+CADENCES = [(7, "Every week"), (14, "Every 2 weeks"), (21, "Every 3 weeks"), (28, "Every 4 weeks"),
+            (30, "Every month")]
+
+
+def _count(label, low, high, description=""):
+    return IntegerField(label, description=description, validators=[
+        DataRequired(f"Enter a number from {low} to {high}."),
+        NumberRange(low, high, f"Enter a number from {low} to {high}.")])
+
+
+class NewProgramForm(Form):
+    name = TextField("Program name", validators=[DataRequired("Give the program a name."), Length(max=120)])
+
+
+class SettingsForm(Form):
+    name = TextField("Program name", validators=[DataRequired("Give the program a name."),
+                                                 Length(max=120, message="Keep the name under 120 characters.")])
+    description = TextField("Short description", description="One sentence shown in the list of programs.",
+                            validators=[Length(max=300, message="Keep it under 300 characters.")])
+    goals = LongTextField("Goals and objectives",
+                          description="What mentees should gain: skills, career steps, personal growth…",
+                          validators=[Length(max=10000)])
+    guidelines = LongTextField("Guidelines and expectations",
+                               description="How often and how pairs meet, confidentiality, how long it lasts.",
+                               validators=[Length(max=10000)])
+    starts_on = DateField("Start date", validators=[Optional()], description="Leave empty if not decided yet.")
+    ends_on = DateField("End date", validators=[Optional()])
+    cadence_days = SelectField("Pairs are expected to meet", choices=options(CADENCES), coerce=int)
+    default_capacity = _count("Mentees per mentor, usually", 1, 20, "What a mentor's capacity starts at.")
+    max_capacity = _count("Mentees per mentor, at most", 1, 20)
+    max_open_requests = _count("Open requests a mentee may hold at once", 1, 10)
+    requires_approval = BooleanField("Coordinators approve each applicant")
+    allows_both_roles = BooleanField("People may be mentor and mentee at once (a peer program)")
+    state = SelectField("State", choices=options(STATE_LABELS.items()),
+                        description="Draft and closed programs take no applications.")
+
+    def settings(self):
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class AppointForm(Form):
+    email = EmailAddressField("Email address", validators=[DataRequired("Enter their email address."),
+                                                           Length(max=254), Email("Enter a valid email address.")])
+    name = TextField("Name (if they have no account yet)", validators=[Length(max=120)])
+
+
+class ProfileForm(Form):
+    headline = TextField("Headline", description="One line about you, e.g. “Data engineer, loves teaching”.",
+                         validators=[DataRequired("Write a one-line headline."), Length(max=120)])
+    bio = LongTextField("About you", description="A few sentences others will read on your profile.",
+                        validators=[Length(max=2000, message="Keep it under 2,000 characters.")])
+    video_link = TextField("Video-call link (optional)",
+                           description="Your personal meeting room, used as the default for sessions.",
+                           validators=[Optional(), Length(max=300), web_link])
+    capacity = IntegerField("How many mentees can you take?", validators=[Optional()])
+    consent_sensitive = BooleanField("Use my optional background answers for matching",
+                                     description="They are never shown to other participants.")
+
+
+class DecisionForm(Form):
+    message = LongTextField("Message to the applicant (optional)", validators=[Length(max=2000)],
+                            description="Sent with the decision by email.")
+

@@ -1,0 +1,1 @@
+"""Questionnaires: the question builder, the answer engine, and the default questions."""
