@@ -17,7 +17,8 @@ test: install-test $(HTMX) chromium
 	$(BIN)/pytest
 
 bench: install-test $(HTMX) wrk
-	$(BIN)/python -m bench.pages
+	$(BIN)/python -m bench.pages --seconds 3
+	$(BIN)/python -m bench.matching
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -39,6 +39,8 @@ PAGES = [
     Page("applicant list, 500 members", "/programs/bench-program/applicants", "coordinator"),
     Page("applicant list, pending mentees", "/programs/bench-program/applicants?state=pending&role=mentee",
          "coordinator"),
+    Page("suggestions, 5,000 mentors", "/programs/bench-mentors/mentors", "mentee"),
+    Page("suggestions, filtered", "/programs/bench-mentors/mentors?when=tue-evening", "mentee"),
 ]
 
 

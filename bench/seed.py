@@ -1,71 +1,119 @@
-"""Data generators for the benchmarks: a database of a chosen size, written fast."""
+"""Data generators for the benchmarks (and the query-count test): programs of a chosen size, written in bulk."""
+import random
+
 from mentoring import clock
-from mentoring.db import db
-from mentoring.models import User
+from mentoring.db import db, is_postgres
+from mentoring.models import Answer, Coordinator, Membership, Question, Response, User
+from mentoring.questionnaires import engine
+from mentoring.questionnaires.service import questionnaire_of
 
 BENCH_PASSWORD = "benchmark pass phrase"
-LOGINS = {"admin": "bench-admin@example.org", "coordinator": "bench-coordinator@example.org"}
+LOGINS = {"admin": "bench-admin@example.org", "coordinator": "bench-coordinator@example.org",
+          "mentee": "bench-mentee@example.org"}
 PROGRAM = "bench-program"
+BIG_PROGRAM = "bench-mentors"
+ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
+         "Asia/Singapore", "Africa/Lagos", "Australia/Sydney", "America/Sao_Paulo", "Asia/Tokyo")
+CHUNK = 900
 
 
-def seed_program(members, password_hash):
-    """A site admin, and an open program of `members` people run by a coordinator (all one password)."""
-    from mentoring.models import Coordinator
+def new_program(actor, name, password_hash=None, coordinator_email=None):
+    """An open program with the default questionnaires (and its coordinator, when an email is given)."""
     from mentoring.programs import service as programs
-
-    now = clock.now()
-    admin = User.create(name="Bench Admin", email=LOGINS["admin"], password_hash=password_hash,
-                        timezone="Europe/Berlin", is_admin=True, email_verified_at=now)
-    coordinator = User.create(name="Bench Coordinator", email=LOGINS["coordinator"], password_hash=password_hash,
-                              timezone="Europe/Berlin", email_verified_at=now)
-    program = programs.create_program(admin, name="Bench program")
-    settings = {name: getattr(program, name) for name in programs.SETTINGS}
-    programs.update_program(admin, program, {**settings, "state": "open", "goals": "Grow.\n\nTogether.",
-                                             "guidelines": "Meet every two weeks."})
-    Coordinator.create(program=program, user=coordinator)
-    seed_members(program, members, password_hash)
+    program = programs.create_program(actor, name=name)
+    settings = {key: getattr(program, key) for key in programs.SETTINGS}
+    programs.update_program(actor, program, {**settings, "state": "open", "goals": "Grow.\n\nTogether.",
+                                             "guidelines": "Meet every two weeks.", "max_open_requests": 3})
+    if coordinator_email:
+        coordinator = User.create(name="Bench Coordinator", email=coordinator_email, password_hash=password_hash,
+                                  timezone="Europe/Berlin", email_verified_at=clock.now())
+        Coordinator.create(program=program, user=coordinator)
     return program
 
 
-def seed_members(program, count, password_hash, start=0):
-    """`count` members of `program` (a mentor for every two mentees, every fifth pending), with answers
-    to every question, written in bulk."""
-    from mentoring.models import Answer, Membership, Question, Response
-    from mentoring.questionnaires import engine
-    from mentoring.questionnaires.service import questionnaire_of
-
+def bulk_members(program, people, password_hash, seed=1):
+    """Members written in bulk with explicit ids: `people` lists (role, state, capacity or None).
+    Answers are random but valid, varied by `seed`. Returns the new membership ids in order."""
+    rng = random.Random(seed)
     now = clock.now()
     questions = {role: list(Question.of(program, role)) for role in Membership.ROLES}
-    questionnaires = {role: questionnaire_of(program, role) for role in Membership.ROLES}
+    questionnaires = {role: questionnaire_of(program, role).id for role in Membership.ROLES}
+    first = {model: (model.select(model.id).order_by(model.id.desc()).scalar() or 0) + 1
+             for model in (User, Membership, Response)}
+    users, members, responses, answers = [], [], [], []
+    for offset, (role, state, capacity) in enumerate(people):
+        user_id, member_id, response_id = (first[User] + offset, first[Membership] + offset,
+                                           first[Response] + offset)
+        zone = rng.choice(ZONES)
+        users.append({"id": user_id, "name": f"Member {user_id}", "email": f"member{user_id}@bench.example.org",
+                      "password_hash": password_hash, "timezone": zone, "email_verified_at": now,
+                      "session_key": f"bench{user_id}", "email_preferences": {}, "created_at": now})
+        members.append({"id": member_id, "program": program.id, "user": user_id, "role": role, "state": state,
+                        "headline": f"Headline of member {user_id}", "capacity": capacity,
+                        "consent_sensitive": rng.random() < 0.6, "submitted_at": now, "created_at": now,
+                        "decided_at": now})
+        responses.append({"id": response_id, "questionnaire": questionnaires[role], "user": user_id,
+                          "membership": member_id, "updated_at": now})
+        for question in questions[role]:
+            value = random_answer(rng, question, zone)
+            if value is not None:
+                answers.append({"response": response_id, "question": question.id, "value": value})
     with db.atomic():
-        for number in range(start, start + count):
-            role = Membership.MENTOR if number % 3 == 0 else Membership.MENTEE
-            user = User.create(name=f"Member {number}", email=f"member{number}-{program.id}@example.org",
-                               password_hash=password_hash, timezone="Europe/Berlin", email_verified_at=now)
-            membership = Membership.create(
-                program=program, user=user, role=role, headline=f"Headline of member {number}",
-                state=Membership.PENDING if number % 5 == 0 else Membership.APPROVED,
-                capacity=2 if role == Membership.MENTOR else None, submitted_at=now)
-            response = Response.create(questionnaire=questionnaires[role], user=user, membership=membership)
-            Answer.insert_many([{"response": response, "question": q,
-                                 "value": engine.clean(q, _valid(q, number), "Europe/Berlin", now.date())}
-                                for q in questions[role]]).execute()
+        for model, rows in ((User, users), (Membership, members), (Response, responses), (Answer, answers)):
+            for start in range(0, len(rows), CHUNK):
+                model.insert_many(rows[start:start + CHUNK]).execute()
+        if is_postgres():  # explicit ids: move the sequences past them
+            for model in (User, Membership, Response):
+                table = model._meta.table_name
+                db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+        program.__class__.roster_changed(program.id)
+    return [member["id"] for member in members]
 
 
-def _valid(question, number):
-    """A valid answer to any question, varied by `number`."""
-    from mentoring.questionnaires import engine
-
+def random_answer(rng, question, zone):
+    """A valid answer to any question, varied the way real people's answers are."""
     keys = [choice["key"] for choice in question.choices]
-    if question.kind in engine.CHOICE_KINDS:
-        return [keys[number % len(keys)]]
+    if question.key == "languages":
+        return ["english"] + rng.sample(keys[1:], rng.choice((0, 0, 1))) if rng.random() < 0.9 else [rng.choice(keys)]
+    if question.sensitive and rng.random() < 0.5:
+        return None
+    if question.kind == engine.SINGLE:
+        return rng.choice(keys)
+    if question.kind == engine.MULTIPLE:
+        picked = set(rng.sample(keys, rng.randint(1, min(3, len(keys)))))
+        return [key for key in keys if key in picked]
     if question.kind == engine.SCALE:
-        return [str(number % 5 + 1)]
+        return rng.randint(1, 5)
     if question.kind == engine.AVAILABILITY:
-        return [f"{engine.DAYS[number % 7]}-evening", f"{engine.DAYS[(number + 3) % 7]}-morning"]
+        blocks = rng.sample([f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS], rng.randint(2, 8))
+        return engine.clean(question, blocks, zone, clock.now().date())
     if question.kind == engine.TIMEZONE:
-        return ["Europe/Berlin"]
-    return [f"Answer {number}"]
+        return zone
+    return "I would like to grow as a professional and as a person."
+
+
+def seed_members(program, count, password_hash, start=0):
+    """`count` members of `program`: a mentor for every two mentees, every fifth pending."""
+    return bulk_members(program, [("mentor" if n % 3 == 0 else "mentee", "pending" if n % 5 == 0 else "approved",
+                                   2 if n % 3 == 0 else None) for n in range(start, start + count)], password_hash)
+
+
+def seed_program(members, password_hash):
+    """The page benchmark's data: an admin; a program of `members` people run by a coordinator; and a program
+    with 5,000 approved mentors where the benchmark's mentee looks for a mentor (all one password)."""
+    now = clock.now()
+    admin = User.create(name="Bench Admin", email=LOGINS["admin"], password_hash=password_hash,
+                        timezone="Europe/Berlin", is_admin=True, email_verified_at=now)
+    program = new_program(admin, "Bench program", password_hash, LOGINS["coordinator"])
+    seed_members(program, members, password_hash)
+    big = new_program(admin, "Bench mentors")
+    bulk_members(big, [("mentor", "approved", 1 + n % 3) for n in range(5000)], password_hash, seed=2)
+    mentee = User.create(name="Bench Mentee", email=LOGINS["mentee"], password_hash=password_hash,
+                         timezone="Europe/Berlin", email_verified_at=now)
+    [member_id] = bulk_members(big, [("mentee", "approved", None)], password_hash, seed=3)
+    Membership.update(user=mentee).where(Membership.id == member_id).execute()
+    Response.update(user=mentee).where(Response.membership == member_id).execute()
+    return program
 
 
 def prepare(members):

@@ -6,7 +6,7 @@ from mentoring import clock
 from mentoring.auth import service as accounts
 from mentoring.auth.passwords import hash_password
 from mentoring.db import db
-from mentoring.models import Answer, Coordinator, Membership, Program, Question, Response, User
+from mentoring.models import Answer, Coordinator, Membership, MentorRequest, Pair, Program, Question, Response, User
 from mentoring.programs import service as programs
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
@@ -62,8 +62,9 @@ def _create(admin, password_hash):
     with db.atomic():
         program = programs.create_program(admin, name="Open Source Mentoring Circle")
         today = clock.now().date()
+        settings = {name: getattr(program, name) for name in programs.SETTINGS}
         programs.update_program(admin, program, {
-            "name": program.name,
+            **settings,
             "description": "Six months of mentoring for people growing their careers in and around open source.",
             "goals": "Mentees grow a skill they choose, take a next career step, and leave with a network.\n\n"
                      "Mentors practise leadership and help the community grow.",
@@ -76,10 +77,28 @@ def _create(admin, password_hash):
         coordinator = User.create(email="coordinator@example.org", name="Priya Raman", password_hash=password_hash,
                                   timezone="Europe/Berlin", email_verified_at=clock.now())
         Coordinator.create(program=program, user=coordinator)
+        members = {}
         for role, count in ((Membership.MENTOR, MENTORS), (Membership.MENTEE, MENTEES)):
             questions = list(Question.of(program, role))
-            for number in range(1, count + 1):
-                _person(rng, program, role, number, questions, password_hash)
+            members[role] = [_person(rng, program, role, number, questions, password_hash)
+                             for number in range(1, count + 1)]
+        _pairs_and_requests(members)
+
+
+def _pairs_and_requests(members):
+    """Some pairs at every stage, and requests waiting for mentor1 (mentee1 is left to explore)."""
+    mentors = [m for m in members[Membership.MENTOR] if m.state == Membership.APPROVED]
+    mentees = [m for m in members[Membership.MENTEE] if m.state == Membership.APPROVED]
+    now = clock.now()
+    for index, (mentee, mentor) in enumerate(zip(mentees[10:22], mentors[2:14])):
+        state = (Pair.ACTIVE, Pair.ACTIVE, Pair.INTRODUCTION, Pair.PROPOSED)[index % 4]
+        Pair.create(program=mentee.program, mentee=mentee, mentor=mentor, state=state, score=60 + index,
+                    origin="request" if state != Pair.PROPOSED else "proposal",
+                    activated_at=now - timedelta(days=20) if state == Pair.ACTIVE else None)
+    for mentee in mentees[1:4]:
+        MentorRequest.create(program=mentee.program, mentee=mentee, mentor=mentors[0], expires_at=now +
+                             timedelta(days=12), message="I would love to learn from your experience with open "
+                                                         "source communities.")
 
 
 def _person(rng, program, role, number, questions, password_hash):
@@ -98,6 +117,7 @@ def _person(rng, program, role, number, questions, password_hash):
     values = {q.id: _answer(rng, q, zone) for q in questions}
     Answer.insert_many([{"response": response, "question": question_id, "value": value}
                         for question_id, value in values.items() if value is not None]).execute()
+    return membership
 
 
 def _answer(rng, question, zone):

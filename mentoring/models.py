@@ -168,6 +168,9 @@ class Program(BaseModel):
     allows_both_roles = pw.BooleanField(default=False)
     state = pw.CharField(max_length=12, default=DRAFT)
     created_at = UTCDateTimeField(default=clock.now)
+    reply_days = pw.IntegerField(default=14)
+    introduction_step = pw.BooleanField(default=True)
+    roster_version = pw.IntegerField(default=0)  # grows whenever members, answers or rules change
 
     @property
     def accepts_applications(self):
@@ -180,6 +183,11 @@ class Program(BaseModel):
     @property
     def is_public(self):
         return self.state == self.OPEN
+
+    @classmethod
+    def roster_changed(cls, program_id):
+        """Note that members, answers or matching rules changed (so cached mentor pools are rebuilt)."""
+        cls.update(roster_version=cls.roster_version + 1).where(cls.id == program_id).execute()
 
 
 class Coordinator(BaseModel):
@@ -290,6 +298,111 @@ class Answer(BaseModel):
         indexes = ((("response", "question"), True),)
 
 
+class Pair(BaseModel):
+    """A mentee and a mentor together: proposed, meeting for an introduction, active, or ended."""
+
+    PROPOSED, INTRODUCTION, ACTIVE, ENDED = "proposed", "introduction", "active", "ended"
+    HOLDING = (PROPOSED, INTRODUCTION, ACTIVE)  # these take a mentor's seat and the mentee's place
+
+    program = pw.ForeignKeyField(Program, backref="pairs", on_delete="CASCADE")
+    mentee = pw.ForeignKeyField(Membership, backref="mentee_pairs", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="mentor_pairs", on_delete="CASCADE")
+    state = pw.CharField(max_length=14)
+    origin = pw.CharField(max_length=10, default="request")
+    score = pw.IntegerField(null=True)
+    mentee_says = pw.CharField(max_length=4, default="")
+    mentor_says = pw.CharField(max_length=4, default="")
+    created_at = UTCDateTimeField(default=clock.now)
+    activated_at = UTCDateTimeField(null=True)
+    ended_at = UTCDateTimeField(null=True)
+    end_kind = pw.CharField(max_length=20, default="")
+    end_reason = pw.TextField(default="")
+    ended_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("program", "state"), False), (("mentor", "state"), False), (("mentee", "state"), False))
+
+    @classmethod
+    def with_people(cls):
+        """Pairs with both memberships and both users loaded (pair.mentee.user, pair.mentor.user), newest first;
+        returns the query and the two membership aliases to filter on."""
+        mentee, mentor = Membership.alias(), Membership.alias()
+        mentee_user, mentor_user = User.alias(), User.alias()
+        query = (cls.select(cls, mentee, mentor, mentee_user, mentor_user)
+                 .join(mentee, on=(cls.mentee == mentee.id)).join(mentee_user, on=(mentee.user == mentee_user.id))
+                 .switch(cls).join(mentor, on=(cls.mentor == mentor.id))
+                 .join(mentor_user, on=(mentor.user == mentor_user.id))
+                 .order_by(cls.created_at.desc()))
+        return query, mentee, mentor
+
+
+class MentorRequest(BaseModel):
+    """A mentee asking a mentor, with a message; answered, withdrawn or expired."""
+
+    OPEN, ACCEPTED, DECLINED, WITHDRAWN, EXPIRED = "open", "accepted", "declined", "withdrawn", "expired"
+
+    program = pw.ForeignKeyField(Program, backref="requests", on_delete="CASCADE")
+    mentee = pw.ForeignKeyField(Membership, backref="sent_requests", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="received_requests", on_delete="CASCADE")
+    message = pw.TextField(default="")
+    state = pw.CharField(max_length=10, default=OPEN)
+    created_at = UTCDateTimeField(default=clock.now)
+    expires_at = UTCDateTimeField()
+    reminded_at = UTCDateTimeField(null=True)
+    answered_at = UTCDateTimeField(null=True)
+    decline_reason = pw.CharField(max_length=40, default="")
+    decline_note = pw.TextField(default="")
+    welcome_message = pw.TextField(default="")
+    pair = pw.ForeignKeyField(Pair, null=True, backref="requests", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("mentor", "state"), False), (("mentee", "state"), False), (("state", "expires_at"), False))
+
+
+class HiddenSuggestion(BaseModel):
+    """A mentor the mentee said "not for me" to: only hidden from their suggestions."""
+
+    mentee = pw.ForeignKeyField(Membership, backref="hidden", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("mentee", "mentor"), True),)
+
+
+class MatchConstraint(BaseModel):
+    """A coordinator's pin (these two must be paired) or block (never these two)."""
+
+    PIN, BLOCK = "pin", "block"
+
+    program = pw.ForeignKeyField(Program, backref="constraints", on_delete="CASCADE")
+    mentee = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    kind = pw.CharField(max_length=6)
+    created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("mentee", "mentor"), True),)
+
+
+class MatchRun(BaseModel):
+    """One "propose matches" computation: its progress, then the proposal a coordinator edits and publishes."""
+
+    QUEUED, RUNNING, DONE, FAILED, PUBLISHED = "queued", "running", "done", "failed", "published"
+
+    program = pw.ForeignKeyField(Program, backref="match_runs", on_delete="CASCADE")
+    created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    fairest = pw.BooleanField(default=False)
+    state = pw.CharField(max_length=10, default=QUEUED)
+    progress = pw.IntegerField(default=0)
+    message = pw.TextField(default="")
+    rows = JSONField(default=list)
+    unmatched = JSONField(default=dict)
+    created_at = UTCDateTimeField(default=clock.now)
+    finished_at = UTCDateTimeField(null=True)
+
+
 class AuditLog(BaseModel):
     """Who did what and when, for every change a coordinator or admin makes."""
 
@@ -323,4 +436,4 @@ Membership.mine = Prepared(lambda program_id, user_id: Membership.select()
 
 
 MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
-          Question, Response, Answer, AuditLog]
+          Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, AuditLog]

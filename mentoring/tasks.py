@@ -73,6 +73,22 @@ def tidy_up():
     ratelimit.prune()
 
 
+@huey.task()
+@in_app_context
+def compute_match_run(run_id):
+    """Propose matches for a program (a coordinator's run), reporting progress as it goes."""
+    from mentoring.coordinate import matching
+    return matching.compute(run_id).state
+
+
+@huey.periodic_task(crontab(minute="7"))
+@in_app_context
+def expire_requests():
+    """Expire requests nobody answered in time, and remind mentors half way."""
+    from mentoring.matching import requests
+    return requests.expire_and_remind()
+
+
 @huey.on_startup()
 def deliver_waiting_mail():
     """A worker that starts sends what waited while no worker ran."""

@@ -1,9 +1,12 @@
 """Every URL against every kind of visitor: coordinators' pages are theirs alone, no POST skips its CSRF
 token, and nothing anyone sends gets a 500."""
+from datetime import timedelta
+
 import pytest
 from flask import url_for
 
-from mentoring.models import MODELS, OutboxEmail, Question
+from mentoring import clock
+from mentoring.models import MODELS, MatchConstraint, MatchRun, MentorRequest, OutboxEmail, Pair, Question
 from conftest import PASSWORD
 
 COORDINATOR_ENDPOINTS = ("programs.settings", "programs.coordinators", "programs.remove_coordinator")
@@ -18,8 +21,16 @@ def world(app, client, mailbox, make_user, make_program, join):
     participant, stranger = make_user(name="Participant"), make_user(name="Stranger")
     program = make_program(name="Ours", coordinators=[coordinator])
     other = make_program(name="Theirs", coordinators=[other_coordinator])
-    membership = join(participant, program, "mentee", state="pending")
+    membership = join(participant, program, "mentee", state="approved")
+    mentor = join(make_user(name="Mentor"), program, "mentor", state="approved")
+    asking = join(make_user(name="Asking mentee"), program, "mentee", state="approved")
     foreign_membership = join(make_user(), other, "mentee", state="pending")
+    pair = Pair.create(program=program, mentee=membership, mentor=mentor, state=Pair.INTRODUCTION)
+    request = MentorRequest.create(program=program, mentee=asking, mentor=mentor, message="Hello",
+                                   expires_at=clock.now() + timedelta(days=14))
+    run = MatchRun.create(program=program, state=MatchRun.DONE,
+                          rows=[{"mentee": asking.id, "mentor": mentor.id, "score": 50, "reasons": []}])
+    constraint = MatchConstraint.create(program=program, mentee=asking, mentor=mentor, kind="block")
     app.test_client().submit("/password/forgot", {"email": stranger.email})
     reset = mailbox.wait_for(stranger.email)[0].link_containing("/password/reset/").rsplit("/", 1)[1]
     return {
@@ -27,8 +38,10 @@ def world(app, client, mailbox, make_user, make_program, join):
                    "participant": participant, "stranger": stranger},
         "values": {"slug": program.slug, "purpose": "mentee", "role": "mentee", "number": "1", "token": reset,
                    "question_id": Question.of(program, "mentee").first().id, "membership_id": membership.id,
-                   "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id},
-        "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id},
+                   "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id, "pair_id": pair.id,
+                   "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id},
+        "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
+                    "run_id": MatchRun.create(program=other).id},
     }
 
 
@@ -125,15 +138,18 @@ FIELDS = ["name", "email", "password", "timezone", "remember", "current_password
           "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3"]
 
 
-@pytest.mark.parametrize("value", GARBAGE)
-def test_no_post_answers_a_500_whatever_is_sent(app, world, value):
+@pytest.mark.parametrize("turn", range(4))
+def test_no_post_answers_a_500_whatever_is_sent(app, world, turn):
+    """Every form gets garbage in every field (each turn another kind per field, all kinds each turn), and
+    nothing at all."""
+    garbage = {field: GARBAGE[(index + 3 * turn) % len(GARBAGE)] for index, field in enumerate(FIELDS)}
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods or rule.endpoint in ("auth.logout", "auth.delete_account"):
             continue
         path = url(app, rule, world["values"])
         for who in ("admin", "participant"):
             visitor = logged_in(app, world["people"][who])  # afresh: a password reset logs the visitor out
-            for data in ({field: value for field in FIELDS}, {}):
+            for data in (garbage, {}) if turn == 0 else (garbage,):
                 response = visitor.submit(path, data, page="/")
                 assert response.status_code < 500, (path, response.status_code)
 

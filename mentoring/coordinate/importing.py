@@ -10,7 +10,7 @@ from mentoring.auth import service as accounts
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError
-from mentoring.models import Answer, Membership, Question, Response, User
+from mentoring.models import Answer, Membership, Program, Question, Response, User
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import external_url, path_for
@@ -173,6 +173,7 @@ def import_rows(actor, program, data):
             Answer.insert_many([{"response": response, "question": question_id, "value": value}
                                 for question_id, value in row.answers.items()]).execute()
             _welcome(user, invitation, membership)
+        Program.roster_changed(program.id)
         audit.record(actor, "members.import", f"{len(preview.rows)} people", program=program,
                      mentors=sum(row.role == Membership.MENTOR for row in preview.rows),
                      mentees=sum(row.role == Membership.MENTEE for row in preview.rows))

@@ -6,11 +6,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
 from mentoring.site import viewer_zone
-from mentoring.coordinate import importing, listing
-from mentoring.coordinate.forms import ImportForm
-from mentoring.errors import DomainError
+from mentoring.coordinate import importing, listing, matching
+from mentoring.coordinate.forms import ImportForm, PeopleForm, RunForm
+from mentoring.errors import DomainError, NotFound
 from mentoring.forms import show_error
-from mentoring.models import AuditLog, Membership, Question, User
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
 from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import service as questionnaires
@@ -108,3 +108,153 @@ def audit_log(slug):
     entries = (AuditLog.select(AuditLog, User).join(User, pw.JOIN.LEFT_OUTER)
                .where(AuditLog.program == program).order_by(AuditLog.id.desc()).paginate(page, 100))
     return render("coordinate/audit.html", program=program, entries=list(entries), page=page)
+
+
+def _people_options(program):
+    """(id, name) of approved mentees and mentors of the program, for the console's lists."""
+    rows = (Membership.select(Membership.id, Membership.role, User.name).join(User)
+            .where(Membership.program == program, Membership.state == Membership.APPROVED)
+            .order_by(User.name).tuples())
+    mentees = [(member_id, name) for member_id, role, name in rows if role == Membership.MENTEE]
+    mentors = [(member_id, name) for member_id, role, name in rows if role == Membership.MENTOR]
+    return mentees, mentors
+
+
+def _console(program, people_form=None, status=200):
+    mentees, mentors = _people_options(program)
+    form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
+    free_mentees, free_mentors, seats = matching.candidates(program)
+    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program))
+    return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
+                  people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
+                  waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
+                  constraints=constraints,
+                  names=matching.names({c.mentee_id for c in constraints} | {c.mentor_id for c in constraints}))
+
+
+@bp.route("/matching")
+@login_required
+def matching_console(slug):
+    return _console(access.managed_program(slug))
+
+
+@bp.route("/matching/runs", methods=["POST"])
+@login_required
+def start_run(slug):
+    program = access.managed_program(slug)
+    run = matching.start_run(current_user, program, fairest=RunForm().fairest.data)
+    return redirect(url_for("coordinate.match_run", slug=slug, run_id=run.id))
+
+
+def _run(program, run_id):
+    try:
+        return matching.run_of(program, run_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/matching/runs/<int:run_id>")
+@login_required
+def match_run(slug, run_id):
+    program = access.managed_program(slug)
+    run = _run(program, run_id)
+    ids = {row["mentee"] for row in run.rows} | {row["mentor"] for row in run.rows} | \
+        {int(i) for i in run.unmatched.get("mentees", {})} | {int(i) for i in run.unmatched.get("mentors", {})}
+    scores = [row["score"] for row in run.rows]
+    totals = {"matched": len(scores), "mean": round(sum(scores) / len(scores), 1) if scores else 0,
+              "lowest": min(scores) if scores else 0}
+    return render("coordinate/match_run.html", block="run", program=program, run=run, names=matching.names(ids),
+                  totals=totals)
+
+
+def _edit_run(slug, run_id, change, done):
+    program = access.managed_program(slug)
+    run = _run(program, run_id)
+    try:
+        change(run)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
+
+
+@bp.route("/matching/runs/<int:run_id>/remove", methods=["POST"])
+@login_required
+def remove_row(slug, run_id):
+    mentee = request.form.get("mentee", type=int)
+    return _edit_run(slug, run_id, lambda run: matching.remove_row(current_user, run, mentee),
+                     "The row is removed from the proposal.")
+
+
+@bp.route("/matching/runs/<int:run_id>/swap", methods=["POST"])
+@login_required
+def swap_rows(slug, run_id):
+    first, second = request.form.get("mentee", type=int), request.form.get("with", type=int)
+    return _edit_run(slug, run_id, lambda run: matching.swap_rows(current_user, run, first, second),
+                     "The two mentees have swapped mentors.")
+
+
+@bp.route("/matching/runs/<int:run_id>/publish", methods=["POST"])
+@login_required
+def publish_run(slug, run_id):
+    program = access.managed_program(slug)
+    run = _run(program, run_id)
+    try:
+        made, skipped = matching.publish(current_user, run)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
+    flash(f"{made} proposals sent; both people in each pair were emailed to accept."
+          + (f" {skipped} rows were skipped: someone was paired or full meanwhile." if skipped else ""), "success")
+    return redirect(url_for("coordinate.pairs", slug=slug))
+
+
+@bp.route("/matching/people", methods=["POST"])
+@form_view
+@login_required
+def match_people(slug):
+    program = access.managed_program(slug)
+    mentees, mentors = _people_options(program)
+    form = PeopleForm().offering(mentees, mentors)
+    if form.validate_on_submit():
+        try:
+            if request.form.get("action") == "pair":
+                matching.pair_by_hand(current_user, program, form.mentee.data, form.mentor.data)
+                message = "The proposal is sent to both of them."
+            else:
+                matching.add_constraint(current_user, program, form.mentee.data, form.mentor.data, form.kind.data)
+                message = "The rule is kept for the next runs."
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(message, "success")
+            return redirect(url_for("coordinate.matching_console", slug=slug))
+    return _console(program, form, status=422)
+
+
+@bp.route("/matching/constraints/<int:constraint_id>/remove", methods=["POST"])
+@login_required
+def remove_constraint(slug, constraint_id):
+    program = access.managed_program(slug)
+    try:
+        matching.remove_constraint(current_user, program, constraint_id)
+    except NotFound:
+        abort(404)
+    flash("The rule is removed.", "success")
+    return redirect(url_for("coordinate.matching_console", slug=slug))
+
+
+@bp.route("/pairs")
+@login_required
+def pairs(slug):
+    program = access.managed_program(slug)
+    state = request.args.get("state", "") if request.args.get("state") in Pair.HOLDING + (Pair.ENDED,) else ""
+    query, _, _ = Pair.with_people()
+    query = query.where(Pair.program == program).paginate(page_number(), 100)
+    if state:
+        query = query.where(Pair.state == state)
+    return render("coordinate/pairs.html", program=program, pairs=list(query), state=state,
+                  states=Pair.HOLDING + (Pair.ENDED,))

@@ -3,7 +3,8 @@ import peewee as pw
 from flask import Blueprint
 from flask_login import current_user
 
-from mentoring.models import Coordinator, Membership, Program
+from mentoring.models import Coordinator, Membership, MentorRequest, Program
+from mentoring.pairs.service import pairs_of
 from mentoring.web import render
 
 bp = Blueprint("home", __name__)
@@ -24,8 +25,17 @@ def index():
                     .group_by(Program.id)
                     .order_by(Program.name))
     open_programs = Program.select().where(Program.state == Program.OPEN).count()
-    return render("home/dashboard.html", memberships=list(memberships), coordinating=list(coordinating),
-                  open_programs=open_programs)
+    memberships = list(memberships)
+    pairs = {}
+    for pair in pairs_of(current_user):
+        for membership_id in (pair.mentee_id, pair.mentor_id):
+            pairs.setdefault(membership_id, []).append(pair)
+    waiting = dict(MentorRequest.select(MentorRequest.mentor, pw.fn.COUNT(pw.SQL("*")))
+                   .where(MentorRequest.mentor.in_([m.id for m in memberships]),
+                          MentorRequest.state == MentorRequest.OPEN)
+                   .group_by(MentorRequest.mentor).tuples()) if memberships else {}
+    return render("home/dashboard.html", memberships=memberships, coordinating=list(coordinating),
+                  open_programs=open_programs, pairs=pairs, waiting=waiting)
 
 
 @bp.route("/about")

@@ -36,6 +36,11 @@ class SettingsForm(Form):
     default_capacity = _count("Mentees per mentor, usually", 1, 20, "What a mentor's capacity starts at.")
     max_capacity = _count("Mentees per mentor, at most", 1, 20)
     max_open_requests = _count("Open requests a mentee may hold at once", 1, 10)
+    reply_days = SelectField("Mentors answer requests within", coerce=int,
+                             choices=options([(7, "1 week"), (10, "10 days"), (14, "2 weeks"), (21, "3 weeks"),
+                                              (30, "a month")]),
+                             description="Unanswered requests then expire; mentors are reminded half way.")
+    introduction_step = BooleanField("New pairs first meet once, then both decide whether to continue")
     requires_approval = BooleanField("Coordinators approve each applicant")
     allows_both_roles = BooleanField("People may be mentor and mentee at once (a peer program)")
     state = SelectField("State", choices=options(STATE_LABELS.items()),

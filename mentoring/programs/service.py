@@ -19,8 +19,8 @@ STATE_LABELS = {
     Program.CLOSED: "Closed",
 }
 SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days",
-            "default_capacity", "max_capacity", "max_open_requests", "requires_approval", "allows_both_roles",
-            "state")
+            "default_capacity", "max_capacity", "max_open_requests", "reply_days", "introduction_step",
+            "requires_approval", "allows_both_roles", "state")
 
 
 def create_program(actor, *, name):
@@ -143,7 +143,9 @@ def save_profile(membership, *, headline, bio, video_link, capacity, consent_sen
         capacity = None
     membership.headline, membership.bio, membership.video_link = headline, bio, video_link
     membership.capacity, membership.consent_sensitive = capacity, consent_sensitive
-    membership.save()
+    with db.atomic():
+        membership.save()
+        Program.roster_changed(membership.program_id)
     return membership
 
 
@@ -160,6 +162,7 @@ def submit_application(membership, missing):
         if membership.state == Membership.APPROVED:
             membership.decided_at = membership.submitted_at
         membership.save()
+        Program.roster_changed(program.id)
         link = external_url("programs.show", slug=program.slug)
         if membership.state == Membership.PENDING:
             queue_email(membership.user, "application_received", f"We received your application to {program.name}",
@@ -172,7 +175,9 @@ def submit_application(membership, missing):
 def withdraw(membership):
     """Take back an application (it can be started again while the program takes applications)."""
     membership.state = Membership.WITHDRAWN
-    membership.save(only=[Membership.state])
+    with db.atomic():
+        membership.save(only=[Membership.state])
+        Program.roster_changed(membership.program_id)
     return membership
 
 
@@ -184,6 +189,7 @@ def decide(actor, membership, *, approve, message=""):
         membership.state = Membership.APPROVED if approve else Membership.REJECTED
         membership.decision_message, membership.decided_at = message, clock.now()
         membership.save()
+        Program.roster_changed(membership.program_id)
         _tell_decision(membership)
         audit.record(actor, "application.approve" if approve else "application.reject",
                      f"membership {membership.id}", program=membership.program, role=membership.role)
@@ -200,6 +206,7 @@ def bulk_approve(actor, program, membership_ids):
             membership.state, membership.decided_at = Membership.APPROVED, clock.now()
             membership.save(only=[Membership.state, Membership.decided_at])
             _tell_decision(membership)
+        Program.roster_changed(program.id)
         audit.record(actor, "application.bulk_approve", f"{len(chosen)} applications", program=program,
                      memberships=[m.id for m in chosen])
     return len(chosen)

@@ -218,6 +218,9 @@ def importance(weight):
 def rule_sentence(question):
     """How a mentee question counts for matching, in plain words."""
     label = question.label.rstrip("?.")
+    if question.kind == AVAILABILITY:
+        return ("Mentors free at the same times as you score higher, the more hours a week in common the better; "
+                "mentors never free when you are are not suggested.")
     if question.matching == "equal":
         return f"Must match: “{label}”. Mentors whose answer does not match are not suggested."
     if question.matching == "similar":

@@ -6,7 +6,7 @@ import peewee as pw
 from mentoring import audit, clock
 from mentoring.db import db
 from mentoring.errors import DomainError
-from mentoring.models import Answer, Question, Questionnaire, Response
+from mentoring.models import Answer, Membership, Program, Question, Questionnaire, Response
 from mentoring.questionnaires import defaults, engine
 
 PURPOSES = {"mentee": "Mentee questionnaire", "mentor": "Mentor questionnaire"}
@@ -75,6 +75,7 @@ def add_question(actor, program, purpose, data):
                             position=last + 1, kind=data.kind, choices=[])
         _apply(question, data, answered={})
         question.save()
+        Program.roster_changed(program.id)
         audit.record(actor, "question.add", question.label, program=program, purpose=purpose, key=question.key)
     return question
 
@@ -96,6 +97,7 @@ def update_question(actor, question, data, confirmed=False):
         question.save()
         for key in data.removed_choices:
             _drop_choice_from_answers(question, key)
+        Program.roster_changed(question.questionnaire.program_id)
         audit.record(actor, "question.edit", question.label, program=question.questionnaire.program,
                      key=question.key, removed_choices=sorted(data.removed_choices))
     return question
@@ -179,6 +181,7 @@ def remove_question(actor, question, confirmed=False):
          .execute())
         program = question.questionnaire.program
         question.delete_instance()
+        Program.roster_changed(program.id)
         audit.record(actor, "question.remove", question.label, program=program, key=question.key,
                      answers_deleted=answered)
 
@@ -219,6 +222,10 @@ def save_answers(response, questions, raw, zone, today=None):
                  .execute())
         response.updated_at = clock.now()
         response.save(only=[Response.updated_at])
+        if response.membership_id:
+            (Program.update(roster_version=Program.roster_version + 1)
+             .where(Program.id == Membership.select(Membership.program).where(Membership.id == response.membership_id))
+             .execute())
     return values
 
 

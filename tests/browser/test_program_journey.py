@@ -114,5 +114,5 @@ def test_program_from_creation_to_approved_members(new_page, mailbox, make_user)
     assert sorted(m.state for m in Membership.select()) == ["approved", "approved"]
 
     mentee.goto("/")
-    expect(mentee.get_by_text("you are in. Once matching starts")).to_be_visible()
+    expect(mentee.get_by_role("link", name="see your suggested mentors")).to_be_visible()
     assert mailbox.wait_for(mentee_user.email, 2)[-1]["Subject"] == "Welcome to Climate Tech Mentoring"

@@ -9,6 +9,7 @@ from conftest import PASSWORD, VALID_RAW
 SETTINGS = {"name": "Rust Mentoring", "description": "Learn Rust with a mentor", "goals": "Ship a crate.",
             "guidelines": "Meet every two weeks.", "starts_on": "2027-01-10", "ends_on": "2027-06-30",
             "cadence_days": "14", "default_capacity": "2", "max_capacity": "4", "max_open_requests": "3",
+            "reply_days": "14", "introduction_step": "y",
             "requires_approval": "y", "state": "open"}
 
 
@@ -155,7 +156,7 @@ def test_applying_step_by_step_then_the_coordinator_decides(app, client, mailbox
     assert Membership.get_by_id(membership.id).state == "approved"
     welcome = mailbox.wait_for("mina@example.org", 2)[1]
     assert welcome["Subject"] == "Welcome to Rust Mentoring" and "Glad to have you!" in welcome.text
-    assert "you are in" in client.text("/")
+    assert "see your suggested mentors" in client.text("/")
 
 
 def test_a_section_with_bad_answers_shows_them_and_keeps_the_rest(client, make_user, log_in, make_program):

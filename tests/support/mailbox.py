@@ -84,3 +84,13 @@ class Mailbox:
         messages = self.to(address)
         assert len(messages) >= count, f"{len(messages)} of {count} messages to {address} arrived"
         return messages
+
+    def find(self, address, subject, timeout=10):
+        """The newest message to `address` with `subject`, once it has arrived."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.to(address) if m["Subject"] == subject]
+            if found:
+                return found[-1]
+            time.sleep(0.05)
+        raise AssertionError(f"no message “{subject}” to {address}; got {[m['Subject'] for m in self.to(address)]}")

@@ -1,0 +1,1 @@
+"""Matching: scoring with reasons, suggestions, requests, and the coordinator's optimal assignment."""

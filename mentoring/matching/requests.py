@@ -1,0 +1,188 @@
+"""Mentees asking mentors: requests, answers, expiry; accepting never puts a mentor over capacity."""
+from datetime import timedelta
+
+import peewee as pw
+
+from mentoring import clock
+from mentoring.db import Prepared, db, locked
+from mentoring.email.outbox import queue_email
+from mentoring.errors import DomainError, NotFound
+from mentoring.matching import people
+from mentoring.models import Membership, MentorRequest, Pair, Program
+from mentoring.web import external_url
+
+DECLINE_REASONS = {
+    "full": "My mentoring seats are full right now",
+    "fit": "I don't think I'm the best fit for your goals",
+    "time": "I don't have enough time at the moment",
+    "other": "Another reason",
+}
+
+
+_HOLDING = Prepared(lambda mentee_id, *states: Pair.select()
+                    .where(Pair.mentee == mentee_id, Pair.state.in_(list(states))))
+_WAITING = Prepared(lambda mentee_id, state: MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
+                    .where(MentorRequest.mentee == mentee_id, MentorRequest.state == state))
+
+
+def holding_pair(mentee):
+    """The mentee's pair that is proposed, in introduction or active, if any."""
+    return _HOLDING.first(mentee.id, *Pair.HOLDING)
+
+
+def open_requests(mentee):
+    return (MentorRequest.select()
+            .where(MentorRequest.mentee == mentee, MentorRequest.state == MentorRequest.OPEN)
+            .order_by(MentorRequest.created_at))
+
+
+def waiting_count(mentee):
+    """How many of the mentee's requests wait for an answer."""
+    return _WAITING.rows(mentee.id, MentorRequest.OPEN)[0][0]
+
+
+def seats_left(mentor):
+    return (mentor.capacity or 0) - people.seats_taken(mentor.program_id, [mentor.id]).get(mentor.id, 0)
+
+
+def request_mentor(mentee, mentor_id, message):
+    """Ask a mentor of the same program; the mentor is emailed. Raises DomainError saying why not."""
+    program = mentee.program
+    mentor = (Membership.get_or_none(Membership.id == mentor_id, Membership.program == program,
+                                     Membership.role == Membership.MENTOR, Membership.state == Membership.APPROVED))
+    if mentor is None:
+        raise NotFound()
+    if not program.accepts_requests:
+        raise DomainError("This program is not taking requests at the moment.")
+    if mentee.state != Membership.APPROVED:
+        raise DomainError("You can ask mentors once your application is approved.")
+    if mentor.user_id == mentee.user_id:
+        raise DomainError("You cannot ask yourself to be your mentor.")
+    with db.atomic():
+        if holding_pair(mentee) is not None:
+            raise DomainError("You already have a mentor in this program.")
+        if Pair.select().where(Pair.mentee == mentee, Pair.mentor == mentor).exists():
+            raise DomainError("You were paired with this mentor before; choose someone new.")
+        mine = list(open_requests(mentee))
+        if any(request.mentor_id == mentor.id for request in mine):
+            raise DomainError("You already asked this mentor; they have not answered yet.")
+        if len(mine) >= program.max_open_requests:
+            raise DomainError(f"You can wait for at most {program.max_open_requests} answers at a time. "
+                              "Withdraw a request to ask someone else.")
+        if seats_left(mentor) <= 0:
+            raise DomainError("This mentor's seats are full.")
+        request = MentorRequest.create(program=program, mentee=mentee, mentor=mentor, message=message,
+                                       expires_at=clock.now() + timedelta(days=program.reply_days))
+        queue_email(mentor.user, "request_received", f"{mentee.user.name} would like you as their mentor",
+                    preference="requests", request=request, mentee=mentee, program=program,
+                    days=program.reply_days, link=external_url("matching.inbox_request", slug=program.slug,
+                                                                 request_id=request.id))
+    return request
+
+
+def _mine(request_id, **conditions):
+    request = MentorRequest.get_or_none(MentorRequest.id == request_id,
+                                        *[getattr(MentorRequest, name) == value for name, value in conditions.items()])
+    if request is None:
+        raise NotFound()
+    return request
+
+
+def withdraw(mentee, request_id):
+    """The mentee takes back an open request; the mentor is told."""
+    with db.atomic():
+        request = _mine(request_id, mentee=mentee)
+        if request.state != MentorRequest.OPEN:
+            raise DomainError("This request was already answered.")
+        _close(request, MentorRequest.WITHDRAWN, "request_withdrawn",
+               f"{mentee.user.name} withdrew their request", to="mentor",
+               reason="They withdrew it.")
+
+
+def _close(request, state, template, subject, to, **context):
+    """End an open request and tell one side by email."""
+    request.state, request.answered_at = state, clock.now()
+    request.save(only=[MentorRequest.state, MentorRequest.answered_at])
+    member = request.mentor if to == "mentor" else request.mentee
+    queue_email(member.user, template, subject, preference="requests", request=request, program=request.program,
+                link=external_url("matching.suggestions", slug=request.program.slug), **context)
+
+
+def accept(mentor, request_id, welcome=""):
+    """Accept a request: the pair begins, the mentee's other requests are withdrawn, and when this fills
+    the mentor's last seat, their other open requests are declined. Safe when many accepts race."""
+    with db.atomic():
+        request = _mine(request_id, mentor=mentor)
+        mentee = request.mentee
+        list(locked(Membership.select(Membership.id)
+                    .where(Membership.id.in_([mentor.id, mentee.id]))
+                    .order_by(Membership.id)))
+        request = MentorRequest.get_by_id(request.id)
+        if request.state != MentorRequest.OPEN:
+            raise DomainError("This request is no longer open.")
+        mentor = Membership.get_by_id(mentor.id)
+        if seats_left(mentor) <= 0:
+            raise DomainError("Your seats are full: you cannot accept more mentees. Raise your capacity first, "
+                              "or decline this request.")
+        if holding_pair(mentee) is not None:
+            raise DomainError("This mentee already has a mentor.")
+        program = request.program
+        pair = Pair.create(program=program, mentee=mentee, mentor=mentor, origin="request",
+                           state=Pair.INTRODUCTION if program.introduction_step else Pair.ACTIVE,
+                           activated_at=None if program.introduction_step else clock.now())
+        request.state, request.answered_at = MentorRequest.ACCEPTED, clock.now()
+        request.welcome_message, request.pair = welcome, pair
+        request.save()
+        queue_email(mentee.user, "request_accepted", f"{mentor.user.name} will be your mentor",
+                    preference="requests", request=request, pair=pair, program=program,
+                    link=external_url("pairs.show", pair_id=pair.id))
+        for other in open_requests(mentee):
+            _close(other, MentorRequest.WITHDRAWN, "request_withdrawn", f"{mentee.user.name} found a mentor",
+                   to="mentor", reason="They found a mentor.")
+        if seats_left(mentor) <= 0:
+            for other in (MentorRequest.select()
+                          .where(MentorRequest.mentor == mentor, MentorRequest.state == MentorRequest.OPEN)):
+                other.decline_reason = "full"
+                _close(other, MentorRequest.DECLINED, "request_declined",
+                       f"{mentor.user.name} cannot take you on", to="mentee",
+                       reason=DECLINE_REASONS["full"])
+    return pair
+
+
+def decline(mentor, request_id, reason, note=""):
+    """Say no kindly, with a reason from the short list and an optional note."""
+    if reason not in DECLINE_REASONS:
+        raise DomainError("Choose a reason.", field="reason")
+    with db.atomic():
+        request = _mine(request_id, mentor=mentor)
+        if request.state != MentorRequest.OPEN:
+            raise DomainError("This request is no longer open.")
+        request.decline_reason, request.decline_note = reason, note
+        request.save(only=[MentorRequest.decline_reason, MentorRequest.decline_note])
+        _close(request, MentorRequest.DECLINED, "request_declined", f"{mentor.user.name} cannot take you on",
+               to="mentee", reason=DECLINE_REASONS[reason], note=note)
+
+
+def expire_and_remind(now=None):
+    """Expire requests past their time (freeing the mentee's slot) and remind mentors half way."""
+    now = now or clock.now()
+    expired = reminded = 0
+    with db.atomic():
+        for request in (MentorRequest.select()
+                        .where(MentorRequest.state == MentorRequest.OPEN, MentorRequest.expires_at <= now)):
+            _close(request, MentorRequest.EXPIRED, "request_expired", "Your request was not answered in time",
+                   to="mentee", reason="It was not answered in time.")
+            expired += 1
+        for request in (MentorRequest.select(MentorRequest, Program).join(Program)
+                        .where(MentorRequest.state == MentorRequest.OPEN, MentorRequest.reminded_at.is_null())):
+            half_way = request.created_at + (request.expires_at - request.created_at) / 2
+            if half_way <= now:
+                request.reminded_at = now
+                request.save(only=[MentorRequest.reminded_at])
+                queue_email(request.mentor.user, "request_reminder",
+                            f"{request.mentee.user.name} is waiting for your answer", preference="requests",
+                            request=request, program=request.program, mentee=request.mentee,
+                            link=external_url("matching.inbox_request", slug=request.program.slug,
+                                              request_id=request.id))
+                reminded += 1
+    return expired, reminded

@@ -1,0 +1,298 @@
+"""Scoring how well a mentor fits a mentee, with the reasons (pure: numpy and the standard library only).
+
+The program's matching rules come from its mentee questions: *equal* rules are hard filters,
+*similar* and *paired* rules add weighted terms, and availability both filters (no hour in common)
+and scores (hours in common). A score is 0-100: the weighted share of what the rules could give.
+Sensitive rules count only when both people consented, and never appear in a reason.
+
+Mentors are held column-wise (`Pool`), so one mentee is scored against thousands of mentors, or a
+block of mentees against all of them, with a few array operations per rule.
+"""
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+CHOICE_KINDS = ("single", "multiple")
+FULL_OVERLAP_HOURS = 6  # hours a week in common that count as a perfect fit
+WORDS = 3  # 168 hours of a week in three 64-bit words
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one mentee question is compared with one mentor question."""
+
+    mentee_question: int
+    mentor_question: int
+    matching: str  # "equal", "similar" or "paired"
+    weight: int
+    kind: str  # the mentee question's kind
+    label: str  # the mentee question, for reasons
+    mentor_label: str = ""
+    choices: dict = field(default_factory=dict)  # choice key -> label, both questions' choices
+    sensitive: bool = False
+
+    @cached_property
+    def key_bits(self):
+        return {key: 1 << index for index, key in enumerate(self.choices)}
+
+
+@dataclass
+class Person:
+    """A mentee or mentor as scoring sees them: their answers by question id, and their consent."""
+
+    id: int
+    answers: dict
+    consent: bool = False
+
+
+@dataclass
+class Reason:
+    """One rule's part in a score: its points out of 100, and what it says (or None when private)."""
+
+    points: float
+    text: str | None
+    positive: bool = True
+
+
+# --- turning stored answers into numbers --------------------------------------------------------------
+
+def _bits(rule, value):
+    if value is None:
+        return 0
+    bits = rule.key_bits
+    values = value if isinstance(value, list) else [value]
+    return sum(bits.get(key, 0) for key in values)
+
+
+def hours_bits(value):
+    words = [0] * WORDS
+    for hour in value or ():
+        words[hour // 64] |= 1 << (hour % 64)
+    return words
+
+
+def _offset(zone, moment=None):
+    moment = moment or datetime.now(timezone.utc)
+    return moment.astimezone(ZoneInfo(zone)).utcoffset().total_seconds() / 3600
+
+
+def _column(rule, people, question):
+    """One rule's answers of `people` as arrays: (answered, values)."""
+    answers = [person.answers.get(question) for person in people]
+    answered = np.array([value not in (None, [], "") for value in answers], dtype=bool)
+    if rule.kind in CHOICE_KINDS:
+        values = np.array([_bits(rule, value) for value in answers], dtype=np.uint64)
+    elif rule.kind == "scale":
+        values = np.array([value or 0 for value in answers], dtype=np.float64)
+    elif rule.kind == "availability":
+        values = np.array([hours_bits(value) for value in answers], dtype=np.uint64).reshape(len(people), WORDS)
+    elif rule.kind == "timezone":
+        values = np.array([_offset(value) if value else np.nan for value in answers], dtype=np.float64)
+    else:
+        values = np.array([str(value).casefold() if value else "" for value in answers], dtype=object)
+    return answered, values
+
+
+class Pool:
+    """Mentors (or mentees) held column-wise, one array per rule, for fast scoring."""
+
+    def __init__(self, rules, people, side):
+        self.rules = list(rules)
+        self.people = list(people)
+        self.ids = np.array([person.id for person in self.people], dtype=np.int64)
+        self.consent = np.array([person.consent for person in self.people], dtype=bool)
+        self.columns = [_column(rule, self.people, rule.mentor_question if side == "mentor" else
+                                rule.mentee_question) for rule in self.rules]
+
+    def __len__(self):
+        return len(self.people)
+
+    def take(self, rows):
+        """The rows `rows` of this pool's columns, shaped to broadcast against another pool."""
+        picked = []
+        for (answered, values), rule in zip(self.columns, self.rules):
+            if rule.kind == "availability":
+                picked.append((answered[rows][:, None], values[rows][:, None, :]))
+            else:
+                picked.append((answered[rows][:, None], values[rows][:, None]))
+        return picked, self.consent[rows][:, None]
+
+
+def _popcount(values):
+    return np.bitwise_count(values).astype(np.float64)
+
+
+def _similarity(rule, mine, theirs):
+    """How alike two answers are (0..1), and whether an *equal* rule passes, elementwise."""
+    similarity, passes = _compare(rule, mine, theirs)
+    if rule.matching == "equal":
+        similarity = passes.astype(np.float64)
+    return similarity, passes
+
+
+def _compare(rule, mine, theirs):
+    if rule.kind in CHOICE_KINDS:
+        common = _popcount(mine & theirs)
+        shared = common > 0
+        if rule.matching == "paired":
+            wanted = _popcount(mine)
+            return np.divide(common, wanted, out=np.zeros_like(common), where=wanted > 0), shared
+        if rule.matching == "similar" and rule.kind == "multiple":
+            union = _popcount(mine | theirs)
+            return np.divide(common, union, out=np.zeros_like(common), where=union > 0), shared
+        return (mine == theirs).astype(np.float64) if rule.matching == "similar" else shared * 1.0, shared
+    if rule.kind == "scale":
+        close = 1 - np.abs(mine - theirs) / 4
+        return close, mine == theirs
+    if rule.kind == "availability":
+        overlap = _popcount(mine & theirs).sum(axis=-1)
+        return np.minimum(overlap, FULL_OVERLAP_HOURS) / FULL_OVERLAP_HOURS, overlap > 0
+    if rule.kind == "timezone":
+        apart = np.abs(mine - theirs)
+        return 1 - np.minimum(np.nan_to_num(apart, nan=12), 12) / 12, apart == 0
+    same = mine == theirs
+    return same.astype(np.float64), same
+
+
+FILTER_NONE = -1
+FILTER_AVAILABILITY = -2
+
+
+def score(mentees, mentors, rows=None):
+    """Scores (0-100, integers) of mentees (`rows` of the `mentees` pool) against every mentor, whether
+    each pair passes the hard filters, and which rule first failed for each pair (FILTER_NONE when none)."""
+    rows = np.arange(len(mentees)) if rows is None else np.asarray(rows)
+    mine_columns, my_consent = mentees.take(rows)
+    shape = (len(rows), len(mentors))
+    points, possible = np.zeros(shape), np.zeros(shape)
+    feasible = np.ones(shape, dtype=bool)
+    failed = np.full(shape, FILTER_NONE, dtype=np.int16)
+    for index, (rule, (mine_answered, mine), (their_answered, theirs)) in enumerate(
+            zip(mentors.rules, mine_columns, mentors.columns)):
+        applies = np.broadcast_to(mine_answered, shape)
+        if rule.sensitive:
+            applies = applies & my_consent & mentors.consent[None, :]
+        similarity, passes = _similarity(rule, mine, theirs[None, ...])
+        answered = their_answered[None, :]
+        similarity = np.where(answered, similarity, 0)
+        points += np.where(applies, rule.weight * similarity, 0)
+        possible += np.where(applies, rule.weight, 0)
+        if rule.matching == "equal":
+            refused = applies & ~(answered & passes)
+        elif rule.kind == "availability":
+            refused = applies & answered & ~passes
+        else:
+            continue
+        failed = np.where(refused & feasible, FILTER_AVAILABILITY if (rule.kind == "availability" and
+                                                                      rule.matching != "equal") else index,
+                          failed)
+        feasible &= ~refused
+    scores = np.rint(np.divide(100 * points, possible, out=np.zeros(shape), where=possible > 0)).astype(np.int16)
+    return scores, feasible, failed
+
+
+def explain(rules, mentee, mentor, viewer="mentee"):
+    """The score of one pair and its reasons, most important first, as `viewer` ("mentee", "mentor" or
+    "coordinator") reads them. Private (sensitive) rules count without a reason."""
+    return explain_in(Pool(rules, [mentee], "mentee"), 0, Pool(rules, [mentor], "mentor"), 0, viewer)
+
+
+def explain_in(mentees, i, mentors, j, viewer="mentee"):
+    """`explain` for mentee `i` and mentor `j` of pools already built (no answers are converted again)."""
+    rules, mentee, mentor = mentors.rules, mentees.people[i], mentors.people[j]
+    weights = _applicable_weights(rules, mentee, mentor)
+    total = sum(weights.values())
+    reasons, points, feasible = [], 0.0, True
+    for index, rule in enumerate(rules):
+        (_, mine), (their_answered, theirs) = mentees.columns[index], mentors.columns[index]
+        similarity, passes = _similarity(rule, mine[i:i + 1], theirs[j:j + 1])
+        answered = bool(their_answered[j])
+        if index not in weights:
+            continue
+        if rule.matching == "equal" or rule.kind == "availability":
+            feasible &= bool(passes[0]) if answered else rule.matching != "equal"
+        value = float(similarity[0]) if answered else 0.0
+        points += weights[index] * value
+        earned = 100 * weights[index] * value / total if total else 0
+        text = None if rule.sensitive else _words(rule, mentee, mentor, value, viewer)
+        reasons.append(Reason(points=earned, text=text, positive=value > 0))
+    reasons.sort(key=lambda reason: -reason.points)
+    return (int(np.rint(100 * points / total)) if total else 0), feasible, reasons
+
+
+def _applicable_weights(rules, mentee, mentor):
+    weights = {}
+    for index, rule in enumerate(rules):
+        if mentee.answers.get(rule.mentee_question) in (None, [], ""):
+            continue
+        if rule.sensitive and not (mentee.consent and mentor.consent):
+            continue
+        weights[index] = rule.weight
+    return weights
+
+
+_VOICES = {  # the mentee wanting, the mentor offering, the mentor answering: as each reader says it
+    "mentee": {"wants": "You want", "offers": "this mentor offers", "lacks": "This mentor does not offer what you want",
+               "mentor": "this mentor"},
+    "mentor": {"wants": "They want", "offers": "you offer", "lacks": "You do not offer what they want",
+               "mentor": "you"},
+    "coordinator": {"wants": "The mentee wants", "offers": "the mentor offers",
+                    "lacks": "The mentor does not offer what the mentee wants", "mentor": "the mentor"},
+}
+
+
+def _labels(rule, keys):
+    return [rule.choices.get(key, key) for key in keys]
+
+
+def _listing(labels):
+    labels = [f"“{label}”" for label in labels]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _words(rule, mentee, mentor, value, viewer):
+    """One rule's reason in plain words."""
+    voice = _VOICES[viewer]
+    mine = mentee.answers.get(rule.mentee_question)
+    theirs = mentor.answers.get(rule.mentor_question)
+    topic = rule.label.rstrip("?.")
+    if theirs in (None, [], ""):
+        return f"No answer from {voice['mentor']} to “{rule.mentor_label or topic}”"
+    if rule.kind == "availability":
+        hours = len(set(mine) & set(theirs))
+        return f"{hours} hour{'s' if hours != 1 else ''} a week in common" if hours else "No time in common"
+    if rule.kind in CHOICE_KINDS:
+        mine_keys = mine if isinstance(mine, list) else [mine]
+        their_keys = theirs if isinstance(theirs, list) else [theirs]
+        common = [key for key in mine_keys if key in their_keys]
+        if rule.matching == "paired":
+            if not common:
+                return f"{voice['lacks']} (“{topic}”)"
+            return f"{voice['wants']} {_listing(_labels(rule, common))}; {voice['offers']} " \
+                   f"{'it' if len(common) == 1 else 'them'}"
+        if common:
+            return f"Both: {_listing(_labels(rule, common))} (“{topic}”)"
+        return f"Different answers to “{topic}”"
+    if rule.kind == "scale":
+        if mine == theirs:
+            return f"Same answer to “{topic}” ({mine} of 5)"
+        return f"{'Close' if value >= 0.75 else 'Far apart'} on “{topic}” ({mine} and {theirs} of 5)"
+    if value >= 1:
+        return f"Same answer to “{topic}”"
+    return f"Different answers to “{topic}”"
+
+
+def why_unmatched(rules, failed_row, feasible_row):
+    """Why no mentor could take a mentee, from their row of filter failures."""
+    if feasible_row.any():
+        return "Every mentor who fits is full, or fits someone else better."
+    if len(failed_row) == 0:
+        return "There are no mentors with free seats."
+    codes, counts = np.unique(failed_row, return_counts=True)
+    common = codes[np.argmax(counts)]
+    if common == FILTER_AVAILABILITY:
+        return "No mentor is free at the same times."
+    return f"No mentor matches their answer to “{rules[int(common)].label.rstrip('?.')}”."

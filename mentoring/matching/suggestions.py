@@ -1,0 +1,169 @@
+"""A mentee's suggested mentors: ranked by score, filtered, with the reasons each one fits."""
+from dataclasses import dataclass
+
+import numpy as np
+import peewee as pw
+
+from mentoring import clock
+from mentoring.db import Prepared
+from mentoring.matching import people, scoring
+from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
+from mentoring.questionnaires import engine
+
+CHUNK = 60
+
+
+@dataclass
+class Suggestion:
+    mentor_id: int
+    name: str
+    headline: str
+    score: int
+    reasons: list
+
+
+@dataclass
+class Filter:
+    """A way to narrow the list: a mentor question's options, or a time of the week."""
+
+    name: str
+    label: str
+    options: list  # (value, label)
+
+
+def filters_for(rules):
+    """The filters a mentee can use: options of the mentor questions that rules compare with, and times."""
+    filters = [Filter(f"q{rule.mentor_question}", rule.mentor_label or rule.label, list(rule.choices.items()))
+               for rule in rules if rule.kind in scoring.CHOICE_KINDS and rule.matching in ("paired", "equal")
+               and not rule.sensitive]
+    times = [(f"{day}-{block}", f"{engine.DAY_NAMES[day]} {block}") for day in engine.DAYS for block in engine.BLOCKS]
+    filters.append(Filter("when", "Free on", times))
+    return filters
+
+
+_EXCLUDED = Prepared(lambda mentee_id, hidden_for, program_id, user_id, role: (
+    Pair.select(Pair.mentor).where(Pair.mentee == mentee_id)
+    | HiddenSuggestion.select(HiddenSuggestion.mentor).where(HiddenSuggestion.mentee == hidden_for)
+    | Membership.select(Membership.id).where(Membership.program == program_id, Membership.user == user_id,
+                                             Membership.role == role)))
+
+
+def _excluded(mentee):
+    """Mentors this mentee must not be shown: themself, anyone they were paired with, anyone hidden."""
+    return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.id, mentee.program_id, mentee.user_id,
+                                                          Membership.MENTOR)]
+
+
+def _narrowed(rules, pool, chosen, zone):
+    """The mentors that pass the chosen filters."""
+    keep = np.ones(len(pool), dtype=bool)
+    for rule, (answered, values) in zip(rules, pool.columns):
+        value = chosen.get(f"q{rule.mentor_question}")
+        if value and rule.kind in scoring.CHOICE_KINDS and value in rule.key_bits:
+            keep &= (values & np.uint64(rule.key_bits[value])) != 0
+    when = chosen.get("when", "")
+    day, _, block = when.partition("-")
+    if day in engine.DAYS and block in engine.BLOCKS:
+        hours = scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, clock.now().date()))
+        available = [values for rule, (_, values) in zip(rules, pool.columns) if rule.kind == "availability"]
+        if available:
+            keep &= (np.bitwise_and(available[0], np.array(hours, dtype=np.uint64)) != 0).any(axis=1)
+    return keep
+
+
+def _searched(program, search):
+    """Ids of the program's mentors whose name, headline or bio contain `search`."""
+    pattern = "%" + search.replace("%", "").replace("_", "") + "%"
+    return {m.id for m in Membership.select(Membership.id).join(User)
+            .where(Membership.program == program, Membership.role == Membership.MENTOR,
+                   (User.name ** pattern) | (Membership.headline ** pattern) | (Membership.bio ** pattern))}
+
+
+class _Scored:
+    """One mentee scored against the program's mentors, with the reasons worked out so far."""
+
+    def __init__(self, key, mine, scores, feasible):
+        self.key, self.mine, self.scores, self.feasible, self.reasons = key, mine, scores, feasible, {}
+
+
+_scored = {}
+_SCORED_KEPT = 1000
+
+
+_ANSWERED = Prepared(lambda membership_id: Response.select(Response.updated_at)
+                     .where(Response.membership == membership_id))
+
+
+def _scores_for(mentee, rules, pool):
+    """The mentee's scores against the pool, kept until the roster or the mentee's answers change."""
+    answered = next(iter(_ANSWERED.rows(mentee.id)), None)
+    key = (id(pool), answered, mentee.consent_sensitive)
+    found = _scored.get(mentee.id)
+    if found is None or found.key != key:
+        mine = scoring.Pool(rules, [people.person(mentee)], "mentee")
+        scores, feasible, _ = scoring.score(mine, pool)
+        if len(_scored) >= _SCORED_KEPT:
+            _scored.pop(next(iter(_scored)))
+        found = _scored[mentee.id] = _Scored(key, mine, scores[0], feasible[0])
+    return found
+
+
+def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
+    """The best `limit` mentors for `mentee` (a Membership) that pass the filters and have a free seat,
+    and how many mentors fit at all."""
+    rules, pool = people.mentor_pools.get(mentee.program)
+    if len(pool) == 0:
+        return [], 0
+    scored = _scores_for(mentee, rules, pool)
+    scores, keep = scored.scores, scored.feasible & ~np.isin(pool.ids, _excluded(mentee))
+    keep &= _narrowed(rules, pool, chosen or {}, zone)
+    if search:
+        keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
+    candidates = np.flatnonzero(keep)
+    ranked = candidates[np.lexsort((pool.ids[candidates], -scores[candidates]))]
+    chosen_rows = []
+    for start in range(0, len(ranked), CHUNK):
+        chunk = ranked[start:start + CHUNK]
+        chosen_rows += _with_free_seats(mentee.program_id, pool.ids[chunk], chunk)
+        if len(chosen_rows) >= limit:
+            break
+    chosen_rows = chosen_rows[:limit]
+    ids = [int(pool.ids[row]) for row in chosen_rows]
+    cards = {member_id: (name, headline) for member_id, name, headline in
+             _CARDS.rows(*ids, *[-1] * (CARDS - len(ids)))} if ids else {}
+    found = []
+    for row, mentor_id in zip(chosen_rows, ids):
+        if mentor_id in cards:
+            if row not in scored.reasons:
+                _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
+                scored.reasons[row] = [r for r in reasons if r.text and r.positive][:3]
+            found.append(Suggestion(mentor_id, *cards[mentor_id], int(scores[row]), scored.reasons[row]))
+    return found, len(candidates)
+
+
+CARDS = 100  # the most suggestions one page shows
+_CARDS = Prepared(lambda *ids: Membership.select(Membership.id, User.name, Membership.headline).join(User)
+                  .where(Membership.id.in_(list(ids))))
+
+
+def _seats_query(*params):
+    """Those of CHUNK mentor ids (padded with -1) that hold fewer pairs in the given states than their capacity."""
+    ids, states = params[:CHUNK], params[CHUNK:]
+    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(list(states))))
+    return Membership.select(Membership.id).where(Membership.id.in_(list(ids)), Membership.capacity > taken)
+
+
+_FREE = Prepared(_seats_query)
+
+
+def _with_free_seats(program_id, ids, rows):
+    """The rows whose mentor still has a free seat (one prepared query for a chunk of CHUNK mentors)."""
+    ids = [int(i) for i in ids]
+    free = {mentor_id for (mentor_id,) in _FREE.rows(*ids, *[-1] * (CHUNK - len(ids)), *Pair.HOLDING)}
+    return [row for row, mentor_id in zip(rows, ids) if mentor_id in free]
+
+
+def breakdown(mentee, mentor, viewer):
+    """Score, whether the filters pass, and every reason, for one mentee and mentor."""
+    rules = people.rules_of(mentee.program_id)
+    return scoring.explain(rules, people.person(mentee), people.person(mentor), viewer)

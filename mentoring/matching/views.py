@@ -1,0 +1,195 @@
+"""Suggested mentors, asking a mentor, and the mentor's inbox of requests."""
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from mentoring import access
+from mentoring.errors import DomainError, NotFound
+from mentoring.forms import show_error
+from mentoring.matching import requests as asking
+from mentoring.matching import suggestions as suggesting
+from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
+from mentoring.matching.people import mentor_pools
+from mentoring.models import HiddenSuggestion, Membership, MentorRequest, Question, User
+from mentoring.questionnaires import engine
+from mentoring.site import viewer_zone
+from mentoring.web import form_view, htmx, render, render_form
+
+bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
+
+
+def _me(slug, role):
+    """The current user's membership of `role` in the program (404 for anyone else)."""
+    program = access.visible_program(slug)
+    mine = Membership.mine(program.id, current_user.id)
+    membership = next((m for m in mine if m.role == role and m.state != Membership.WITHDRAWN), None)
+    if membership is None:
+        abort(404)
+    membership.program = program
+    return membership
+
+
+def _mentor_of(mentee, membership_id):
+    mentor = (Membership.select(Membership, User).join(User)
+              .where(Membership.id == membership_id, Membership.program == mentee.program_id,
+                     Membership.role == Membership.MENTOR, Membership.state == Membership.APPROVED).first())
+    return mentor or abort(404)
+
+
+@bp.route("/mentors")
+@login_required
+def suggestions(slug):
+    mentee = _me(slug, Membership.MENTEE)
+    chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
+    search = request.args.get("search", "").strip()[:100]
+    limit = min(100, max(10, request.args.get("show", 10, type=int)))
+    found, fitting, pair = [], 0, asking.holding_pair(mentee)
+    rules, _ = mentor_pools.get(mentee.program)
+    if mentee.state == Membership.APPROVED and pair is None:
+        found, fitting = suggesting.suggest(mentee, chosen, search, limit, viewer_zone().key)
+    return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
+                  suggestions=found, fitting=fitting, limit=limit, chosen=chosen, search=search,
+                  filters=suggesting.filters_for(rules), pair=pair, waiting=asking.waiting_count(mentee))
+
+
+@bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])
+@login_required
+def hide(slug, membership_id):
+    mentee = _me(slug, Membership.MENTEE)
+    mentor = _mentor_of(mentee, membership_id)
+    HiddenSuggestion.insert(mentee=mentee, mentor=mentor).on_conflict_ignore().execute()
+    flash(f"{mentor.user.name} is hidden from your suggestions.", "success")
+    if htmx:
+        return suggestions(slug)
+    return redirect(url_for("matching.suggestions", slug=slug))
+
+
+@bp.route("/mentors/<int:membership_id>", methods=["GET", "POST"])
+@form_view
+@login_required
+def mentor(slug, membership_id):
+    mentee = _me(slug, Membership.MENTEE)
+    mentor = _mentor_of(mentee, membership_id)
+    form = RequestForm()
+    if form.validate_on_submit():
+        try:
+            asking.request_mentor(mentee, mentor.id, form.message.data)
+        except NotFound:
+            abort(404)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(f"Your request is on its way to {mentor.user.name}. We will email you their answer.", "success")
+            return redirect(url_for("matching.my_requests", slug=slug))
+    score, passes, reasons = suggesting.breakdown(mentee, mentor, "mentee")
+    questions = [q for q in Question.of(mentee.program_id, Membership.MENTOR) if not q.sensitive]
+    answers = suggesting.people.person(mentor).answers
+    return render_form("matching/mentor.html", form, mentee=mentee, mentor=mentor, program=mentee.program,
+                       score=score, passes=passes, reasons=reasons, questions=questions, answers=answers,
+                       asked=next((r for r in asking.open_requests(mentee) if r.mentor_id == mentor.id), None))
+
+
+@bp.route("/requests")
+@login_required
+def my_requests(slug):
+    mentee = _me(slug, Membership.MENTEE)
+    sent = (MentorRequest.select(MentorRequest, Membership, User)
+            .join(Membership, on=(MentorRequest.mentor == Membership.id)).join(User)
+            .where(MentorRequest.mentee == mentee).order_by(MentorRequest.created_at.desc()))
+    return render("matching/my_requests.html", mentee=mentee, program=mentee.program, sent=list(sent),
+                  reasons=asking.DECLINE_REASONS)
+
+
+@bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(slug, request_id):
+    mentee = _me(slug, Membership.MENTEE)
+    try:
+        asking.withdraw(mentee, request_id)
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("Your request is withdrawn.", "success")
+    return redirect(url_for("matching.my_requests", slug=slug))
+
+
+@bp.route("/inbox")
+@login_required
+def inbox(slug):
+    mentor = _me(slug, Membership.MENTOR)
+    received = (MentorRequest.select(MentorRequest, Membership, User)
+                .join(Membership, on=(MentorRequest.mentee == Membership.id)).join(User)
+                .where(MentorRequest.mentor == mentor).order_by(MentorRequest.created_at.desc()))
+    return render("matching/inbox.html", mentor=mentor, program=mentor.program, received=list(received),
+                  seats_left=asking.seats_left(mentor), reasons=asking.DECLINE_REASONS)
+
+
+def _received(mentor, request_id):
+    return (MentorRequest.select(MentorRequest, Membership, User)
+            .join(Membership, on=(MentorRequest.mentee == Membership.id)).join(User)
+            .where(MentorRequest.id == request_id, MentorRequest.mentor == mentor).first() or abort(404))
+
+
+def _inbox_request_page(mentor, received, accept_form=None, decline_form=None):
+    mentee = received.mentee
+    score, _, reasons = suggesting.breakdown(mentee, mentor, "mentor")
+    questions = [q for q in Question.of(mentor.program_id, Membership.MENTEE) if not q.sensitive]
+    return render("matching/inbox_request.html", status=422 if (accept_form and accept_form.errors) or
+                  (decline_form and decline_form.errors) else 200, mentor=mentor, program=mentor.program,
+                  received=received, mentee=mentee, score=score, reasons=reasons, questions=questions,
+                  answers=suggesting.people.person(mentee).answers, accept_form=accept_form or AcceptForm(),
+                  decline_form=decline_form or DeclineForm(), seats_left=asking.seats_left(mentor),
+                  zone=viewer_zone())
+
+
+@bp.route("/inbox/<int:request_id>")
+@login_required
+def inbox_request(slug, request_id):
+    mentor = _me(slug, Membership.MENTOR)
+    return _inbox_request_page(mentor, _received(mentor, request_id))
+
+
+@bp.route("/inbox/<int:request_id>/accept", methods=["POST"])
+@form_view
+@login_required
+def accept(slug, request_id):
+    mentor = _me(slug, Membership.MENTOR)
+    received = _received(mentor, request_id)
+    form = AcceptForm()
+    if form.validate_on_submit():
+        try:
+            pair = asking.accept(mentor, received.id, form.welcome.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(f"You and {received.mentee.user.name} are a pair. Plan your first meeting!", "success")
+            return redirect(url_for("pairs.show", pair_id=pair.id))
+    return _inbox_request_page(mentor, received, accept_form=form)
+
+
+@bp.route("/inbox/<int:request_id>/decline", methods=["POST"])
+@form_view
+@login_required
+def decline(slug, request_id):
+    mentor = _me(slug, Membership.MENTOR)
+    received = _received(mentor, request_id)
+    form = DeclineForm()
+    if form.validate_on_submit():
+        try:
+            asking.decline(mentor, received.id, form.reason.data, form.note.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(f"We let {received.mentee.user.name} know, kindly.", "success")
+            return redirect(url_for("matching.inbox", slug=slug))
+    return _inbox_request_page(mentor, received, decline_form=form)
+
+
+@bp.route("/how-matching-works")
+def how_it_works(slug):
+    program = access.visible_program(slug)
+    rules = list(Question.rules_of(program.id, Membership.MENTEE, Question.NONE))
+    total = sum(rule.weight for rule in rules) or 1
+    return render("matching/how_it_works.html", program=program,
+                  rules=[(engine.rule_sentence(rule), round(100 * rule.weight / total), rule) for rule in rules])

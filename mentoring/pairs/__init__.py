@@ -1,0 +1,1 @@
+"""Pairs: the introduction, saying yes to a proposal, and ending."""

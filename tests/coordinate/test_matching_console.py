@@ -1,0 +1,162 @@
+"""The coordinator's matching console: propose, adjust, publish, pair by hand; everything audited."""
+import html
+import re
+
+import pytest
+
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair
+from conftest import PASSWORD
+
+
+def text(response):
+    return html.unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def console(client, make_user, log_in, make_program, join):
+    """A program with three mentees and two single-seat mentors, and its coordinator logged in."""
+    coordinator = make_user(name="Cora")
+    program = make_program(coordinators=[coordinator])
+    mentees = [join(make_user(name=name), program, "mentee", answers={"areas_to_grow": areas})
+               for name, areas in (("Ann", ["leadership"]), ("Ben", ["design"]), ("Cid", ["data"]))]
+    mentors = [join(make_user(name=name), program, "mentor", answers={"expertise": areas})
+               for name, areas in (("Lea", ["leadership"]), ("Dan", ["design", "data"]))]
+    Membership.update(capacity=1).where(Membership.role == "mentor").execute()
+    log_in(coordinator)
+    return program, mentees, mentors, coordinator
+
+
+def rows_of(page):
+    """(mentee, mentor, score) of each proposed row, as the table shows them."""
+    return re.findall(r"<tr>\s*<td>(\w+)</td><td>(\w+)</td><td>(\d+)</td>", page)
+
+
+def propose(client, program, **data):
+    response = client.submit(f"/programs/{program.slug}/matching/runs", data, page=f"/programs/{program.slug}/matching")
+    return text(client.get(response.headers["Location"])), MatchRun.select().order_by(MatchRun.id.desc()).first()
+
+
+def test_propose_matches_shows_pairs_totals_and_who_is_left(client, console):
+    program, mentees, mentors, _ = console
+    page, run = propose(client, program)
+    assert run.state == "done"
+    assert sorted(rows_of(page)) == [("Ann", "Lea", "100"), ("Ben", "Dan", "100")]
+    assert "2 pairs · mean score 100.0 · lowest score 100 · 1 mentee left without a mentor" in page
+    assert "<strong>Cid</strong>: Every mentor who fits is full, or fits someone else better." in page
+    assert "The mentee wants “Leadership and management”; the mentor offers it" in page
+
+
+def test_pins_and_blocks_are_honoured(client, console):
+    program, mentees, mentors, _ = console
+    url = f"/programs/{program.slug}/matching/people"
+    client.submit(url, {"mentee": str(mentees[2].id), "mentor": str(mentors[1].id), "kind": "pin", "action": "rule"},
+                  page=f"/programs/{program.slug}/matching")
+    client.submit(url, {"mentee": str(mentees[0].id), "mentor": str(mentors[0].id), "kind": "block", "action": "rule"},
+                  page=f"/programs/{program.slug}/matching")
+    assert MatchConstraint.select().count() == 2
+    page, _ = propose(client, program)
+    pairs = [(mentee, mentor) for mentee, mentor, _ in rows_of(page)]
+    assert ("Cid", "Dan") in pairs and ("Ann", "Lea") not in pairs
+
+
+def test_the_fairest_run(client, console):
+    program, *_ = console
+    page, run = propose(client, program, fairest="y")
+    assert run.fairest and "Proposal" in page and "(fairest)" in page and len(rows_of(page)) == 2
+
+
+def test_remove_swap_and_publish_then_both_accept(app, client, mailbox, console):
+    program, mentees, mentors, _ = console
+    page, run = propose(client, program)
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    client.submit(f"{base}/swap", {"mentee": str(mentees[0].id), "with": str(mentees[1].id)}, page=base)
+    page = text(client.get(base))
+    assert "The two mentees have swapped mentors." in page
+    assert sorted((mentee, mentor) for mentee, mentor, _ in rows_of(page)) == [("Ann", "Dan"), ("Ben", "Lea")]
+    client.submit(f"{base}/remove", {"mentee": str(mentees[1].id)}, page=base)
+    assert [r[0] for r in rows_of(text(client.get(base)))] == ["Ann"]
+
+    response = client.submit(f"{base}/publish", page=base)
+    assert response.headers["Location"] == f"/programs/{program.slug}/pairs"
+    pair = Pair.get()
+    assert (pair.state, pair.origin, pair.mentee_id) == ("proposed", "proposal", mentees[0].id)
+    for person in (mentees[0], mentors[1]):
+        assert mailbox.find(person.user.email, f"A mentoring match for you: "
+                            f"{(mentors[1] if person is mentees[0] else mentees[0]).user.name}")
+    for person in (mentees[0], mentors[1]):
+        visitor = app.test_client()
+        visitor.submit("/login", {"email": person.user.email, "password": PASSWORD})
+        assert "The coordinators suggest you work together" in text(visitor.get(f"/pairs/{pair.id}"))
+        visitor.submit(f"/pairs/{pair.id}/answer", {"answer": "yes"}, page=f"/pairs/{pair.id}")
+    assert Pair.get_by_id(pair.id).state == "introduction"
+    assert client.submit(f"{base}/publish", page=base).status_code == 302
+    assert Pair.select().count() == 1  # a published run cannot be published again
+    assert "This proposal can no longer be changed." in text(client.get(base))
+
+
+def test_a_swap_that_breaks_a_must_match_rule_is_refused(client, console, make_user, join):
+    program, mentees, mentors, _ = console
+    page, run = propose(client, program)
+    from mentoring.models import Answer, Question, Response
+    languages = Question.of(program, "mentor").where(Question.key == "languages").get()
+    (Answer.update(value=["spanish"]).where(Answer.question == languages,
+                                            Answer.response == Response.get(Response.membership == mentors[1]))
+     .execute())
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    client.submit(f"{base}/swap", {"mentee": str(mentees[0].id), "with": str(mentees[1].id)}, page=base)
+    assert "That swap would pair people who do not pass the program's must-match rules." in text(client.get(base))
+
+
+def test_declining_a_proposal_ends_it_kindly(app, client, mailbox, console):
+    program, mentees, mentors, _ = console
+    client.submit(f"/programs/{program.slug}/matching/people",
+                  {"mentee": str(mentees[2].id), "mentor": str(mentors[1].id), "kind": "pin", "action": "pair"},
+                  page=f"/programs/{program.slug}/matching")
+    pair = Pair.get()
+    assert (pair.state, pair.origin, pair.score) == ("proposed", "manual", 100)
+    visitor = app.test_client()
+    visitor.submit("/login", {"email": mentors[1].user.email, "password": PASSWORD})
+    visitor.submit(f"/pairs/{pair.id}/answer", {"answer": "no"}, page=f"/pairs/{pair.id}")
+    assert (Pair.get_by_id(pair.id).state, Pair.get_by_id(pair.id).end_kind) == ("ended", "declined")
+    assert "one of you said no" in mailbox.find(mentees[2].user.email, "Your pairing will not continue").text
+
+
+def test_pairing_by_hand_checks_the_people(client, console, make_user, join):
+    program, mentees, mentors, _ = console
+    url = f"/programs/{program.slug}/matching/people"
+    data = {"mentee": str(mentees[0].id), "mentor": str(mentors[0].id), "kind": "pin", "action": "pair"}
+    client.submit(url, data, page=f"/programs/{program.slug}/matching")
+    again = client.submit(url, data, page=f"/programs/{program.slug}/matching")
+    assert again.status_code == 422 and "This mentee already has a mentor or a proposal." in text(again)
+    full = client.submit(url, {**data, "mentee": str(mentees[1].id)}, page=f"/programs/{program.slug}/matching")
+    assert "This mentor has no free seat." in text(full)
+    nobody = client.submit(url, {**data, "mentee": "0"}, page=f"/programs/{program.slug}/matching")
+    assert nobody.status_code == 422 and "Choose a mentee." in text(nobody)
+
+
+def test_a_long_run_shows_its_progress_without_blocking(client, console):
+    program, *_ = console
+    run = MatchRun.create(program=program, state=MatchRun.RUNNING, progress=40, message="Scoring")
+    page = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}"))
+    assert "Scoring… 40%" in page and 'hx-trigger="every 1s"' in page
+    fragment = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}", headers={"HX-Request": "true"}))
+    assert fragment.lstrip().startswith('<div id="run">')
+
+
+def test_every_console_action_is_audited(client, console):
+    program, mentees, mentors, coordinator = console
+    page, run = propose(client, program)
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    client.submit(f"{base}/remove", {"mentee": str(mentees[1].id)}, page=base)
+    client.submit(f"{base}/publish", page=base)
+    client.submit(f"/programs/{program.slug}/matching/people",
+                  {"mentee": str(mentees[2].id), "mentor": str(mentors[1].id), "kind": "block", "action": "rule"},
+                  page=f"/programs/{program.slug}/matching")
+    constraint = MatchConstraint.get()
+    client.submit(f"/programs/{program.slug}/matching/constraints/{constraint.id}/remove",
+                  page=f"/programs/{program.slug}/matching")
+    pair = Pair.get()
+    client.submit(f"/pairs/{pair.id}/end", {"reason": "Coordinator ended it"}, page=f"/pairs/{pair.id}")
+    actions = [e.action for e in AuditLog.select().where(AuditLog.actor == coordinator).order_by(AuditLog.id)]
+    assert actions == ["matching.run", "matching.remove", "matching.publish", "matching.block",
+                       "matching.unconstrain", "pair.end"]

@@ -1,0 +1,188 @@
+"""Tables of cases for scoring: every rule, every hard filter, consent, reasons, and the vectorised pool."""
+import random
+
+import numpy as np
+import pytest
+
+from mentoring.matching.scoring import FILTER_AVAILABILITY, Person, Pool, Rule, explain, score, why_unmatched
+
+AREAS = {"speaking": "Public speaking", "leading": "Leadership", "data": "Data", "design": "Design"}
+LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French"}
+
+
+def rule(kind, matching, weight=5, sensitive=False, choices=None, question=1):
+    return Rule(mentee_question=question, mentor_question=100 + question, matching=matching, weight=weight, kind=kind,
+                label=f"Question {question}?", mentor_label=f"Mentor question {question}", choices=choices or {},
+                sensitive=sensitive)
+
+
+def pair_score(rules, mine, theirs, mine_consent=True, their_consent=True):
+    mentee = Person(1, {r.mentee_question: value for r, value in zip(rules, mine)}, mine_consent)
+    mentor = Person(2, {r.mentor_question: value for r, value in zip(rules, theirs)}, their_consent)
+    value, feasible, reasons = explain(rules, mentee, mentor, "mentee")
+    return value, feasible, reasons
+
+
+@pytest.mark.parametrize("the_rule, mine, theirs, expected, feasible", [
+    # paired: the share of what the mentee wants that the mentor offers
+    (rule("multiple", "paired", choices=AREAS), ["speaking", "leading"], ["speaking", "data"], 50, True),
+    (rule("multiple", "paired", choices=AREAS), ["speaking"], ["speaking", "data"], 100, True),
+    (rule("multiple", "paired", choices=AREAS), ["design"], ["speaking", "data"], 0, True),
+    (rule("single", "paired", choices=AREAS), "data", ["speaking", "data"], 100, True),
+    # similar multiple: what both chose over what either chose
+    (rule("multiple", "similar", choices=AREAS), ["speaking", "leading"], ["speaking", "data"], 33, True),
+    (rule("multiple", "similar", choices=AREAS), ["speaking"], ["speaking"], 100, True),
+    # similar single: the same answer or not
+    (rule("single", "similar", choices=AREAS), "data", "data", 100, True),
+    (rule("single", "similar", choices=AREAS), "data", "design", 0, True),
+    # similar scale: 1 - distance / 4
+    (rule("scale", "similar"), 3, 3, 100, True),
+    (rule("scale", "similar"), 2, 3, 75, True),
+    (rule("scale", "similar"), 1, 5, 0, True),
+    # equal: a hard filter, full marks when it passes
+    (rule("multiple", "equal", choices=LANGUAGES), ["en", "fr"], ["fr"], 100, True),
+    (rule("multiple", "equal", choices=LANGUAGES), ["en"], ["es"], 0, False),
+    (rule("single", "equal", choices=LANGUAGES), "en", "en", 100, True),
+    (rule("scale", "equal"), 4, 3, 0, False),
+    (rule("short_text", "equal"), "Berlin", "berlin", 100, True),
+    (rule("timezone", "similar"), "Europe/Berlin", "Europe/Berlin", 100, True),
+    # availability: hours in common, full at six; no hour in common is a hard filter
+    (rule("availability", "similar"), [10, 11, 12], [11, 12, 13], 33, True),
+    (rule("availability", "similar"), list(range(8)), list(range(2, 20)), 100, True),
+    (rule("availability", "similar"), [10, 11], [50, 51], 0, False),
+    # a mentor who did not answer: no points; an equal rule cannot pass
+    (rule("multiple", "paired", choices=AREAS), ["speaking"], None, 0, True),
+    (rule("multiple", "equal", choices=LANGUAGES), ["en"], None, 0, False),
+    (rule("availability", "similar"), [10], None, 0, True),
+])
+def test_each_rule(the_rule, mine, theirs, expected, feasible):
+    value, passes, _ = pair_score([the_rule], [mine], [theirs])
+    assert (value, passes) == (expected, feasible)
+
+
+def test_a_question_the_mentee_left_empty_does_not_count():
+    rules = [rule("multiple", "paired", weight=8, choices=AREAS, question=1),
+             rule("multiple", "equal", weight=2, choices=LANGUAGES, question=2)]
+    assert pair_score(rules, [None, ["en"]], [["data"], ["en"]])[:2] == (100, True)
+    assert pair_score(rules, [["data"], None], [["data"], ["fr"]])[:2] == (100, True)  # no filter either
+
+
+def test_weights_share_the_score():
+    rules = [rule("multiple", "paired", weight=8, choices=AREAS, question=1),
+             rule("scale", "similar", weight=2, question=2)]
+    assert pair_score(rules, [["data"], 1], [["data"], 5])[0] == 80
+    assert pair_score(rules, [["design"], 3], [["data"], 3])[0] == 20
+
+
+@pytest.mark.parametrize("mine, theirs, counted", [(True, True, True), (True, False, False), (False, True, False)])
+def test_sensitive_answers_count_only_with_both_consents(mine, theirs, counted):
+    rules = [rule("multiple", "paired", weight=5, choices=AREAS, question=1),
+             rule("multiple", "paired", weight=5, sensitive=True, choices={"x": "X"}, question=2)]
+    value, _, reasons = pair_score(rules, [["data"], ["x"]], [["data"], []], mine_consent=mine, their_consent=theirs)
+    assert value == (50 if counted else 100)
+    assert len(reasons) == (2 if counted else 1)
+    assert [reason.text for reason in reasons if reason.text is None] == ([None] if counted else [])
+
+
+@pytest.mark.parametrize("viewer, text", [
+    ("mentee", "You want “Public speaking”; this mentor offers it"),
+    ("mentor", "They want “Public speaking”; you offer it"),
+    ("coordinator", "The mentee wants “Public speaking”; the mentor offers it"),
+])
+def test_reasons_speak_to_whoever_reads_them(viewer, text):
+    the_rule = rule("multiple", "paired", choices=AREAS)
+    _, _, reasons = explain([the_rule], Person(1, {1: ["speaking", "design"]}), Person(2, {101: ["speaking"]}), viewer)
+    assert reasons[0].text == text
+
+
+@pytest.mark.parametrize("the_rule, mine, theirs, text", [
+    (rule("availability", "similar"), [10, 11, 12, 13], [11, 12, 13, 14], "3 hours a week in common"),
+    (rule("multiple", "similar", choices={"video": "Video call", "phone": "Phone"}), ["video"], ["video", "phone"],
+     "Both: “Video call” (“Question 1”)"),
+    (rule("multiple", "equal", choices=LANGUAGES), ["en", "es"], ["es", "en"],
+     "Both: “English” and “Spanish” (“Question 1”)"),
+    (rule("scale", "similar"), 2, 3, "Close on “Question 1” (2 and 3 of 5)"),
+    (rule("scale", "similar"), 1, 5, "Far apart on “Question 1” (1 and 5 of 5)"),
+    (rule("single", "similar", choices=AREAS), "data", "data", "Both: “Data” (“Question 1”)"),
+    (rule("multiple", "paired", choices=AREAS), ["design"], ["data"],
+     "This mentor does not offer what you want (“Question 1”)"),
+    (rule("multiple", "paired", choices=AREAS), ["design"], None, "No answer from this mentor to “Mentor question 1”"),
+])
+def test_reason_wording(the_rule, mine, theirs, text):
+    _, _, reasons = pair_score([the_rule], [mine], [theirs])
+    assert reasons[0].text == text
+
+
+def test_why_a_mentee_is_left_without_a_mentor():
+    rules = [rule("multiple", "equal", choices=LANGUAGES, question=1), rule("availability", "similar", question=2)]
+    assert why_unmatched(rules, np.array([0, 0, FILTER_AVAILABILITY]), np.array([False] * 3)) == \
+        "No mentor matches their answer to “Question 1”."
+    assert why_unmatched(rules, np.array([FILTER_AVAILABILITY, 0, FILTER_AVAILABILITY]), np.array([False] * 3)) == \
+        "No mentor is free at the same times."
+    assert why_unmatched(rules, np.array([-1, 0]), np.array([True, False])).startswith("Every mentor who fits is full")
+
+
+def random_people(rng, rules, count, side):
+    people = []
+    for number in range(count):
+        answers = {}
+        for the_rule in rules:
+            question = the_rule.mentee_question if side == "mentee" else the_rule.mentor_question
+            if rng.random() < 0.1:
+                continue
+            keys = list(the_rule.choices)
+            answers[question] = {
+                "multiple": lambda: rng.sample(keys, rng.randint(1, len(keys))),
+                "single": lambda: rng.choice(keys),
+                "scale": lambda: rng.randint(1, 5),
+                "availability": lambda: sorted(rng.sample(range(168), rng.randint(1, 12))),
+            }[the_rule.kind]()
+        people.append(Person(number, answers, consent=rng.random() < 0.7))
+    return people
+
+
+def reference(rules, mentee, mentor):
+    """Score one pair in plain Python, straight from the rules' definitions (an independent reference)."""
+    points = possible = 0.0
+    feasible = True
+    for the_rule in rules:
+        mine, theirs = mentee.answers.get(the_rule.mentee_question), mentor.answers.get(the_rule.mentor_question)
+        if mine is None or (the_rule.sensitive and not (mentee.consent and mentor.consent)):
+            continue
+        possible += the_rule.weight
+        if theirs is None:
+            feasible &= the_rule.matching != "equal"
+            continue
+        if the_rule.kind == "scale":
+            passes, similarity = mine == theirs, 1 - abs(mine - theirs) / 4
+        elif the_rule.kind == "availability":
+            common = len(set(mine) & set(theirs))
+            passes, similarity = common > 0, min(common, 6) / 6
+        else:
+            a = set(mine if isinstance(mine, list) else [mine])
+            b = set(theirs if isinstance(theirs, list) else [theirs])
+            passes = bool(a & b)
+            similarity = {"paired": len(a & b) / len(a), "equal": float(passes),
+                          "similar": len(a & b) / len(a | b) if the_rule.kind == "multiple" else float(a == b)
+                          }[the_rule.matching]
+        if the_rule.matching == "equal" or the_rule.kind == "availability":
+            feasible &= passes
+        points += the_rule.weight * similarity
+    return (round(100 * points / possible) if possible else 0), feasible
+
+
+def test_the_pool_scores_every_pair_as_the_plain_reference_does():
+    rng = random.Random(7)
+    rules = [rule("multiple", "paired", weight=8, choices=AREAS, question=1),
+             rule("multiple", "equal", weight=2, choices=LANGUAGES, question=2),
+             rule("scale", "similar", weight=3, question=3),
+             rule("availability", "similar", weight=5, question=4),
+             rule("single", "similar", weight=2, choices=AREAS, question=5),
+             rule("multiple", "paired", weight=3, sensitive=True, choices=AREAS, question=6)]
+    mentees, mentors = random_people(rng, rules, 40, "mentee"), random_people(rng, rules, 60, "mentor")
+    scores, feasible, _ = score(Pool(rules, mentees, "mentee"), Pool(rules, mentors, "mentor"))
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(mentors):
+            assert (scores[i, j], feasible[i, j]) == reference(rules, mentee, mentor), (i, j)
+            assert explain(rules, mentee, mentor)[:2] == (scores[i, j], feasible[i, j])
+    assert 0 < feasible.mean() < 1 and 0 < scores.mean() < 100
