@@ -19,6 +19,7 @@ test: install-test $(HTMX) chromium
 bench: install-test $(HTMX) wrk
 	$(BIN)/python -m bench.pages --seconds 3
 	$(BIN)/python -m bench.matching
+	$(BIN)/python -m bench.meetings
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -41,6 +41,9 @@ PAGES = [
          "coordinator"),
     Page("suggestions, 5,000 mentors", "/programs/bench-mentors/mentors", "mentee"),
     Page("suggestions, filtered", "/programs/bench-mentors/mentors?when=tue-evening", "mentee"),
+    Page("pair page, 12 sessions", "/pairs/1", "pair"),
+    Page("session page (agenda, notes)", "/pairs/1/sessions/7", "pair"),
+    Page("my calendar", "/calendar", "pair"),
 ]
 
 

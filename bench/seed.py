@@ -1,15 +1,16 @@
 """Data generators for the benchmarks (and the query-count test): programs of a chosen size, written in bulk."""
 import random
+from datetime import timedelta
 
 from mentoring import clock
 from mentoring.db import db, is_postgres
-from mentoring.models import Answer, Coordinator, Membership, Question, Response, User
+from mentoring.models import AgendaItem, Answer, Coordinator, Membership, Pair, Question, Response, Rsvp, User
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
 
 BENCH_PASSWORD = "benchmark pass phrase"
 LOGINS = {"admin": "bench-admin@example.org", "coordinator": "bench-coordinator@example.org",
-          "mentee": "bench-mentee@example.org"}
+          "mentee": "bench-mentee@example.org", "pair": "bench-pair@example.org"}
 PROGRAM = "bench-program"
 BIG_PROGRAM = "bench-mentors"
 ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
@@ -113,7 +114,37 @@ def seed_program(members, password_hash):
     [member_id] = bulk_members(big, [("mentee", "approved", None)], password_hash, seed=3)
     Membership.update(user=mentee).where(Membership.id == member_id).execute()
     Response.update(user=mentee).where(Response.membership == member_id).execute()
+    pair_user = User.create(name="Bench Pair", email=LOGINS["pair"], password_hash=password_hash,
+                            timezone="America/New_York", email_verified_at=now)
+    [paired_id] = bulk_members(big, [("mentee", "approved", None)], password_hash, seed=4)
+    Membership.update(user=pair_user).where(Membership.id == paired_id).execute()
+    Response.update(user=pair_user).where(Response.membership == paired_id).execute()
+    seed_pair(Membership.get_by_id(paired_id),
+              Membership.select().where(Membership.program == big, Membership.role == "mentor").first())
     return program
+
+
+def seed_pair(mentee, mentor, sessions=12):
+    """An active pair (the first, id 1 in a fresh database) meeting weekly: half its sessions held, with notes,
+    every one with an agenda of three items and both answers."""
+    from mentoring.meetings import ical
+    from mentoring.meetings.service import add_sessions
+    pair = Pair.create(program=mentee.program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE)
+    now = clock.now()
+    organizer = mentor.user
+    starts = ical.occurrences(now - timedelta(weeks=sessions // 2) + timedelta(hours=2), organizer.timezone,
+                              "weekly", count=sessions)
+    meetings = add_sessions(pair, organizer, starts, "Check-in", 60, "https://meet.example.org/bench", "weekly",
+                            count=sessions)
+    for meeting in meetings:
+        if meeting.starts_at < now:
+            meeting.shared_notes = "We talked about the next steps and agreed on a plan for the coming weeks."
+            meeting.save()
+        AgendaItem.insert_many([{"meeting": meeting, "text": f"Topic {n}", "position": n,
+                                 "done": meeting.starts_at < now} for n in (1, 2, 3)]).execute()
+        Rsvp.insert_many([{"meeting": meeting, "user": user, "answer": Rsvp.ACCEPTED, "updated_at": now}
+                          for user in (mentee.user, organizer)]).execute()
+    return pair
 
 
 def prepare(members):

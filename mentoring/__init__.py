@@ -72,10 +72,11 @@ def _register_blueprints(app):
     from mentoring.email.views import bp as outbox_bp
     from mentoring.home.views import bp as home_bp
     from mentoring.matching.views import bp as matching_bp
+    from mentoring.meetings.views import bp as meetings_bp
     from mentoring.pairs.views import bp as pairs_bp
     from mentoring.programs.views import bp as programs_bp
     from mentoring.questionnaires.views import bp as questionnaires_bp
 
-    for blueprint in (home_bp, auth_bp, outbox_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
+    for blueprint in (home_bp, auth_bp, outbox_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp, meetings_bp,
                       coordinate_bp, cli.bp):
         app.register_blueprint(blueprint)

@@ -86,24 +86,36 @@ class Prepared:
             sql, built = query.sql()
             if list(built) != list(params):
                 raise ValueError(f"prepared query takes {built!r}, was given {params!r}")
-            fields = [column for column in query._returning if isinstance(column, pw.Field)]
-            whole_model = [field.name for field in fields] == [f.name for f in query.model._meta.sorted_fields]
-            self._compiled[kind] = (query.model, sql, fields if whole_model else None)
+            self._compiled[kind] = (query.model, sql, _column_groups(query._returning))
         return self._compiled[kind]
 
     def __call__(self, *params):
-        """The rows as model instances (each column converted as its field says)."""
-        model, sql, fields = self._compile(params)
-        if fields is None:
+        """The rows as model instances (each column converted as its field says; a query of some of the model's
+        columns gives instances holding only those)."""
+        model, sql, groups = self._compile(params)
+        if groups is None or len(groups) != 1:
             return list(model.raw(sql, *params))
-        converters = [(field.name, field.python_value) for field in fields]
-        instances = []
+        return [instances[0] for instances in self._instances(sql, params, groups)]
+
+    def joined(self, *params):
+        """Each row as a tuple of model instances, one for each model (or alias) the query selects, in order."""
+        _, sql, groups = self._compile(params)
+        return self._instances(sql, params, groups)
+
+    @staticmethod
+    def _instances(sql, params, groups):
+        """Model instances made as peewee makes them from a row (its data set, nothing dirty), without the
+        attribute-by-attribute assignment that costs more than the query."""
+        rows = []
         for row in db.execute_sql(sql, params).fetchall():
-            instance = model(__no_default__=1, **{name: convert(value)
-                                                  for (name, convert), value in zip(converters, row)})
-            instance._dirty.clear()
-            instances.append(instance)
-        return instances
+            values, made = iter(row), []
+            for model, converters in groups:
+                instance = model.__new__(model)
+                instance.__data__ = {name: convert(next(values)) for name, convert in converters}
+                instance._dirty, instance.__rel__ = set(), {}
+                made.append(instance)
+            rows.append(tuple(made))
+        return rows
 
     def first(self, *params):
         """The first row as a model instance, or None."""
@@ -113,3 +125,21 @@ class Prepared:
     def rows(self, *params):
         """The rows as plain tuples straight from the driver (no conversion: for the busiest lists)."""
         return db.execute_sql(self._compile(params)[1], params).fetchall()
+
+
+def _column_groups(columns):
+    """[(model, [(field name, converter)])] for each run of columns of one model or alias; None when a column is not
+    a model's field (an expression: such queries are left to peewee)."""
+    groups, owner = [], None
+    for column in columns:
+        if isinstance(column, pw.FieldAlias):
+            source, field = column.source, column.field
+        elif isinstance(column, pw.Field):
+            source, field = column.model, column
+        else:
+            return None
+        if source is not owner:
+            groups.append((field.model, []))
+            owner = source
+        groups[-1][1].append((field.name, field.python_value))
+    return groups

@@ -1,12 +1,16 @@
 """A demo program with varied, realistic people, so a newcomer can explore every screen."""
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from mentoring import clock
 from mentoring.auth import service as accounts
 from mentoring.auth.passwords import hash_password
 from mentoring.db import db
-from mentoring.models import Answer, Coordinator, Membership, MentorRequest, Pair, Program, Question, Response, User
+from mentoring.meetings import ical
+from mentoring.meetings.service import add_sessions, new_uid
+from mentoring.models import (AgendaItem, Answer, Coordinator, Meeting, Membership, MentorRequest, Pair, Program,
+                              Question, Response, Rsvp, User)
 from mentoring.programs import service as programs
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
@@ -95,6 +99,8 @@ def _pairs_and_requests(members):
         Pair.create(program=mentee.program, mentee=mentee, mentor=mentor, state=state, score=60 + index,
                     origin="request" if state != Pair.PROPOSED else "proposal",
                     activated_at=now - timedelta(days=20) if state == Pair.ACTIVE else None)
+    _sessions(Pair.create(program=mentors[0].program, mentee=mentees[4], mentor=mentors[0], state=Pair.ACTIVE,
+                          score=81, activated_at=now - timedelta(days=30)))
     for mentee in mentees[1:4]:
         MentorRequest.create(program=mentee.program, mentee=mentee, mentor=mentors[0], expires_at=now +
                              timedelta(days=12), message="I would love to learn from your experience with open "
@@ -138,3 +144,37 @@ def _answer(rng, question, zone):
         blocks = rng.sample([f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS], rng.randint(3, 8))
         return engine.clean(question, blocks, zone, clock.now().date())
     return None
+
+
+NOTES = ("We got to know each other and agreed on two goals: a first talk at a meetup, and reviewing pull "
+         "requests with confidence.",
+         "Outlined the talk together. Next: a first draft of the slides.")
+AGENDAS = (("Introductions", "What I hope to get out of mentoring"),
+           ("Talk outline", "How to review a large pull request"),
+           ("Slides: first draft", "Practise the opening"))
+
+
+def _sessions(pair):
+    """Check-ins every two weeks since a month ago, with notes and agendas, and the program's kick-off event."""
+    now = clock.now()
+    mentor = pair.mentor.user
+    zone = ZoneInfo(mentor.timezone)
+    first = datetime.combine((now - timedelta(days=28)).astimezone(zone).date(), time(18), zone)
+    starts = ical.occurrences(first, mentor.timezone, "weekly", 2, count=6)
+    meetings = add_sessions(pair, mentor, starts, "Check-in", 60, "https://meet.example.org/open-source-circle",
+                            "weekly", interval=2, count=6)
+    for number, meeting in enumerate(meetings):
+        held = meeting.starts_at < now
+        if held:
+            meeting.shared_notes, meeting.carried_over_at = NOTES[number] if number < len(NOTES) else "", now
+            meeting.save()
+        for position, text in enumerate(AGENDAS[number] if number < len(AGENDAS) else (), 1):
+            AgendaItem.create(meeting=meeting, text=text, position=position, done=held, added_by=mentor)
+        for person in (pair.mentee.user, mentor):
+            Rsvp.create(meeting=meeting, user=person, answer=Rsvp.ACCEPTED)
+    kickoff = datetime.combine((now + timedelta(days=10)).date(), time(17), ZoneInfo("Europe/Berlin"))
+    coordinator = Coordinator.get(Coordinator.program == pair.program).user
+    Meeting.create(program=pair.program, uid=new_uid(), organizer=coordinator,
+                   title="Kick-off: meet the whole circle", starts_at=kickoff.astimezone(timezone.utc),
+                   duration_minutes=60, timezone="Europe/Berlin", audience="all",
+                   location="https://meet.example.org/open-source-circle-kickoff")

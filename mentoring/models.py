@@ -1,7 +1,7 @@
 """Every table of Mentoring as a peewee model."""
 import json
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import peewee as pw
 from flask_login import UserMixin
@@ -60,6 +60,7 @@ class User(UserMixin, BaseModel):
     email_preferences = JSONField(default=dict)
     created_at = UTCDateTimeField(default=clock.now)
     last_login_at = UTCDateTimeField(null=True)
+    calendar_token = pw.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         table_name = "users"
@@ -120,6 +121,9 @@ class OutboxEmail(BaseModel):
     next_attempt_at = UTCDateTimeField(default=clock.now)
     claimed_at = UTCDateTimeField(null=True)
     sent_at = UTCDateTimeField(null=True)
+    calendar_method = pw.CharField(max_length=10, default="")  # REQUEST or CANCEL when an invite rides along
+    calendar = pw.TextField(default="")
+    reply_to = pw.CharField(max_length=254, default="")
 
     class Meta:
         indexes = ((("state", "next_attempt_at"), False),)
@@ -403,6 +407,106 @@ class MatchRun(BaseModel):
     finished_at = UTCDateTimeField(null=True)
 
 
+class Series(BaseModel):
+    """Recurring check-ins: one calendar event with a rule, kept at the organiser's local time."""
+
+    uid = pw.CharField(max_length=120, unique=True)
+    sequence = pw.IntegerField(default=0)
+    program = pw.ForeignKeyField(Program, backref="series", on_delete="CASCADE")
+    pair = pw.ForeignKeyField(Pair, null=True, backref="series", on_delete="CASCADE")
+    organizer = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    title = pw.CharField(max_length=200)
+    timezone = pw.CharField(max_length=64)
+    first_start = UTCDateTimeField()
+    duration_minutes = pw.IntegerField()
+    frequency = pw.CharField(max_length=10)  # weekly or monthly
+    interval = pw.IntegerField(default=1)
+    count = pw.IntegerField(null=True)
+    until = UTCDateTimeField(null=True)
+    location = pw.CharField(max_length=300, default="")
+    cancelled = pw.BooleanField(default=False)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    @property
+    def rhythm(self):
+        """"every week", "every 2 weeks", "every month"."""
+        unit = {"weekly": "week", "monthly": "month"}[self.frequency]
+        return f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
+
+
+class Meeting(BaseModel):
+    """A session: of a pair (alone or one occurrence of a series), or a program event for its members."""
+
+    program = pw.ForeignKeyField(Program, backref="meetings", on_delete="CASCADE")
+    pair = pw.ForeignKeyField(Pair, null=True, backref="meetings", on_delete="CASCADE")
+    series = pw.ForeignKeyField(Series, null=True, backref="meetings", on_delete="CASCADE")
+    uid = pw.CharField(max_length=120)
+    recurrence_id = UTCDateTimeField(null=True)  # the occurrence's start in its series, before any move
+    sequence = pw.IntegerField(default=0)
+    organizer = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    title = pw.CharField(max_length=200)
+    starts_at = UTCDateTimeField()
+    duration_minutes = pw.IntegerField()
+    timezone = pw.CharField(max_length=64)
+    location = pw.CharField(max_length=300, default="")
+    audience = pw.CharField(max_length=10, default="")  # program events: all, mentor or mentee
+    cancelled = pw.BooleanField(default=False)
+    shared_notes = pw.TextField(default="")
+    reminded_at = UTCDateTimeField(null=True)
+    carried_over_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("pair", "starts_at"), False), (("program", "starts_at"), False), (("uid",), False),
+                   (("series", "recurrence_id"), False), (("starts_at",), False))
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class Rsvp(BaseModel):
+    """A person's answer to a session: accepted, declined, or another time suggested."""
+
+    ACCEPTED, DECLINED, PROPOSED = "accepted", "declined", "proposed"
+
+    meeting = pw.ForeignKeyField(Meeting, backref="rsvps", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="rsvps", on_delete="CASCADE")
+    answer = pw.CharField(max_length=10)
+    proposed_start = UTCDateTimeField(null=True)
+    note = pw.TextField(default="")
+    updated_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("meeting", "user"), True),)
+
+
+class AgendaItem(BaseModel):
+    """Something to talk about in a session; unfinished items move on to the next session."""
+
+    meeting = pw.ForeignKeyField(Meeting, backref="agenda", on_delete="CASCADE")
+    text = pw.CharField(max_length=500)
+    position = pw.IntegerField()
+    done = pw.BooleanField(default=False)
+    added_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("meeting", "position"), False),)
+
+
+class PrivateNote(BaseModel):
+    """A note about a session that only its author can read."""
+
+    meeting = pw.ForeignKeyField(Meeting, backref="private_notes", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="private_notes", on_delete="CASCADE")
+    text = pw.TextField(default="")
+    updated_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("meeting", "user"), True),)
+
+
 class AuditLog(BaseModel):
     """Who did what and when, for every change a coordinator or admin makes."""
 
@@ -433,7 +537,21 @@ Question.rules_of = Prepared(lambda program_id, purpose, none: Question.select(
 Membership.mine = Prepared(lambda program_id, user_id: Membership.select()
                            .where(Membership.program == program_id, Membership.user == user_id)
                            .order_by(Membership.role))
+Pair.by_id_with_people = Prepared(lambda pair_id: Pair.with_people()[0]
+                                  .select_extend(Program).switch(Pair).join(Program)
+                                  .where(Pair.id == pair_id))
+Meeting.by_id = Prepared(lambda meeting_id: Meeting.select().where(Meeting.id == meeting_id))
+Meeting.of_pair = Prepared(lambda pair_id: Meeting.select(
+                               Meeting.id, Meeting.pair, Meeting.series, Meeting.title, Meeting.starts_at,
+                               Meeting.duration_minutes, Meeting.location, Meeting.shared_notes, Meeting.cancelled)
+                           .where(Meeting.pair == pair_id, ~Meeting.cancelled)
+                           .order_by(Meeting.starts_at))
+Rsvp.of_five = Prepared(lambda a, b, c, d, e: Rsvp.select().where(Rsvp.meeting.in_([a, b, c, d, e])))
+AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
+                                 .where(AgendaItem.meeting == meeting_id)
+                                 .order_by(AgendaItem.position))
 
 
 MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
-          Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, AuditLog]
+          Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, Series,
+          Meeting, Rsvp, AgendaItem, PrivateNote, AuditLog]

@@ -23,6 +23,7 @@ def export(user):
 
 
 def erase(user):
-    """Run every domain's eraser for `user` (inside the caller's transaction)."""
-    for fn in _erasers:
+    """Run every domain's eraser for `user` (inside the caller's transaction), the domains above first, so
+    what they write on the way out (a partner's cancellation) is tidied by those below."""
+    for fn in reversed(_erasers):
         fn(user)

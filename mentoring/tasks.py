@@ -89,6 +89,14 @@ def expire_requests():
     return requests.expire_and_remind()
 
 
+@huey.periodic_task(crontab(minute="*/15"))
+@in_app_context
+def session_chores():
+    """Remind people the day before a session, and carry unfinished agenda items over once a session ends."""
+    from mentoring.meetings import agenda, service
+    return service.send_reminders(), agenda.carry_over_due()
+
+
 @huey.on_startup()
 def deliver_waiting_mail():
     """A worker that starts sends what waited while no worker ran."""

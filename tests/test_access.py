@@ -6,10 +6,12 @@ import pytest
 from flask import url_for
 
 from mentoring import clock
-from mentoring.models import MODELS, MatchConstraint, MatchRun, MentorRequest, OutboxEmail, Pair, Question
+from mentoring.models import (MODELS, AgendaItem, MatchConstraint, MatchRun, Meeting, MentorRequest, OutboxEmail, Pair,
+                              Question)
 from conftest import PASSWORD
 
-COORDINATOR_ENDPOINTS = ("programs.settings", "programs.coordinators", "programs.remove_coordinator")
+COORDINATOR_ENDPOINTS = ("programs.settings", "programs.coordinators", "programs.remove_coordinator", "meetings.events",
+                         "meetings.cancel_event")
 COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate")
 
 
@@ -31,6 +33,9 @@ def world(app, client, mailbox, make_user, make_program, join):
     run = MatchRun.create(program=program, state=MatchRun.DONE,
                           rows=[{"mentee": asking.id, "mentor": mentor.id, "score": 50, "reasons": []}])
     constraint = MatchConstraint.create(program=program, mentee=asking, mentor=mentor, kind="block")
+    meeting = Meeting.create(program=program, pair=pair, uid="world@mentoring", title="Check-in", timezone="UTC",
+                             starts_at=clock.now() + timedelta(days=2), duration_minutes=60)
+    item = AgendaItem.create(meeting=meeting, text="Goals", position=1)
     app.test_client().submit("/password/forgot", {"email": stranger.email})
     reset = mailbox.wait_for(stranger.email)[0].link_containing("/password/reset/").rsplit("/", 1)[1]
     return {
@@ -39,7 +44,8 @@ def world(app, client, mailbox, make_user, make_program, join):
         "values": {"slug": program.slug, "purpose": "mentee", "role": "mentee", "number": "1", "token": reset,
                    "question_id": Question.of(program, "mentee").first().id, "membership_id": membership.id,
                    "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id, "pair_id": pair.id,
-                   "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id},
+                   "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
+                   "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted"},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id},
     }
@@ -135,7 +141,9 @@ FIELDS = ["name", "email", "password", "timezone", "remember", "current_password
           "counterpart", "weight", "direction", "confirmed", "headline", "bio", "video_link", "capacity",
           "consent_sensitive", "message", "decision", "membership", "description", "goals", "guidelines",
           "starts_on", "ends_on", "cadence_days", "default_capacity", "max_capacity", "max_open_requests",
-          "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3"]
+          "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3", "title", "day",
+          "at", "duration", "location", "repeat", "count", "until_program_end", "audience", "following", "scope",
+          "answer", "note", "text"]
 
 
 @pytest.mark.parametrize("turn", range(4))

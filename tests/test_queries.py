@@ -4,8 +4,9 @@ import logging
 
 import pytest
 
-from bench.seed import seed_members
-from mentoring.models import Membership
+from bench.seed import seed_members, seed_pair
+from mentoring.models import Membership, Pair
+from conftest import PASSWORD
 
 
 @contextlib.contextmanager
@@ -49,3 +50,18 @@ def test_queries_per_page_do_not_grow_with_the_program(app, client, make_user, l
         counts.append(queries(client, page.format(slug=program.slug, member=member.id)))
     assert Membership.select().count() == 500
     assert 0 < counts[0] == counts[1], counts
+
+
+def test_a_pairs_pages_make_as_many_queries_with_2_sessions_as_with_24(app, make_user, make_program, join):
+    program = make_program()
+    counts = []
+    for sessions in (2, 24):
+        mentee = join(make_user(), program, "mentee")
+        pair = seed_pair(mentee, join(make_user(), program, "mentor"), sessions=sessions)
+        visitor = app.test_client()
+        visitor.submit("/login", {"email": mentee.user.email, "password": PASSWORD})
+        upcoming = pair.meetings.order_by(pair.meetings.model.starts_at.desc()).first()
+        counts.append([queries(visitor, path) for path in
+                       (f"/pairs/{pair.id}", f"/pairs/{pair.id}/sessions/{upcoming.id}", "/calendar", "/")])
+    assert Pair.select().count() == 2
+    assert counts[0] == counts[1], counts

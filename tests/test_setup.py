@@ -48,7 +48,7 @@ def test_demo_seeds_a_program_and_prints_log_ins_that_work(app):
     assert members.where(Membership.role == "mentor").count() == 30
     assert members.where(Membership.role == "mentee").count() == 80
     assert Answer.select().count() > 110 * 8
-    landing = {"site admin": "Outbox", "coordinator": "Programs I coordinate", "mentor": "My programs",
+    landing = {"site admin": "Outbox", "coordinator": "Programs I coordinate", "mentor": "Coming up",
                "mentee": "Open Source Mentoring Circle"}
     for role, (email, password) in logins.items():
         visitor = app.test_client()

@@ -19,8 +19,9 @@ class Recipient(NamedTuple):
     email: str
 
 
-def queue_email(recipient, template, subject, *, preference=None, **context):
-    """Render `email/<template>.txt` and `.html` for `recipient` and add them to the outbox.
+def queue_email(recipient, template, subject, *, preference=None, calendar=None, reply_to="", **context):
+    """Render `email/<template>.txt` and `.html` for `recipient` and add them to the outbox, with an
+    invite when `calendar` is (method, iCalendar text).
 
     Returns the outbox row, or None when the recipient turned off the `preference` notifications.
     Delivery is asked for once the surrounding transaction commits.
@@ -35,7 +36,8 @@ def queue_email(recipient, template, subject, *, preference=None, **context):
         subject=subject,
         text_body=render_template(f"email/{template}.txt", **context),
         html_body=render_template(f"email/{template}.html", **context),
-        message_id=make_msgid("mentoring", domain=sender_domain))
+        message_id=make_msgid("mentoring", domain=sender_domain), reply_to=reply_to,
+        calendar_method=calendar[0] if calendar else "", calendar=calendar[1] if calendar else "")
     db.after_commit(schedule_delivery)
     return email
 

@@ -3,6 +3,7 @@ import peewee as pw
 from flask import Blueprint
 from flask_login import current_user
 
+from mentoring.meetings.service import upcoming_for
 from mentoring.models import Coordinator, Membership, MentorRequest, Program
 from mentoring.pairs.service import pairs_of
 from mentoring.web import render
@@ -35,7 +36,7 @@ def index():
                           MentorRequest.state == MentorRequest.OPEN)
                    .group_by(MentorRequest.mentor).tuples()) if memberships else {}
     return render("home/dashboard.html", memberships=memberships, coordinating=list(coordinating),
-                  open_programs=open_programs, pairs=pairs, waiting=waiting)
+                  open_programs=open_programs, pairs=pairs, waiting=waiting, upcoming=upcoming_for(current_user))
 
 
 @bp.route("/about")

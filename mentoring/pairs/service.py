@@ -9,13 +9,25 @@ from mentoring.web import external_url
 
 END_KINDS = {"not_a_fit": "not a fit after the introduction", "declined": "the proposal was declined",
              "ended": "ended", "completed": "completed"}
+_when_ended = []
+
+
+def when_ended(fn):
+    """Register `fn(pair)`, run in the transaction that ends a pair (domains above tidy what it leaves)."""
+    _when_ended.append(fn)
+    return fn
 
 
 def pair_for(pair_id, user):
-    """The pair, when `user` is one of its two people or runs its program (anyone else: NotFound)."""
-    pair = (Pair.select(Pair, Program).join(Program).where(Pair.id == pair_id).first())
-    if pair is None:
+    """The pair with its program and both people, when `user` is one of the two or runs its program (anyone
+    else: NotFound)."""
+    found = Pair.by_id_with_people.joined(pair_id)
+    if not found:
         raise NotFound()
+    (pair, mentee, mentor, mentee.user, mentor.user, pair.program), = found
+    pair.mentee, pair.mentor = mentee, mentor
+    for instance in (pair, mentee, mentor):
+        instance._dirty.clear()
     if user.id in (pair.mentee.user_id, pair.mentor.user_id) or is_coordinator(pair.program, user):
         return pair
     raise NotFound()
@@ -83,6 +95,8 @@ def end(pair_id, user, reason):
 def _end(pair, user, kind, reason):
     pair.state, pair.end_kind, pair.end_reason = Pair.ENDED, kind, reason
     pair.ended_at, pair.ended_by = clock.now(), user
+    for fn in _when_ended:
+        fn(pair)
 
 
 def pairs_of(user, program=None):

@@ -1,12 +1,18 @@
-"""A pair's page: the partner, the pair's state, and its decisions (agree, continue, end)."""
+"""A pair's home: the partner, the next session and its agenda, past sessions, and the pair's decisions.
+
+The page gathers what the domains above pairs keep about it (sessions), so its view reads from them.
+"""
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring.errors import DomainError, NotFound
 from mentoring.forms import show_error
+from mentoring.meetings import agenda
+from mentoring.meetings import service as meetings
 from mentoring.pairs import service
 from mentoring.pairs.forms import EndForm
-from mentoring.web import form_view, render_form
+from mentoring.models import Pair
+from mentoring.web import form_view, render, render_form
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
@@ -18,12 +24,18 @@ def _pair(pair_id):
         abort(404)
 
 
+UPCOMING_SHOWN = 5
+
+
 @bp.route("/<int:pair_id>")
 @login_required
 def show(pair_id):
     pair = _pair(pair_id)
-    return render_form("pairs/show.html", EndForm(formdata=None), pair=pair, side=service.side_of(pair, current_user),
-                       end_kinds=service.END_KINDS)
+    side = service.side_of(pair, current_user)
+    upcoming, past = meetings.sessions_of(pair)
+    return render("pairs/show.html", pair=pair, side=side, end_kinds=service.END_KINDS, upcoming=upcoming,
+                  past=past, answers=meetings.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
+                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [])
 
 
 @bp.route("/<int:pair_id>/answer", methods=["POST"])
@@ -43,11 +55,13 @@ def answer(pair_id):
     return redirect(url_for("pairs.show", pair_id=pair_id))
 
 
-@bp.route("/<int:pair_id>/end", methods=["POST"])
+@bp.route("/<int:pair_id>/end", methods=["GET", "POST"])
 @form_view
 @login_required
 def end(pair_id):
     pair = _pair(pair_id)
+    if pair.state == Pair.ENDED:
+        return redirect(url_for("pairs.show", pair_id=pair_id))
     form = EndForm()
     if form.validate_on_submit():
         try:
@@ -57,5 +71,4 @@ def end(pair_id):
         else:
             flash("The pair has ended. Thank you for the time you gave each other.", "success")
             return redirect(url_for("pairs.show", pair_id=pair_id))
-    return render_form("pairs/show.html", form, pair=pair, side=service.side_of(pair, current_user),
-                       end_kinds=service.END_KINDS)
+    return render_form("pairs/end.html", form, pair=pair, side=service.side_of(pair, current_user))

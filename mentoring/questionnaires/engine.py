@@ -131,6 +131,22 @@ def utc_hours_to_blocks(hours, zone, today):
             if set(local_block_to_utc_hours(day, block, zone, today)) <= present]
 
 
+def local_hour_ranges(hours, zone, today):
+    """UTC hours of the week as local (day, first hour, hour after the last) runs in `zone`, Monday first,
+    with the zone's offset in `today`'s week."""
+    monday = datetime.combine(_monday_of(today), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+    tz = ZoneInfo(zone)
+    local = sorted({((moment := (monday + timedelta(hours=hour)).astimezone(tz)).weekday(), moment.hour)
+                    for hour in set(hours)})
+    runs = []
+    for weekday, hour in local:
+        if runs and runs[-1][0] == DAYS[weekday] and runs[-1][2] == hour:
+            runs[-1][2] = hour + 1
+        else:
+            runs.append([DAYS[weekday], hour, hour + 1])
+    return [tuple(run) for run in runs]
+
+
 def form_values(question, value, zone="UTC", today=None):
     """The strings a form shows for a stored value (the inverse of `clean`)."""
     if value is None:

@@ -3,14 +3,7 @@ from playwright.sync_api import expect
 
 from mentoring.models import Pair
 from conftest import PASSWORD
-
-
-def log_in(page, user):
-    page.goto("/login")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+from support.browser import log_in
 
 
 def test_request_accept_and_continue_after_the_introduction(new_page, mailbox, make_user, make_program, join):
@@ -22,7 +15,7 @@ def test_request_accept_and_continue_after_the_introduction(new_page, mailbox, m
     join(make_user(name="Lou Lesser"), program, "mentor", answers={"expertise": ["data"]})
 
     mentee = new_page()
-    log_in(mentee, mentee_user)
+    log_in(mentee, mentee_user, PASSWORD)
     mentee.get_by_role("link", name="see your suggested mentors").click()
     cards = mentee.locator(".suggestion")
     expect(cards).to_have_count(2)
@@ -40,7 +33,7 @@ def test_request_accept_and_continue_after_the_introduction(new_page, mailbox, m
 
     assert mailbox.find(mentor_user.email, "Mo Mentee would like you as their mentor")
     mentor = new_page()
-    log_in(mentor, mentor_user)
+    log_in(mentor, mentor_user, PASSWORD)
     mentor.get_by_role("link", name="1 request waiting for your answer").click()
     mentor.get_by_role("link", name="Mo Mentee").click()
     expect(mentor.get_by_text("Speak at my first conference.")).to_be_visible()

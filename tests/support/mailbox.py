@@ -28,6 +28,23 @@ class Received:
     def html(self):
         return self.message.get_body(preferencelist=("html",)).get_content()
 
+    @property
+    def invite(self):
+        """The text/calendar alternative as (its Content-Type method, its text); None without one."""
+        for part in self.message.walk():
+            if part.get_content_type() == "text/calendar":
+                return part.get_param("method"), part.get_content()
+        return None
+
+    @property
+    def ics_attachment(self):
+        """The attached .ics file's text, or None."""
+        for part in self.message.iter_attachments():
+            if part.get_filename("").endswith(".ics"):
+                content = part.get_content()
+                return content.decode("utf-8") if isinstance(content, bytes) else content
+        return None
+
     def links(self):
         return LINK.findall(self.text)
 

@@ -1,0 +1,1 @@
+"""Meetings: sessions of pairs and program events, invites and calendar feeds, agendas and notes."""

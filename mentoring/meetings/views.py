@@ -1,0 +1,417 @@
+"""Scheduling and the session page (agenda, notes, answers), answers from emails, calendar feeds, events."""
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from mentoring import access, clock
+from mentoring.errors import DomainError, NotFound
+from mentoring.forms import show_error
+from mentoring.meetings import agenda, service
+from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, EventForm, NotesForm, PrivateNoteForm,
+                                      RescheduleForm, ScheduleForm)
+from mentoring.models import Meeting, Pair, Rsvp
+from mentoring.pairs.service import pair_for, side_of
+from mentoring.web import external_url, form_view, htmx, render, render_form
+
+bp = Blueprint("meetings", __name__)
+
+
+def _pair(pair_id):
+    try:
+        return pair_for(pair_id, current_user)
+    except NotFound:
+        abort(404)
+
+
+def _own_pair(pair_id):
+    """A pair of the current user's own (coordinators look, only the two people plan)."""
+    pair = _pair(pair_id)
+    if side_of(pair, current_user) is None:
+        abort(404)
+    return pair
+
+
+def _meeting(pair_id, meeting_id, change=False):
+    """A session of the pair that the current user may see, or (with `change`) plan as one of the pair."""
+    try:
+        meeting = service.meeting_for(meeting_id, current_user, pair_id=pair_id)
+    except NotFound:
+        abort(404)
+    if change and not service.in_pair(meeting, current_user):
+        abort(404)
+    return meeting
+
+
+# --- scheduling ------------------------------------------------------------------------------------------
+
+def _schedule_page(pair, form):
+    partner = service.partner_of(pair, current_user)
+    return render_form("meetings/schedule.html", form, pair=pair, partner=partner,
+                       common=service.common_hours(pair, current_user.timezone),
+                       preview=_when(form.day.data, form.at.data, partner), ends_on=pair.program.ends_on)
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/new", methods=["GET", "POST"])
+@form_view
+@login_required
+def schedule(pair_id):
+    pair = _own_pair(pair_id)
+    form = ScheduleForm()
+    if request.method == "GET":
+        form.location.data = pair.mentor.video_link
+        form.title.data = "Introduction" if pair.state == Pair.INTRODUCTION else "Check-in"
+        _prefill(form)
+    if form.validate_on_submit():
+        try:
+            meeting = service.schedule(pair, current_user, form.plan())
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Scheduled. You both have the invitation by email: add it to your calendar from there.", "success")
+            return redirect(url_for("meetings.show", pair_id=pair.id, meeting_id=meeting.id))
+    return _schedule_page(pair, form)
+
+
+def _prefill(form):
+    """The day and time the address suggests (a partner's suggestion), when they are valid."""
+    try:
+        form.day.data = date.fromisoformat(request.args.get("day", ""))
+        form.at.data = time.fromisoformat(request.args.get("at", ""))
+    except ValueError:
+        pass
+
+
+def _when(day, at, partner):
+    """What a chosen local date and time is for the partner (None until both are chosen)."""
+    if not day or not at:
+        return None
+    try:
+        start = service.local_start(day, at, current_user.timezone)
+    except (DomainError, OverflowError, ValueError):
+        return None
+    return {"mine": start.astimezone(ZoneInfo(current_user.timezone)),
+            "theirs": start.astimezone(ZoneInfo(partner.timezone)), "partner": partner}
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/when")
+@login_required
+def when(pair_id):
+    """The chosen time in the partner's zone, as the schedule form's fragment (htmx asks as the time changes)."""
+    pair = _own_pair(pair_id)
+    form = ScheduleForm(request.args, meta={"csrf": False})
+    form.validate()
+    partner = service.partner_of(pair, current_user)
+    return render("meetings/_when.html", preview=_when(form.day.data, form.at.data, partner))
+
+
+# --- the session page ----------------------------------------------------------------------------------
+
+def _session_page(meeting, status=200, block=None, saved=None, **forms):
+    pair = meeting.pair
+    mine = service.in_pair(meeting, current_user)
+    answers = service.answers_to([meeting]).get(meeting.id, {})
+    context = dict(meeting=meeting, pair=pair, mine=mine, answers=answers, people=service.people_of(pair),
+                   partner=service.partner_of(pair, current_user) if mine else None,
+                   ended=meeting.ends_at <= clock.now(), saved=saved or {})
+    if mine:
+        context.update(
+            items=agenda.items_of(meeting),
+            item_form=forms.get("item_form") or AgendaItemForm(formdata=None),
+            notes_form=forms.get("notes_form") or NotesForm(formdata=None, text=meeting.shared_notes),
+            private_form=forms.get("private_form") or PrivateNoteForm(
+                formdata=None, text=agenda.private_note(meeting, current_user)),
+            answer_form=forms.get("answer_form") or AnswerForm(formdata=None))
+    return render("meetings/show.html", block=block, status=status, **context)
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>")
+@login_required
+def show(pair_id, meeting_id):
+    return _session_page(_meeting(pair_id, meeting_id))
+
+
+def _proposed(form, zone):
+    if form.answer.data != Rsvp.PROPOSED:
+        return None
+    if not form.day.data or not form.at.data:
+        raise DomainError("Suggest a day and a time.", field="day")
+    return service.local_start(form.day.data, form.at.data, zone)
+
+
+def _record_answer(meeting, user, form):
+    """Validate and save an answer form; True when saved (errors land on the form)."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        service.answer(meeting, user, form.answer.data, _proposed(form, user.timezone), form.note.data)
+    except DomainError as error:
+        show_error(form, error)
+        return False
+    return True
+
+
+THANKS = {Rsvp.ACCEPTED: "You accepted. See you there!",
+          Rsvp.DECLINED: "You declined; we told your partner.",
+          Rsvp.PROPOSED: "Your suggestion is on its way to your partner."}
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/answer", methods=["POST"])
+@form_view
+@login_required
+def answer(pair_id, meeting_id):
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    form = AnswerForm()
+    if _record_answer(meeting, current_user, form):
+        flash(THANKS[form.answer.data], "success")
+        return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=meeting_id))
+    return _session_page(meeting, status=422, answer_form=form)
+
+
+# --- agenda and notes ----------------------------------------------------------------------------------
+
+def _agenda(meeting, form=None, said=""):
+    """The agenda fragment for htmx, or back to the session page."""
+    if htmx and not htmx.boosted:
+        return render("meetings/show.html", block="agenda", status=422 if form and form.errors else 200,
+                      meeting=meeting, mine=True, items=agenda.items_of(meeting),
+                      item_form=form if form is not None and form.errors else AgendaItemForm(formdata=None), said=said)
+    if form is not None and form.errors:
+        return _session_page(meeting, status=422, item_form=form)
+    return redirect(url_for("meetings.show", pair_id=meeting.pair_id, meeting_id=meeting.id) + "#agenda")
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/agenda", methods=["POST"])
+@form_view
+@login_required
+def add_item(pair_id, meeting_id):
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    form = AgendaItemForm()
+    if form.validate_on_submit():
+        try:
+            agenda.add_item(meeting, current_user, form.text.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return _agenda(meeting, said=f"Added “{form.text.data}”.")
+    return _agenda(meeting, form)
+
+
+ITEM_ACTIONS = {"done": "ticked off", "undone": "marked not done", "up": "moved up", "down": "moved down",
+                "remove": "removed"}
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/agenda/<int:item_id>", methods=["POST"])
+@login_required
+def change_item(pair_id, meeting_id, item_id):
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    action = request.form.get("action", "")
+    if action not in ITEM_ACTIONS:
+        abort(400)
+    try:
+        if action in ("done", "undone"):
+            item = agenda.set_done(meeting, item_id, action == "done")
+        elif action == "remove":
+            item = agenda.remove_item(meeting, item_id)
+        else:
+            item = agenda.move_item(meeting, item_id, -1 if action == "up" else 1)
+    except NotFound:
+        abort(404)
+    return _agenda(meeting, said=f"“{item.text}” {ITEM_ACTIONS[action]}.")
+
+
+def _save_note(pair_id, meeting_id, block, form_class, save, message):
+    """Save the shared notes or my private note: the form's fragment for htmx, or back to the page."""
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _session_page(meeting, status=422, block=block if htmx else None, **{block: form})
+    save(meeting, form.text.data)
+    if htmx and not htmx.boosted:
+        return _session_page(meeting, block=block, saved={block: message}, **{block: form})
+    flash(message, "success")
+    return redirect(url_for("meetings.show", pair_id=meeting.pair_id, meeting_id=meeting.id))
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/notes", methods=["POST"])
+@form_view
+@login_required
+def save_notes(pair_id, meeting_id):
+    return _save_note(pair_id, meeting_id, "notes_form", NotesForm, agenda.save_shared_notes, "Shared notes saved.")
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/private-note", methods=["POST"])
+@form_view
+@login_required
+def save_private_note(pair_id, meeting_id):
+    return _save_note(pair_id, meeting_id, "private_form", PrivateNoteForm,
+                      lambda meeting, text: agenda.save_private_note(meeting, current_user, text),
+                      "Your private note is saved.")
+
+
+# --- moving and cancelling -----------------------------------------------------------------------------
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/move", methods=["GET", "POST"])
+@form_view
+@login_required
+def reschedule(pair_id, meeting_id):
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    form = RescheduleForm()
+    if request.method == "GET":
+        local = meeting.starts_at.astimezone(ZoneInfo(current_user.timezone))
+        form.day.data, form.at.data, form.duration.data = local.date(), local.time(), meeting.duration_minutes
+        _prefill(form)
+    elif form.validate_on_submit():
+        try:
+            moved = service.reschedule(meeting, current_user, form.day.data, form.at.data, form.duration.data,
+                                       following=form.following.data == "following")
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Moved. You both have the updated invitation by email.", "success")
+            return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=moved.id))
+    zone = meeting.series.timezone if meeting.series_id else meeting.timezone
+    return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair, zone=zone,
+                       partner=service.partner_of(meeting.pair, current_user))
+
+
+@bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@form_view
+@login_required
+def cancel(pair_id, meeting_id):
+    meeting = _meeting(pair_id, meeting_id, change=True)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            service.cancel(meeting, current_user, whole_series=form.scope.data == "series")
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Cancelled. Your calendars will remove it when the email arrives.", "success")
+            return redirect(url_for("pairs.show", pair_id=pair_id))
+    return render_form("meetings/cancel.html", form, meeting=meeting, pair=meeting.pair)
+
+
+# --- answers from the email ----------------------------------------------------------------------------
+
+@bp.route("/rsvp/<token>/<any(accepted, declined, proposed):reply>", methods=["GET", "POST"])
+@form_view
+def rsvp(token, reply):
+    """Answer from an invite's link without logging in; a GET only shows the answer, a POST records it."""
+    try:
+        meeting, user = service.read_rsvp_token(token)
+    except DomainError as error:
+        return render("meetings/rsvp_invalid.html", status=404, message=error.message)
+    form = AnswerForm(data={"answer": reply} if request.method == "GET" else None)
+    done = request.method == "POST" and _record_answer(meeting, user, form)
+    answers = service.answers_to([meeting]).get(meeting.id, {})
+    return render_form("meetings/rsvp.html", form, meeting=meeting, person=user, done=done, reply=form.answer.data,
+                       current=answers.get(user.id), thanks=THANKS, zone=user.timezone,
+                       partner=service.partner_of(meeting.pair, user) if meeting.pair_id else None,
+                       page=service.page_url(meeting))
+
+
+# --- my calendar ---------------------------------------------------------------------------------------
+
+@bp.route("/calendar")
+@login_required
+def calendar():
+    token = service.calendar_token(current_user)
+    feed = external_url("meetings.feed", token=token)
+    return render("meetings/calendar.html", upcoming=service.upcoming_for(current_user, limit=20), feed=feed,
+                  webcal="webcal://" + feed.partition("://")[2])
+
+
+@bp.route("/calendar/reset", methods=["POST"])
+@login_required
+def reset_calendar():
+    service.calendar_token(current_user, reset=True)
+    flash("Your calendar address is new; the old one no longer works. Subscribe again with the new one.", "success")
+    return redirect(url_for("meetings.calendar"))
+
+
+@bp.route("/calendar/<token>.ics")
+def feed(token):
+    try:
+        body = service.feed(token)
+    except NotFound:
+        abort(404)
+    return body, 200, {"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300",
+                       "Content-Disposition": 'inline; filename="mentoring.ics"'}
+
+
+# --- program events ------------------------------------------------------------------------------------
+
+@bp.route("/programs/<slug:slug>/events", methods=["GET", "POST"])
+@form_view
+def events(slug):
+    program = access.managed_program(slug)
+    form = EventForm()
+    if form.validate_on_submit():
+        try:
+            meeting = service.schedule_event(program, current_user, form.plan(), form.audience.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(f"“{meeting.title}” is scheduled; every invited member has the invitation by email.", "success")
+            return redirect(url_for("meetings.event", slug=slug, meeting_id=meeting.id))
+    return render_form("meetings/events.html", form, program=program, events=service.events_of(program),
+                       audiences=service.EVENT_AUDIENCES)
+
+
+def _event(slug, meeting_id):
+    program = access.visible_program(slug)
+    try:
+        meeting = service.meeting_for(meeting_id, current_user)
+    except NotFound:
+        abort(404)
+    if meeting.pair_id or meeting.program_id != program.id:
+        abort(404)
+    return program, meeting
+
+
+def _event_page(program, meeting, form=None):
+    coordinating = access.is_coordinator(program, current_user)
+    invited = service.takes_part(meeting, current_user)
+    everyone = service.event_answers(meeting) if coordinating else []
+    mine = service.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
+    return render_form("meetings/event.html", form or AnswerForm(formdata=None), program=program, meeting=meeting,
+                       coordinating=coordinating, invited=invited, mine=mine, answers=everyone,
+                       accepted=sum(1 for _, said in everyone if said and said.answer == Rsvp.ACCEPTED),
+                       audiences=service.EVENT_AUDIENCES, ended=meeting.ends_at <= clock.now())
+
+
+@bp.route("/programs/<slug:slug>/events/<int:meeting_id>")
+@login_required
+def event(slug, meeting_id):
+    return _event_page(*_event(slug, meeting_id))
+
+
+@bp.route("/programs/<slug:slug>/events/<int:meeting_id>/answer", methods=["POST"])
+@form_view
+@login_required
+def answer_event(slug, meeting_id):
+    program, meeting = _event(slug, meeting_id)
+    if not service.takes_part(meeting, current_user):
+        abort(404)
+    form = AnswerForm()
+    if _record_answer(meeting, current_user, form):
+        flash("Thank you for answering.", "success")
+        return redirect(url_for("meetings.event", slug=slug, meeting_id=meeting_id))
+    return _event_page(program, meeting, form)
+
+
+@bp.route("/programs/<slug:slug>/events/<int:meeting_id>/cancel", methods=["POST"])
+def cancel_event(slug, meeting_id):
+    program = access.managed_program(slug)
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id, Meeting.program == program, Meeting.pair.is_null())
+    if meeting is None:
+        abort(404)
+    try:
+        service.cancel(meeting, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"“{meeting.title}” is cancelled; everyone invited was told.", "success")
+    return redirect(url_for("meetings.events", slug=slug))

@@ -1,0 +1,406 @@
+"""Sessions through the pages: scheduling, invites at the SMTP server read back by other parsers, moves,
+cancellations, answers from the email, agendas, notes, reminders, feeds, program events, and access."""
+import html
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mentoring import clock as app_clock
+from mentoring import tasks
+from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
+from conftest import PASSWORD
+from support.calendars import Parsed
+
+MENTOR_LINK = "https://meet.example.org/bob"
+
+
+def text(response):
+    return html.unescape(response.get_data(as_text=True))
+
+
+def next_change(zone, at_least, forward=False):
+    """The first day, `at_least` days from now or later, on which the zone's clocks change (go forward)."""
+    tz = ZoneInfo(zone)
+    day = app_clock.now().date() + timedelta(days=at_least)
+    while True:
+        before, after = (datetime.combine(day + timedelta(days=d), time(12), tz).utcoffset() for d in (-1, 0))
+        if after > before or (after != before and not forward):
+            return day
+        day += timedelta(days=1)
+
+
+def in_days(days):
+    return (app_clock.now() + timedelta(days=days)).date()
+
+
+@pytest.fixture
+def scene(make_user, make_program, join):
+    """An active pair far apart: Ann (mentee, Berlin) and Bob (mentor, Los Angeles), and a coordinator."""
+    coordinator = make_user(name="Cora Coordinator")
+    program = make_program(coordinators=[coordinator], ends_on=in_days(300))
+    ann = make_user(name="Ann Mentee", email="ann@example.org", timezone="Europe/Berlin")
+    bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/Los_Angeles")
+    mentee = join(ann, program, "mentee")
+    mentor = join(bob, program, "mentor")
+    mentor.video_link = MENTOR_LINK
+    mentor.save()
+    pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE)
+    return program, pair, ann, bob, coordinator
+
+
+def as_person(app, user):
+    visitor = app.test_client()
+    assert visitor.submit("/login", {"email": user.email, "password": PASSWORD}).status_code == 302
+    return visitor
+
+
+def schedule(visitor, pair, on, at="18:00", **fields):
+    return visitor.submit(f"/pairs/{pair.id}/sessions/new",
+                          {"title": "Check-in", "day": on.isoformat(), "at": at, "duration": "60",
+                           "location": MENTOR_LINK, "repeat": "", "count": "", **fields})
+
+
+def chores(app):
+    """The periodic job of sessions, as the task queue runs it."""
+    with app.app_context():
+        return tasks.session_chores()
+
+
+def invite_of(message):
+    """The invite an email carries: the text/calendar part's method must match the file, and the .ics equal it."""
+    method, calendar = message.invite
+    assert message.ics_attachment == calendar
+    parsed = Parsed(calendar)
+    assert parsed.method == method
+    return parsed
+
+
+def test_the_schedule_form_shows_common_hours_the_mentors_link_and_the_partners_time(app, make_user, make_program,
+                                                                                 join):
+    program = make_program()
+    tokyo = make_user(name="Tomo", timezone="Asia/Tokyo")
+    bogota = make_user(name="Bea", timezone="America/Bogota")
+    mentee = join(tokyo, program, "mentee", answers={"availability": ["tue-morning"]})
+    mentor = join(bogota, program, "mentor", answers={"availability": ["mon-evening"]})
+    mentor.video_link = MENTOR_LINK
+    mentor.save()
+    pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.INTRODUCTION)
+    visitor = as_person(app, tokyo)
+    page = text(visitor.get(f"/pairs/{pair.id}/sessions/new"))
+    assert "Tuesday 08:00–11:00" in page  # Tokyo's Tuesday morning meets Bogotá's Monday evening
+    assert f'value="{MENTOR_LINK}"' in page and 'value="Introduction"' in page
+    day = in_days(10)
+    fragment = text(visitor.get(f"/pairs/{pair.id}/sessions/when?day={day.isoformat()}&at=08:00",
+                                headers={"HX-Request": "true"}))
+    theirs = datetime.combine(day, time(8), ZoneInfo("Asia/Tokyo")).astimezone(ZoneInfo("America/Bogota"))
+    assert fragment.startswith('<p id="when"')
+    assert f"<strong>{theirs.strftime('%A %d %B, %H:%M')}</strong> for Bea (America/Bogota)" in fragment
+    assert theirs.date() == day - timedelta(days=1)
+
+
+def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_organisers_time(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    change = next_change("Europe/Berlin", at_least=21)
+    first = change - timedelta(days=14)
+    response = schedule(as_person(app, ann), pair, first, repeat="weekly", count="4")
+    assert response.status_code == 302
+    stored = list(Meeting.select().where(Meeting.pair == pair).order_by(Meeting.starts_at))
+    assert len(stored) == 4 and len({m.uid for m in stored}) == 1
+    assert {m.starts_at.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") for m in stored} == {"18:00"}
+    assert len({m.starts_at.time() for m in stored}) == 2  # the UTC hour moves with the clocks
+    calendars = []
+    for person in (ann, bob):
+        message = mailbox.find(person.email, f"Check-ins with {(bob if person is ann else ann).name}: Check-in")
+        parsed = invite_of(message)
+        assert parsed.method == "REQUEST"
+        assert parsed.occurrences() == [(stored[0].uid, m.starts_at, m.ends_at) for m in stored]
+        event, = parsed.events
+        assert event.organizer.value == "mailto:mentoring@example.org"
+        assert {a.value for a in event.attendee_list} == {"mailto:ann@example.org", "mailto:bob@example.org"}
+        assert event.location.value == MENTOR_LINK and event.url.value.endswith(f"/pairs/{pair.id}")
+        assert message["Reply-To"] == (None if person is ann else "ann@example.org")
+        calendars.append(message.invite[1])
+        shown = stored[0].starts_at.astimezone(ZoneInfo(person.timezone)).strftime("%A %d %B %Y, %H:%M")
+        assert f"When: {shown}" in message.text and "then every week (4 sessions)" in message.text
+    assert calendars[0] == calendars[1]  # one invite for both: the same UID, attendees and organiser
+    page = text(as_person(app, bob).get(f"/pairs/{pair.id}"))
+    assert stored[0].starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A %d %B %Y, %H:%M") in page
+
+
+def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    first = in_days(7)
+    visitor = as_person(app, ann)
+    schedule(visitor, pair, first, repeat="weekly", count="4")
+    series = Series.get()
+    meetings = list(Meeting.select().order_by(Meeting.starts_at))
+    second = meetings[1]
+    moved_day = second.starts_at.astimezone(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1)
+    assert visitor.submit(f"/pairs/{pair.id}/sessions/{second.id}/move",
+                          {"day": moved_day.isoformat(), "at": "19:30", "duration": "45", "following": "one"}
+                          ).status_code == 302
+    update = invite_of(mailbox.find("bob@example.org", "Moved: Check-in"))
+    event, = update.events
+    assert event.uid.value == series.uid and event.sequence.value == "1"
+    assert event.recurrence_id.value.astimezone(timezone.utc) == second.starts_at
+    moved = Meeting.get_by_id(second.id)
+    assert update.occurrences() == [(series.uid, moved.starts_at, moved.starts_at + timedelta(minutes=45))]
+    assert moved.starts_at.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d %H:%M") == \
+        f"{moved_day.day:02d} 19:30"
+
+    third = meetings[2]
+    assert visitor.submit(f"/pairs/{pair.id}/sessions/{third.id}/move",
+                          {"day": third.starts_at.astimezone(ZoneInfo("Europe/Berlin")).date().isoformat(),
+                           "at": "08:00", "duration": "60", "following": "following"}).status_code == 302
+    shortened = invite_of(mailbox.find("bob@example.org", "Ends earlier: Check-in"))
+    master = next(e for e in shortened.events if not hasattr(e, "recurrence_id"))
+    assert master.uid.value == series.uid and master.sequence.value == "2" and "UNTIL=" in master.rrule.value
+    assert len(shortened.occurrences()) == 2  # the first and the moved second stay
+    continued = invite_of(mailbox.find("bob@example.org", "New time: Check-in"))
+    new_uid = continued.events[0].uid.value
+    assert new_uid != series.uid and [s.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")
+                                      for _, s, _ in continued.occurrences()] == ["08:00", "08:00"]
+
+    last = Meeting.select().where(Meeting.uid == new_uid).order_by(Meeting.starts_at.desc()).first()
+    assert visitor.submit(f"/pairs/{pair.id}/sessions/{last.id}/cancel", {"scope": "one"}).status_code == 302
+    cancelled = invite_of(mailbox.find("bob@example.org", "Cancelled: Check-in"))
+    assert cancelled.method == "CANCEL"
+    event, = cancelled.events
+    assert event.status.value == "CANCELLED" and event.recurrence_id.value.astimezone(timezone.utc) == last.starts_at
+    assert "Check-in" in text(visitor.get(f"/pairs/{pair.id}"))
+    assert Meeting.select().where(Meeting.cancelled).count() == 1
+
+
+def test_cancelling_a_series_not_begun_removes_it_and_one_begun_ends_it(app, mailbox, scene, clock):
+    program, pair, ann, bob, _ = scene
+    visitor = as_person(app, ann)
+    schedule(visitor, pair, in_days(2), repeat="weekly", count="3", title="Weekly")
+    first = Meeting.select().order_by(Meeting.starts_at).first()
+    visitor.submit(f"/pairs/{pair.id}/sessions/{first.id}/cancel", {"scope": "series"})
+    removed = invite_of(mailbox.find("ann@example.org", "Cancelled: Weekly"))
+    assert removed.method == "CANCEL" and not hasattr(removed.events[0], "recurrence_id")
+    assert hasattr(removed.events[0], "rrule")
+
+    schedule(visitor, pair, in_days(2), repeat="weekly", count="3", title="Again")
+    clock.advance(timedelta(days=3))
+    later = Meeting.select().where(Meeting.title == "Again").order_by(Meeting.starts_at)[1]
+    visitor.submit(f"/pairs/{pair.id}/sessions/{later.id}/cancel", {"scope": "series"})
+    ended = invite_of(mailbox.find("ann@example.org", "No more sessions: Again"))
+    assert ended.method == "REQUEST" and len(ended.occurrences()) == 1  # the session held stays in calendars
+
+
+def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(app, mailbox, scene, clock):
+    program, pair, ann, bob, _ = scene
+    schedule(as_person(app, ann), pair, in_days(5))
+    meeting = Meeting.get()
+    message = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in")
+    accept = message.link_containing("/rsvp/")
+    assert accept.endswith("/accepted")
+    stranger = app.test_client()
+    page = text(stranger.get(accept))
+    assert "Send my answer" in page and Rsvp.select().count() == 0  # a link scanner's GET changes nothing
+    response = stranger.submit(accept, {"answer": "accepted"})
+    assert "You accepted. See you there!" in text(response) and Rsvp.get().answer == "accepted"
+    assert re.search(r"Bob Mentor:\s+accepted", text(as_person(app, ann).get(f"/pairs/{pair.id}")))
+
+    token = accept.split("/rsvp/")[1].split("/")[0]
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert stranger.get(f"/rsvp/{forged}/accepted").status_code == 404
+    ann_link = mailbox.find("ann@example.org", "Session with Bob Mentor: Check-in").link_containing("/declined")
+    stranger.submit(ann_link, {"answer": "declined", "note": "Travelling"})
+    assert Rsvp.get(Rsvp.user == ann).answer == "declined" and Rsvp.get(Rsvp.user == bob).answer == "accepted"
+    told = mailbox.find("bob@example.org", "Ann Mentee cannot make Check-in")
+    assert "Travelling" in told.text
+
+    clock.advance(timedelta(days=6))
+    expired = stranger.get(accept)
+    assert expired.status_code == 404 and "This session is over" in text(expired)
+    assert Rsvp.select().where(Rsvp.meeting == meeting).count() == 2
+
+
+def test_suggesting_another_time_offers_the_partner_a_one_click_move(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    schedule(as_person(app, ann), pair, in_days(5))
+    meeting = Meeting.get()
+    link = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in").link_containing("/proposed")
+    visitor = app.test_client()
+    missing = visitor.submit(link, {"answer": "proposed", "note": "Later?"})
+    assert missing.status_code == 422 and "Suggest a day and a time." in text(missing) and "Later?" in text(missing)
+    day = in_days(6)
+    visitor.submit(link, {"answer": "proposed", "day": day.isoformat(), "at": "10:00", "note": "Later?"})
+    proposed = datetime.combine(day, time(10), ZoneInfo("America/Los_Angeles"))
+    told = mailbox.find("ann@example.org", "Bob Mentor suggests another time for Check-in")
+    assert proposed.astimezone(ZoneInfo("Europe/Berlin")).strftime("%A %d %B, %H:%M") in told.text
+    page = text(as_person(app, ann).get(f"/pairs/{pair.id}/sessions/{meeting.id}"))
+    berlin = proposed.astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"day={berlin.date().isoformat()}&at={berlin.strftime('%H:%M')}" in page.replace("&amp;", "&")
+
+
+def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, clock):
+    program, pair, ann, bob, _ = scene
+    ann_visitor, bob_visitor = as_person(app, ann), as_person(app, bob)
+    schedule(ann_visitor, pair, in_days(1), repeat="weekly", count="2")
+    first, second = Meeting.select().order_by(Meeting.starts_at)
+    path = f"/pairs/{pair.id}/sessions/{first.id}"
+    assert ann_visitor.submit(f"{path}/agenda", {"text": "Career goals"}, page=path).status_code == 302
+    fragment = bob_visitor.submit(f"{path}/agenda", {"text": "Code review"}, page=path,
+                                  headers={"HX-Request": "true"})
+    body = text(fragment)
+    assert body.lstrip().startswith('<section id="agenda"') and "Added “Code review”." in body
+    empty = bob_visitor.submit(f"{path}/agenda", {"text": "  "}, page=path, headers={"HX-Request": "true"})
+    assert empty.status_code == 422 and "Write the item first." in text(empty)
+    review = AgendaItem.get(AgendaItem.text == "Code review")
+    bob_visitor.submit(f"{path}/agenda/{review.id}", {"action": "up"}, page=path)
+    assert [i.text for i in AgendaItem.select().where(AgendaItem.meeting == first).order_by(AgendaItem.position)] \
+        == ["Code review", "Career goals"]
+    ann_visitor.submit(f"{path}/agenda/{review.id}", {"action": "done"}, page=path)
+    assert "☑" in text(ann_visitor.get(path)) and AgendaItem.get_by_id(review.id).done
+    assert "Code review" in text(ann_visitor.get(f"/pairs/{pair.id}"))  # the next session's agenda on the pair page
+
+    clock.advance(timedelta(days=1, hours=2))
+    chores(app)
+    carried = [i.text for i in AgendaItem.select().where(AgendaItem.meeting == second)]
+    assert carried == ["Career goals"]
+    chores(app)
+    assert AgendaItem.select().where(AgendaItem.meeting == second).count() == 1
+
+
+def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
+    program, pair, ann, bob, coordinator = scene
+    ann_visitor, bob_visitor = as_person(app, ann), as_person(app, bob)
+    schedule(ann_visitor, pair, in_days(1))
+    path = f"/pairs/{pair.id}/sessions/{Meeting.get().id}"
+    saved = ann_visitor.submit(f"{path}/notes", {"text": "We agreed on three goals."}, page=path,
+                               headers={"HX-Request": "true"})
+    assert "Shared notes saved." in text(saved) and text(saved).lstrip().startswith('<form id="notes-form"')
+    ann_visitor.submit(f"{path}/private-note", {"text": "Ask about the promotion."}, page=path)
+    too_long = ann_visitor.submit(f"{path}/private-note", {"text": "x" * 20_001}, page=path)
+    assert too_long.status_code == 422 and PrivateNote.get().text == "Ask about the promotion."
+    bob_page = text(bob_visitor.get(path))
+    assert "We agreed on three goals." in bob_page and "Ask about the promotion." not in bob_page
+    coordinator_page = text(as_person(app, coordinator).get(path))
+    assert "We agreed on three goals." not in coordinator_page and "theirs alone" in coordinator_page
+    assert as_person(app, coordinator).submit(f"{path}/notes", {"text": "x"}, page=path).status_code == 404
+
+
+def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scene, clock):
+    program, pair, ann, bob, _ = scene
+    schedule(as_person(app, ann), pair, in_days(3), at="12:00")
+    bob.email_preferences = {"reminders": False}
+    bob.save()
+    chores(app)
+    assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].startswith("Tomorrow")]
+    clock.advance(timedelta(days=2, hours=1))
+    chores(app)
+    chores(app)
+    reminder = mailbox.find("ann@example.org", "Tomorrow: Check-in")
+    assert "you meet Bob Mentor tomorrow" in reminder.text
+    assert len([m for m in mailbox.to("ann@example.org") if m["Subject"] == "Tomorrow: Check-in"]) == 1
+    assert not [m for m in mailbox.to("bob@example.org") if m["Subject"].startswith("Tomorrow")]
+
+
+def test_the_calendar_feed_holds_sessions_and_events_and_can_be_reset(app, scene):
+    program, pair, ann, bob, coordinator = scene
+    visitor = as_person(app, ann)
+    schedule(visitor, pair, in_days(3), repeat="weekly", count="3")
+    as_person(app, coordinator).submit(f"/programs/{program.slug}/events",
+                                       {"title": "Kick-off", "day": in_days(4).isoformat(), "at": "17:00",
+                                        "duration": "60", "audience": "all"})
+    page = text(visitor.get("/calendar"))
+    feed = re.search(r'value="(http://[^"]+\.ics)"', page).group(1)
+    assert f'href="webcal://{feed.split("://")[1]}"' in page
+    response = app.test_client().get(feed)
+    assert response.headers["Content-Type"].startswith("text/calendar")
+    parsed = Parsed(response.get_data(as_text=True))
+    stored = [(m.uid, m.starts_at, m.ends_at) for m in Meeting.select()]
+    assert parsed.method == "PUBLISH" and sorted(parsed.occurrences()) == sorted(stored) and len(stored) == 4
+    visitor.submit("/calendar/reset", page="/calendar")
+    assert app.test_client().get(feed).status_code == 404
+    assert app.test_client().get("/calendar/nothing.ics").status_code == 404
+
+
+def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene):
+    program, pair, ann, bob, coordinator = scene
+    visitor = as_person(app, coordinator)
+    response = visitor.submit(f"/programs/{program.slug}/events",
+                              {"title": "Mentor circle", "day": in_days(8).isoformat(), "at": "18:00",
+                               "duration": "90", "location": "Room 4", "audience": "mentor"})
+    assert response.status_code == 302
+    invite = invite_of(mailbox.find("bob@example.org", f"{program.name}: Mentor circle"))
+    event, = invite.events
+    assert [a.value for a in event.attendee_list] == ["mailto:bob@example.org"]  # nobody else's address
+    assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].endswith("Mentor circle")]
+    meeting = Meeting.get(Meeting.title == "Mentor circle")
+    as_person(app, bob).submit(f"/programs/{program.slug}/events/{meeting.id}/answer", {"answer": "accepted"},
+                               page=f"/programs/{program.slug}/events/{meeting.id}")
+    page = text(visitor.get(f"/programs/{program.slug}/events/{meeting.id}"))
+    assert "1 of 1 accepted." in page and "Bob Mentor" in page
+    assert as_person(app, ann).get(f"/programs/{program.slug}/events/{meeting.id}").status_code == 404
+    assert "Mentor circle" in text(visitor.get(f"/programs/{program.slug}/events"))
+
+
+def test_strangers_get_404_and_ending_the_pair_cancels_what_is_planned(app, mailbox, scene, make_user):
+    program, pair, ann, bob, _ = scene
+    schedule(as_person(app, ann), pair, in_days(3), repeat="weekly", count="3")
+    meeting = Meeting.select().first()
+    stranger = as_person(app, make_user(name="Sly"))
+    for path in (f"/pairs/{pair.id}/sessions/new", f"/pairs/{pair.id}/sessions/{meeting.id}",
+                 f"/pairs/{pair.id}/sessions/{meeting.id}/move", f"/pairs/{pair.id}/sessions/{meeting.id}/cancel",
+                 f"/pairs/{pair.id + 1}/sessions/{meeting.id}"):
+        assert stranger.get(path).status_code == 404, path
+    as_person(app, bob).submit(f"/pairs/{pair.id}/end", {"reason": "Moving abroad"}, page=f"/pairs/{pair.id}")
+    cancelled = invite_of(mailbox.find("ann@example.org", "Cancelled: Check-in"))
+    assert cancelled.method == "CANCEL" and "because the pair has ended" in \
+        mailbox.find("ann@example.org", "Cancelled: Check-in").text
+    assert Meeting.select().where(~Meeting.cancelled).count() == 0
+
+
+BAD_PLANS = [
+    ({"day": "", "at": "18:00"}, "Choose a date."),
+    ({"day": "2026-02-30"}, "Enter a real date, for example 2026-05-14."),
+    ({"at": "25:61"}, "Enter a time of day, for example 18:30."),
+    ({"title": ""}, "Give the session a title."),
+    ({"repeat": "weekly", "count": "1"}, "Choose from 2 to 52 sessions."),
+    ({"repeat": "weekly", "count": ""}, "Choose from 2 to 52 sessions."),
+    ({"duration": "7"}, "Not a valid choice"),
+    ({"day": "9999-12-31"}, "Choose a date within the next three years."),
+    ({"location": "x" * 301}, "Field cannot be longer than 300 characters."),
+]
+
+
+@pytest.mark.parametrize("fields, message", BAD_PLANS)
+def test_a_plan_that_cannot_be_kept_is_refused_with_the_form_as_typed(app, scene, fields, message):
+    program, pair, ann, bob, _ = scene
+    response = schedule(as_person(app, ann), pair, in_days(3), **{"title": "Kept title", **fields})
+    body = text(response)
+    assert response.status_code == 422 and message in body
+    assert 'value="Kept title"' in body or fields.get("title") == ""
+    assert Meeting.select().count() == 0
+
+
+def test_a_time_the_clocks_skip_or_in_the_past_is_refused(app, scene):
+    program, pair, ann, bob, _ = scene
+    spring = next_change("Europe/Berlin", at_least=3, forward=True)
+    response = schedule(as_person(app, ann), pair, spring, at="02:30")
+    assert response.status_code == 422 and "the clocks change" in text(response)
+    past = schedule(as_person(app, ann), pair, date.today() - timedelta(days=1))
+    assert past.status_code == 422 and "Choose a time in the future." in text(past)
+    assert Meeting.select().count() == 0
+
+
+def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    visitor = as_person(app, ann)
+    schedule(visitor, pair, in_days(3))
+    meeting = Meeting.get()
+    path = f"/pairs/{pair.id}/sessions/{meeting.id}"
+    visitor.submit(f"{path}/private-note", {"text": "Mine only"}, page=path)
+    data = visitor.get("/account/export").get_json()
+    assert data["sessions"][0]["title"] == "Check-in" and data["sessions"][0]["my_private_note"] == "Mine only"
+    mailbox.clear()
+    assert visitor.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 302
+    told = mailbox.find("bob@example.org", "Cancelled: Check-in")
+    assert invite_of(told).method == "CANCEL"
+    assert not mailbox.to("ann@example.org")
