@@ -17,7 +17,7 @@ test: install-test $(HTMX) chromium
 	$(BIN)/pytest
 
 bench: install-test $(HTMX) wrk
-	$(BIN)/python -m bench.pages --seconds 3
+	$(BIN)/python -m bench.pages --seconds 2
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.meetings
 

@@ -162,7 +162,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--members", type=int, default=500)
     args = parser.parse_args(argv)
-    run(PAGES, args.seconds, args.connections, args.members)
+    from bench import health
+    run(PAGES + health.PAGES, args.seconds, args.connections, args.members, seed=health.seed)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from mentoring import clock
 from mentoring.db import db, is_postgres
-from mentoring.models import AgendaItem, Answer, Coordinator, Membership, Pair, Question, Response, Rsvp, User
+from mentoring.models import (AgendaItem, Answer, Coordinator, Feedback, Goal, Meeting, Membership, Pair, Question,
+                              Response, Rsvp, User)
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
 
@@ -145,6 +146,66 @@ def seed_pair(mentee, mentor, sessions=12):
         Rsvp.insert_many([{"meeting": meeting, "user": user, "answer": Rsvp.ACCEPTED, "updated_at": now}
                           for user in (mentee.user, organizer)]).execute()
     return pair
+
+
+def seed_health(program, pairs, sessions_per_pair, password_hash, seed=5):
+    """`pairs` active pairs in `program`, each with `sessions_per_pair` sessions every 2 weeks (the last two still
+    ahead; one pair in five went quiet two months ago), both people's feedback on every session held (a rating
+    from 1 to 5), a check-in every 4 weeks and two goals, one reached; written in bulk."""
+    rng = random.Random(seed)
+    now = clock.now()
+    people = bulk_members(program, [(role, "approved", 1 if role == "mentor" else None)
+                                    for _ in range(pairs) for role in ("mentee", "mentor")], password_hash, seed=seed)
+    members = {member.id: member for member in Membership.select(Membership.id, Membership.user)
+               .where(Membership.id.in_(people))}
+    first_pair = (Pair.select(Pair.id).order_by(Pair.id.desc()).scalar() or 0) + 1
+    pair_rows, meeting_rows, goal_rows = [], [], []
+    for number in range(pairs):
+        pair_id = first_pair + number
+        quiet = number % 5 == 0
+        pair_rows.append({"id": pair_id, "program": program.id, "mentee": people[2 * number],
+                          "mentor": people[2 * number + 1], "state": Pair.ACTIVE, "origin": "request",
+                          "score": rng.randint(30, 100), "created_at": now, "mentee_says": "", "mentor_says": "",
+                          "end_kind": "", "end_reason": "",
+                          "activated_at": now - timedelta(weeks=2 * sessions_per_pair)})
+        last = now - timedelta(days=60) if quiet else now + timedelta(weeks=4)
+        for session in range(sessions_per_pair):
+            start = last - timedelta(weeks=2 * (sessions_per_pair - 1 - session))
+            meeting_rows.append({"program": program.id, "pair": pair_id, "uid": f"bench-{pair_id}-{session}@mentoring",
+                                 "title": "Check-in", "starts_at": start, "duration_minutes": 60, "timezone": "UTC",
+                                 "sequence": 0, "location": "", "audience": "", "cancelled": False,
+                                 "shared_notes": "", "created_at": now,
+                                 "feedback_asked_at": start + timedelta(hours=1) if start < now else None})
+        goal_rows += [{"pair": pair_id, "title": "Give a talk", "why": "", "position": 1, "state": Goal.DONE,
+                       "created_at": now, "done_at": now - timedelta(days=rng.randint(0, 60))},
+                      {"pair": pair_id, "title": "Lead a project", "why": "", "position": 2,
+                       "state": Goal.IN_PROGRESS, "created_at": now}]
+    with db.atomic():
+        for model, rows in ((Pair, pair_rows), (Meeting, meeting_rows), (Goal, goal_rows)):
+            for start in range(0, len(rows), CHUNK):
+                model.insert_many(rows[start:start + CHUNK]).execute()
+        feedback_rows = []
+        for meeting_id, pair_id, start in (Meeting.select(Meeting.id, Meeting.pair, Meeting.starts_at)
+                                           .where(Meeting.program == program.id, Meeting.starts_at < now).tuples()):
+            start = Meeting.starts_at.python_value(start)
+            pair = pair_rows[pair_id - first_pair]
+            for role in ("mentee", "mentor"):
+                feedback_rows.append({"program": program.id, "pair": pair_id, "meeting": meeting_id, "role": role,
+                                      "user": members[pair[role]].user_id, "kind": Feedback.SESSION,
+                                      "asked_at": start, "submitted_at": start + timedelta(hours=3),
+                                      "rating": rng.choice((2, 3, 4, 4, 5, 5)), "took_place": "yes",
+                                      "answers": {}, "shared": False})
+                if (start - pair["activated_at"]).days % 28 < 14:
+                    feedback_rows.append({**feedback_rows[-1], "meeting": None, "kind": Feedback.CHECK_IN,
+                                          "rating": rng.choice((1, 3, 4, 5, 5))})
+        for start in range(0, len(feedback_rows), CHUNK):
+            Feedback.insert_many(feedback_rows[start:start + CHUNK]).execute()
+        if is_postgres():
+            for model in (Pair, Meeting, Goal, Feedback):
+                table = model._meta.table_name
+                db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+        program.__class__.activity_changed(program.id)
+    return len(meeting_rows), len(feedback_rows)
 
 
 def prepare(members):

@@ -9,8 +9,8 @@ from mentoring.auth.passwords import hash_password
 from mentoring.db import db
 from mentoring.meetings import ical
 from mentoring.meetings.service import add_sessions, new_uid
-from mentoring.models import (AgendaItem, Answer, Coordinator, Meeting, Membership, MentorRequest, Pair, Program,
-                              Question, Response, Rsvp, User)
+from mentoring.models import (AgendaItem, Answer, Coordinator, Feedback, Goal, Meeting, Membership, MentorRequest,
+                              Milestone, Pair, Program, Question, Response, Rsvp, User)
 from mentoring.programs import service as programs
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
@@ -98,7 +98,7 @@ def _pairs_and_requests(members):
         state = (Pair.ACTIVE, Pair.ACTIVE, Pair.INTRODUCTION, Pair.PROPOSED)[index % 4]
         Pair.create(program=mentee.program, mentee=mentee, mentor=mentor, state=state, score=60 + index,
                     origin="request" if state != Pair.PROPOSED else "proposal",
-                    activated_at=now - timedelta(days=20) if state == Pair.ACTIVE else None)
+                    activated_at=now - timedelta(days=20 + 8 * index) if state == Pair.ACTIVE else None)
     _sessions(Pair.create(program=mentors[0].program, mentee=mentees[4], mentor=mentors[0], state=Pair.ACTIVE,
                           score=81, activated_at=now - timedelta(days=30)))
     for mentee in mentees[1:4]:
@@ -170,8 +170,22 @@ def _sessions(pair):
             meeting.save()
         for position, text in enumerate(AGENDAS[number] if number < len(AGENDAS) else (), 1):
             AgendaItem.create(meeting=meeting, text=text, position=position, done=held, added_by=mentor)
-        for person in (pair.mentee.user, mentor):
+        for person, role in ((pair.mentee.user, "mentee"), (mentor, "mentor")):
             Rsvp.create(meeting=meeting, user=person, answer=Rsvp.ACCEPTED)
+            if held:
+                Feedback.create(program=pair.program, pair=pair, meeting=meeting, user=person, role=role,
+                                kind=Feedback.SESSION, asked_at=meeting.ends_at, submitted_at=meeting.ends_at,
+                                rating=5 - number, took_place="yes", shared=role == "mentee")
+        if held:
+            meeting.feedback_asked_at = meeting.ends_at
+            meeting.save()
+    talk = Goal.create(pair=pair, title="Give a first talk at a meetup", why="To share what I learn, and grow "
+                       "confident speaking", position=1, state=Goal.IN_PROGRESS, created_by=pair.mentee.user)
+    for position, (text, done) in enumerate((("Choose a topic", True), ("Outline the talk", True),
+                                             ("Rehearse with my mentor", False)), 1):
+        Milestone.create(goal=talk, text=text, position=position, done_at=now if done else None)
+    Goal.create(pair=pair, title="Review a large pull request with confidence", position=2, state=Goal.DONE,
+                done_at=now - timedelta(days=3), created_by=pair.mentee.user)
     kickoff = datetime.combine((now + timedelta(days=10)).date(), time(17), ZoneInfo("Europe/Berlin"))
     coordinator = Coordinator.get(Coordinator.program == pair.program).user
     Meeting.create(program=pair.program, uid=new_uid(), organizer=coordinator,

@@ -175,6 +175,9 @@ class Program(BaseModel):
     reply_days = pw.IntegerField(default=14)
     introduction_step = pw.BooleanField(default=True)
     roster_version = pw.IntegerField(default=0)  # grows whenever members, answers or rules change
+    checkin_weeks = pw.IntegerField(default=4)  # a check-in survey every N weeks (0: none)
+    activity_version = pw.IntegerField(default=0)  # grows with every change the health board and report show
+    digest_sent_at = UTCDateTimeField(null=True)
 
     @property
     def accepts_applications(self):
@@ -191,7 +194,14 @@ class Program(BaseModel):
     @classmethod
     def roster_changed(cls, program_id):
         """Note that members, answers or matching rules changed (so cached mentor pools are rebuilt)."""
-        cls.update(roster_version=cls.roster_version + 1).where(cls.id == program_id).execute()
+        cls.update(roster_version=cls.roster_version + 1, activity_version=cls.activity_version + 1) \
+            .where(cls.id == program_id).execute()
+
+    @classmethod
+    def activity_changed(cls, program_id):
+        """Note that pairs, sessions, feedback, goals or requests changed (so the cached health board and report
+        are computed again)."""
+        cls.update(activity_version=cls.activity_version + 1).where(cls.id == program_id).execute()
 
 
 class Coordinator(BaseModel):
@@ -211,7 +221,8 @@ class Membership(BaseModel):
     MENTOR, MENTEE = "mentor", "mentee"
     ROLES = (MENTEE, MENTOR)
     STARTED, PENDING, APPROVED, REJECTED, WITHDRAWN = "started", "pending", "approved", "rejected", "withdrawn"
-    STATES = (STARTED, PENDING, APPROVED, REJECTED, WITHDRAWN)
+    DEACTIVATED = "deactivated"  # by a coordinator, after a report of a problem
+    STATES = (STARTED, PENDING, APPROVED, REJECTED, WITHDRAWN, DEACTIVATED)
 
     program = pw.ForeignKeyField(Program, backref="memberships", on_delete="CASCADE")
     user = pw.ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
@@ -305,8 +316,9 @@ class Answer(BaseModel):
 class Pair(BaseModel):
     """A mentee and a mentor together: proposed, meeting for an introduction, active, or ended."""
 
-    PROPOSED, INTRODUCTION, ACTIVE, ENDED = "proposed", "introduction", "active", "ended"
-    HOLDING = (PROPOSED, INTRODUCTION, ACTIVE)  # these take a mentor's seat and the mentee's place
+    PROPOSED, INTRODUCTION, ACTIVE, PAUSED, ENDED = "proposed", "introduction", "active", "paused", "ended"
+    HOLDING = (PROPOSED, INTRODUCTION, ACTIVE, PAUSED)  # these take a mentor's seat and the mentee's place
+    MEETING = (INTRODUCTION, ACTIVE)  # these schedule sessions and are asked for feedback
 
     program = pw.ForeignKeyField(Program, backref="pairs", on_delete="CASCADE")
     mentee = pw.ForeignKeyField(Membership, backref="mentee_pairs", on_delete="CASCADE")
@@ -322,6 +334,8 @@ class Pair(BaseModel):
     end_kind = pw.CharField(max_length=20, default="")
     end_reason = pw.TextField(default="")
     ended_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    paused_at = UTCDateTimeField(null=True)
+    nudged_at = UTCDateTimeField(null=True)
 
     class Meta:
         indexes = ((("program", "state"), False), (("mentor", "state"), False), (("mentee", "state"), False))
@@ -454,6 +468,7 @@ class Meeting(BaseModel):
     shared_notes = pw.TextField(default="")
     reminded_at = UTCDateTimeField(null=True)
     carried_over_at = UTCDateTimeField(null=True)
+    feedback_asked_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField(default=clock.now)
 
     class Meta:
@@ -507,6 +522,84 @@ class PrivateNote(BaseModel):
         indexes = ((("meeting", "user"), True),)
 
 
+class Goal(BaseModel):
+    """What a pair works toward: what, why, by when, and how far along it is."""
+
+    NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
+    STATES = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", DONE: "Done"}
+
+    pair = pw.ForeignKeyField(Pair, backref="goals", on_delete="CASCADE")
+    title = pw.CharField(max_length=200)
+    why = pw.TextField(default="")
+    target_date = pw.DateField(null=True)
+    state = pw.CharField(max_length=12, default=NOT_STARTED)
+    position = pw.IntegerField()
+    created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = UTCDateTimeField(default=clock.now)
+    done_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("pair", "position"), False), (("state", "done_at"), False))
+
+
+class Milestone(BaseModel):
+    """A step on the way to a goal."""
+
+    goal = pw.ForeignKeyField(Goal, backref="milestones", on_delete="CASCADE")
+    text = pw.CharField(max_length=300)
+    position = pw.IntegerField()
+    done_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("goal", "position"), False),)
+
+
+class Feedback(BaseModel):
+    """A form someone is asked to fill in (after a session, a periodic check-in, the end of the program) and what
+    they answered; the rating, whether the session took place and the 0-10 recommendation are kept apart for the
+    health board and the report."""
+
+    SESSION, CHECK_IN, FINAL = "session_feedback", "check_in", "final"  # the questionnaires' purposes
+
+    program = pw.ForeignKeyField(Program, backref="feedback", on_delete="CASCADE")
+    pair = pw.ForeignKeyField(Pair, backref="feedback", on_delete="CASCADE")
+    meeting = pw.ForeignKeyField(Meeting, null=True, backref="feedback", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="feedback", on_delete="CASCADE")
+    role = pw.CharField(max_length=10)  # the person's side of the pair
+    kind = pw.CharField(max_length=20)
+    asked_at = UTCDateTimeField(default=clock.now)
+    submitted_at = UTCDateTimeField(null=True)
+    answers = JSONField(default=dict)  # question id (as text) -> stored value
+    shared = pw.BooleanField(default=False)  # the person lets their partner read their comments
+    rating = pw.IntegerField(null=True)
+    took_place = pw.CharField(max_length=12, default="")
+    recommend = pw.IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("pair", "kind", "submitted_at"), False), (("user", "submitted_at"), False),
+                   (("program", "kind", "submitted_at"), False), (("meeting", "user"), False))
+
+
+class ProblemReport(BaseModel):
+    """A participant's private report of a problem with a person or their pair, for the coordinators."""
+
+    NEW, IN_PROGRESS, RESOLVED = "new", "in_progress", "resolved"
+    STATES = {NEW: "New", IN_PROGRESS: "In progress", RESOLVED: "Resolved"}
+
+    program = pw.ForeignKeyField(Program, backref="problem_reports", on_delete="CASCADE")
+    reporter = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    pair = pw.ForeignKeyField(Pair, null=True, backref="problem_reports", on_delete="SET NULL")
+    about = pw.ForeignKeyField(Membership, null=True, backref="+", on_delete="SET NULL")
+    text = pw.TextField()
+    state = pw.CharField(max_length=12, default=NEW)
+    note = pw.TextField(default="")  # the coordinators' own record of what they did
+    created_at = UTCDateTimeField(default=clock.now)
+    updated_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("program", "state", "created_at"), False),)
+
+
 class AuditLog(BaseModel):
     """Who did what and when, for every change a coordinator or admin makes."""
 
@@ -547,6 +640,9 @@ Meeting.of_pair = Prepared(lambda pair_id: Meeting.select(
                            .where(Meeting.pair == pair_id, ~Meeting.cancelled)
                            .order_by(Meeting.starts_at))
 Rsvp.of_five = Prepared(lambda a, b, c, d, e: Rsvp.select().where(Rsvp.meeting.in_([a, b, c, d, e])))
+Goal.of_pair = Prepared(lambda pair_id: Goal.select().where(Goal.pair == pair_id).order_by(Goal.position))
+Milestone.of_pair = Prepared(lambda pair_id: Milestone.select().join(Goal).where(Goal.pair == pair_id)
+                             .order_by(Milestone.position))
 AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
                                  .where(AgendaItem.meeting == meeting_id)
                                  .order_by(AgendaItem.position))
@@ -554,4 +650,4 @@ AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
 
 MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
           Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, Series,
-          Meeting, Rsvp, AgendaItem, PrivateNote, AuditLog]
+          Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog]

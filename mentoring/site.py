@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from mentoring import csrf
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
-from mentoring.web import cached_url_for, render, url_for_each
+from mentoring.web import cached_url_for, render, url_for_each, url_parts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -30,12 +30,14 @@ def init_app(app):
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(input_attrs)
     app.add_template_global(url_for_each)
+    app.add_template_global(url_parts)
     app.add_template_global(cached_url_for, "url_for")
     app.context_processor(resolve_current_user)
     app.jinja_env.globals.update(
         display_answer=engine.display, days=engine.DAYS, day_names=engine.DAY_NAMES, blocks=list(engine.BLOCKS),
         block_hours={name: f"{start}–{end}" for name, (start, end) in engine.BLOCKS.items()},
-        scale_choices=[{"key": n, "label": str(n)} for n in engine.SCALE_VALUES], kinds=engine.KINDS)
+        scale_choices=[{"key": n, "label": str(n)} for n in engine.SCALE_VALUES],
+        recommend_choices=[{"key": n, "label": str(n)} for n in engine.RECOMMEND_VALUES], kinds=engine.KINDS)
 
 
 def refuse_nul_in_address():

@@ -97,6 +97,23 @@ def session_chores():
     return service.send_reminders(), agenda.carry_over_due()
 
 
+@huey.periodic_task(crontab(minute="*/15"))
+@in_app_context
+def feedback_chores():
+    """Ask how sessions that just ended went, send check-in surveys when due, and the last survey at a
+    program's end."""
+    from mentoring.feedback import service
+    return service.ask_after_sessions(), service.ask_check_ins(), service.ask_final_at_program_end()
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="7", minute="0"))
+@in_app_context
+def weekly_digest():
+    """Every Monday morning (UTC), each running program's coordinators get their digest."""
+    from mentoring.coordinate import digest
+    return digest.send_due()
+
+
 @huey.on_startup()
 def deliver_waiting_mail():
     """A worker that starts sends what waited while no worker ran."""

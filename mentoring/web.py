@@ -50,8 +50,15 @@ _SENTINEL = 918273645
 
 def url_for_each(endpoint, key, **values):
     """A function giving url_for(endpoint, **{key: value}, **values) for many values, built once (for lists)."""
-    head, _, tail = url_for(endpoint, **{key: _SENTINEL}, **values).partition(str(_SENTINEL))
+    head, tail = url_parts(endpoint, key, **values)
     return lambda value: f"{head}{value}{tail}"
+
+
+def url_parts(endpoint, key, **values):
+    """(head, tail) of url_for(endpoint, **{key: value}, **values): a template writes head, the value, tail (for
+    long tables, where even a call per link counts)."""
+    head, _, tail = cached_url_for(endpoint, **{key: _SENTINEL}, **values).partition(str(_SENTINEL))
+    return head, tail
 
 
 def safe_next(target, fallback="home.index"):

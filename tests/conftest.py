@@ -16,6 +16,7 @@ from support.browser import chromium  # noqa: E402
 from support.client import FormClient  # noqa: E402
 from support.live import free_port, serve  # noqa: E402
 from support.mailbox import Mailbox  # noqa: E402
+from support.scheduler import Scheduler  # noqa: E402
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
 PASSWORD = "correct horse battery staple"
@@ -114,6 +115,12 @@ def clock():
     """The app's clock, which a test moves forward instead of sleeping."""
     yield app_clock
     app_clock.reset()
+
+
+@pytest.fixture
+def scheduler(app, clock):
+    """Periodic jobs started from the task queue as the test moves the clock (see support.scheduler)."""
+    return Scheduler(app)
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ import pytest
 from flask import url_for
 
 from mentoring import clock
-from mentoring.models import (MODELS, AgendaItem, MatchConstraint, MatchRun, Meeting, MentorRequest, OutboxEmail, Pair,
-                              Question)
+from mentoring.models import (MODELS, AgendaItem, Feedback, Goal, MatchConstraint, MatchRun, Meeting, MentorRequest,
+                              Milestone, OutboxEmail, Pair, ProblemReport, Question)
 from conftest import PASSWORD
+from support.client import logged_in
 
 COORDINATOR_ENDPOINTS = ("programs.settings", "programs.coordinators", "programs.remove_coordinator", "meetings.events",
                          "meetings.cancel_event")
-COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate")
+COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate", "health")
 
 
 @pytest.fixture
@@ -36,6 +37,11 @@ def world(app, client, mailbox, make_user, make_program, join):
     meeting = Meeting.create(program=program, pair=pair, uid="world@mentoring", title="Check-in", timezone="UTC",
                              starts_at=clock.now() + timedelta(days=2), duration_minutes=60)
     item = AgendaItem.create(meeting=meeting, text="Goals", position=1)
+    goal = Goal.create(pair=pair, title="Speak at a meetup", position=1)
+    milestone = Milestone.create(goal=goal, text="Write the abstract", position=1)
+    report = ProblemReport.create(program=program, reporter=participant, pair=pair, about=mentor, text="Rude")
+    feedback = Feedback.create(program=program, pair=pair, meeting=meeting, user=participant, role="mentee",
+                               kind=Feedback.SESSION)
     app.test_client().submit("/password/forgot", {"email": stranger.email})
     reset = mailbox.wait_for(stranger.email)[0].link_containing("/password/reset/").rsplit("/", 1)[1]
     return {
@@ -45,9 +51,12 @@ def world(app, client, mailbox, make_user, make_program, join):
                    "question_id": Question.of(program, "mentee").first().id, "membership_id": membership.id,
                    "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id, "pair_id": pair.id,
                    "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
-                   "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted"},
+                   "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
+                   "milestone_id": milestone.id, "report_id": report.id, "feedback_id": feedback.id,
+                   "action": "pause", "name": "members"},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
-                    "run_id": MatchRun.create(program=other).id},
+                    "run_id": MatchRun.create(program=other).id,
+                    "report_id": ProblemReport.create(program=other, reporter=stranger, text="Elsewhere").id},
     }
 
 
@@ -66,15 +75,9 @@ def rows():
     return {model.__name__: model.select().count() for model in MODELS}
 
 
-def logged_in(app, user):
-    visitor = app.test_client()
-    visitor.submit("/login", {"email": user.email, "password": PASSWORD})
-    return visitor
-
-
 def test_coordinator_pages_open_for_their_coordinators_and_admins(app, world):
     for who in ("coordinator", "admin"):
-        visitor = logged_in(app, world["people"][who])
+        visitor = logged_in(app, world["people"][who], PASSWORD)
         for rule in coordinator_rules(app):
             if "GET" in rule.methods:
                 assert visitor.get(url(app, rule, world["values"])).status_code == 200, (who, rule.rule)
@@ -82,7 +85,7 @@ def test_coordinator_pages_open_for_their_coordinators_and_admins(app, world):
 
 @pytest.mark.parametrize("who", ["other coordinator", "participant", "stranger"])
 def test_coordinator_pages_are_404_for_everyone_else(app, world, who):
-    visitor = logged_in(app, world["people"][who])
+    visitor = logged_in(app, world["people"][who], PASSWORD)
     before = rows()
     rules = coordinator_rules(app)
     assert len(rules) >= 12
@@ -107,7 +110,7 @@ def test_visitors_who_are_not_logged_in_are_asked_to(app, world):
 
 
 def test_ids_of_another_program_are_404_even_for_a_coordinator(app, world):
-    visitor = logged_in(app, world["people"]["coordinator"])
+    visitor = logged_in(app, world["people"]["coordinator"], PASSWORD)
     values = {**world["values"], **world["foreign"]}
     for rule in coordinator_rules(app):
         if set(rule.arguments) & set(world["foreign"]) and "GET" in rule.methods:
@@ -115,7 +118,7 @@ def test_ids_of_another_program_are_404_even_for_a_coordinator(app, world):
 
 
 def test_every_post_without_a_csrf_token_changes_nothing(app, world):
-    anonymous, admin = app.test_client(), logged_in(app, world["people"]["admin"])
+    anonymous, admin = app.test_client(), logged_in(app, world["people"]["admin"], PASSWORD)
     before = rows()
     posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 25
@@ -140,7 +143,8 @@ FIELDS = ["name", "email", "password", "timezone", "remember", "current_password
           "requests", "back", "label", "help", "section", "kind", "required", "sensitive", "new_choices", "matching",
           "counterpart", "weight", "direction", "confirmed", "headline", "bio", "video_link", "capacity",
           "consent_sensitive", "message", "decision", "membership", "description", "goals", "guidelines",
-          "starts_on", "ends_on", "cadence_days", "default_capacity", "max_capacity", "max_open_requests",
+          "starts_on", "ends_on", "cadence_days", "checkin_weeks", "default_capacity", "max_capacity",
+          "max_open_requests",
           "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3", "title", "day",
           "at", "duration", "location", "repeat", "count", "until_program_end", "audience", "following", "scope",
           "answer", "note", "text"]
@@ -156,14 +160,14 @@ def test_no_post_answers_a_500_whatever_is_sent(app, world, turn):
             continue
         path = url(app, rule, world["values"])
         for who in ("admin", "participant"):
-            visitor = logged_in(app, world["people"][who])  # afresh: a password reset logs the visitor out
+            visitor = logged_in(app, world["people"][who], PASSWORD)  # afresh: a password reset logs the visitor out
             for data in (garbage, {}) if turn == 0 else (garbage,):
                 response = visitor.submit(path, data, page="/")
                 assert response.status_code < 500, (path, response.status_code)
 
 
 def test_no_page_answers_a_500_whatever_the_address_says(app, world):
-    admin = logged_in(app, world["people"]["admin"])
+    admin = logged_in(app, world["people"]["admin"], PASSWORD)
     query = "?page=99999999999999999999&state=%3Cscript%3E&role=%00&q=%25%27%22&purpose=x"
     for rule in app.url_map.iter_rules():
         if "GET" in rule.methods and rule.endpoint not in ("static", "auth.export_data"):

@@ -1,9 +1,10 @@
 """Forms of the coordinator's console."""
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, SelectField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
-from mentoring.forms import Form, options
+from mentoring.forms import Form, LongTextField, TextField, options
+from mentoring.models import ProblemReport
 
 
 class ImportForm(Form):
@@ -28,3 +29,17 @@ class PeopleForm(Form):
         self.mentee.choices = options([(0, "—")] + mentees)
         self.mentor.choices = options([(0, "—")] + mentors)
         return self
+
+
+class NudgeForm(Form):
+    subject = TextField("Subject", validators=[DataRequired("Write a subject."), Length(max=150)])
+    message = LongTextField("Message", validators=[DataRequired("Write the message."), Length(max=5000)],
+                            description="{name}, {partner}, {days} (days since their last session) and {program} "
+                                        "are filled in for each person.")
+
+
+class ProblemForm(Form):
+    state = SelectField("State", choices=options(ProblemReport.STATES.items()))
+    note = LongTextField("What the coordinators did (only coordinators read this)", validators=[Length(max=5000)])
+    deactivate = BooleanField("Deactivate the member this report is about: their pairs end, their requests close, "
+                              "they are no longer matched")

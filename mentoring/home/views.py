@@ -3,6 +3,7 @@ import peewee as pw
 from flask import Blueprint
 from flask_login import current_user
 
+from mentoring.feedback.service import title_of, waiting_for
 from mentoring.meetings.service import upcoming_for
 from mentoring.models import Coordinator, Membership, MentorRequest, Program
 from mentoring.pairs.service import pairs_of
@@ -36,7 +37,8 @@ def index():
                           MentorRequest.state == MentorRequest.OPEN)
                    .group_by(MentorRequest.mentor).tuples()) if memberships else {}
     return render("home/dashboard.html", memberships=memberships, coordinating=list(coordinating),
-                  open_programs=open_programs, pairs=pairs, waiting=waiting, upcoming=upcoming_for(current_user))
+                  open_programs=open_programs, pairs=pairs, waiting=waiting, upcoming=upcoming_for(current_user),
+                  forms=waiting_for(current_user), form_title=title_of)
 
 
 @bp.route("/about")

@@ -6,7 +6,7 @@ person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that only gr
 move or cancel one occurrence, METHOD:CANCEL with STATUS:CANCELLED to remove, no alarm in a CANCEL.
 """
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 

@@ -11,17 +11,16 @@ from zoneinfo import ZoneInfo
 
 import peewee as pw
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from mentoring import audit, clock, privacy
+from mentoring import audit, clock, privacy, signed
 from mentoring.access import is_coordinator
 from mentoring.db import Prepared, db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.meetings import agenda, ical
-from mentoring.models import (Answer, Meeting, Membership, Pair, PrivateNote, Question, Response, Rsvp,
+from mentoring.models import (Answer, Meeting, Membership, Pair, PrivateNote, Program, Question, Response, Rsvp,
                               Series, User)
-from mentoring.pairs.service import pair_for, pairs_of, when_ended
+from mentoring.pairs.service import pair_for, pairs_of, when_stopped
 from mentoring.questionnaires import engine
 from mentoring.web import external_url
 
@@ -101,8 +100,9 @@ def partner_of(pair, user):
 
 def schedule(pair, organizer, plan):
     """Schedule one session or recurring check-ins for a pair; both get the invite by email."""
-    if pair.state not in (Pair.INTRODUCTION, Pair.ACTIVE):
-        raise DomainError("Sessions can be scheduled once the pair has started.")
+    if pair.state not in Pair.MEETING:
+        raise DomainError("Sessions can be scheduled while the pair is meeting (not before it starts, while it is "
+                          "paused, or after it ends).")
     zone = organizer.timezone
     first = _future_start(plan.day, plan.at, zone)
     starts, count, until = _starts(plan, first, zone, pair.program)
@@ -111,6 +111,7 @@ def schedule(pair, organizer, plan):
         meetings = add_sessions(pair, organizer, starts, plan.title, plan.duration, plan.location, frequency,
                                 interval, count, until)
         agenda.carry_over_into(pair, meetings[0])
+        Program.activity_changed(pair.program_id)
         kind = "Check-ins" if plan.repeat else "Session"
         _notify(meetings[0], people_of(pair), "meeting_invite",
                 lambda user: f"{kind} with {partner_of(pair, user).name}: {plan.title}", occurrences=len(meetings),
@@ -224,17 +225,13 @@ def _notify(meeting, users, template, subject, method="REQUEST", moved=None, can
 
 # --- answers from the email, without logging in ----------------------------------------------------------
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="rsvp")
-
-
 def rsvp_token(meeting, user):
     """A link token for one person and one session (with the later ones of its series), good until the
     last of them ends."""
     last = meeting.ends_at
     if meeting.series_id:
         last = max(m.ends_at for m in Meeting.select().where(Meeting.series == meeting.series_id))
-    return _serializer().dumps({"m": meeting.id, "u": user.id, "e": int(last.timestamp())})
+    return signed.dumps("rsvp", last, m=meeting.id, u=user.id)
 
 
 def rsvp_links(meeting, user):
@@ -244,16 +241,10 @@ def rsvp_links(meeting, user):
 
 def read_rsvp_token(token):
     """(meeting, user) of a token; DomainError for a link that is altered, expired, or no longer theirs."""
-    try:
-        data = _serializer().loads(token)
-    except BadSignature:
-        raise DomainError("This link is not valid: it may be incomplete or changed.") from None
-    if not isinstance(data, dict) or not all(isinstance(data.get(key), int) for key in "mue"):
-        raise DomainError("This link is not valid: it may be incomplete or changed.")
-    if clock.now().timestamp() > data["e"]:
-        raise DomainError("This session is over, so this link no longer works.")
-    meeting = Meeting.get_or_none(Meeting.id == data["m"])
-    user = User.get_or_none(User.id == data["u"])
+    meeting_id, user_id = signed.loads("rsvp", token, "m", "u",
+                                       expired="This session is over, so this link no longer works.")
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    user = User.get_or_none(User.id == user_id)
     if meeting is None or user is None or not takes_part(meeting, user):
         raise DomainError("This link is not valid any more: the session was removed or you no longer take part.")
     return meeting, user
@@ -326,6 +317,7 @@ def reschedule(meeting, actor, day, at, duration, following=False):
         raise DomainError("This session is over; schedule a new one instead.")
     start = _future_start(day, at, meeting.series.timezone if meeting.series_id else meeting.timezone)
     with db.atomic():
+        Program.activity_changed(meeting.program_id)
         if meeting.series_id and following:
             return _move_following(meeting, actor, start, duration)
         meeting.starts_at, meeting.duration_minutes, meeting.reminded_at = start, duration, None
@@ -403,6 +395,7 @@ def cancel(meeting, actor, whole_series=False):
     if meeting.ends_at <= clock.now():
         raise DomainError("This session is over.")
     with db.atomic():
+        Program.activity_changed(meeting.program_id)
         if meeting.series_id and whole_series:
             return _cancel_rest(meeting.series, actor, meeting, _recipients(meeting))
         meeting.cancelled = True
@@ -445,27 +438,28 @@ def _recipients(meeting):
     return people_of(meeting.pair) if meeting.pair_id else event_audience(meeting)
 
 
-@when_ended
+@when_stopped
 def cancel_when_pair_ends(pair, leaving=()):
-    """A pair that ends keeps no sessions: those still to come are cancelled in the calendars (of both, or of
-    the one who stays when the other is `leaving`)."""
+    """A pair that ends or pauses keeps no sessions: those still to come are cancelled in the calendars (of
+    both, or of the one who stays when the other is `leaving`)."""
     upcoming = (Meeting.select().where(Meeting.pair == pair, ~Meeting.cancelled,
                                        Meeting.starts_at > clock.now())
                 .order_by(Meeting.starts_at))
     done = set()
+    reason = "paused" if pair.state == Pair.PAUSED else "ended"
     people = [user for user in people_of(pair) if user.id not in leaving]
     for meeting in upcoming:
         if meeting.series_id in done:
             continue
         if meeting.series_id:
             done.add(meeting.series_id)
-            _cancel_rest(meeting.series, None, meeting, people, reason="ended")
+            _cancel_rest(meeting.series, None, meeting, people, reason=reason)
         else:
             meeting.cancelled = True
             meeting.sequence += 1
             meeting.save()
             _notify(meeting, people, "meeting_cancelled", f"Cancelled: {meeting.title}", method="CANCEL",
-                    actor=None, reason="ended")
+                    actor=None, reason=reason)
 
 
 # --- who may see what ------------------------------------------------------------------------------------
@@ -517,9 +511,9 @@ def _mine(user_id, states, approved, everyone, events_user_id=None):
     return Meeting.pair.in_(pairs) | (Meeting.pair.is_null() & pw.fn.EXISTS(invites))
 
 
-_UPCOMING = Prepared(lambda user_id, proposed, introduction, active, events_user_id, approved, everyone, since, limit:
+_UPCOMING = Prepared(lambda user_id, introduction, active, events_user_id, approved, everyone, since, limit:
                      Meeting.select()
-                     .where(_mine(user_id, [proposed, introduction, active], approved, everyone, events_user_id),
+                     .where(_mine(user_id, [introduction, active], approved, everyone, events_user_id),
                             ~Meeting.cancelled, Meeting.starts_at > since)
                      .order_by(Meeting.starts_at)
                      .limit(limit))
@@ -529,7 +523,7 @@ def upcoming_for(user, limit=5):
     """The person's next sessions and program events (those under way too), soonest first."""
     now = clock.now()
     since = Meeting.starts_at.db_value(now - timedelta(hours=3))
-    candidates = _UPCOMING(user.id, *Pair.HOLDING, user.id, Membership.APPROVED, "all", since, limit + 10)
+    candidates = _UPCOMING(user.id, *Pair.MEETING, user.id, Membership.APPROVED, "all", since, limit + 10)
     return [m for m in candidates if m.ends_at > now][:limit]
 
 

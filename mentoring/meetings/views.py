@@ -1,4 +1,7 @@
-"""Scheduling and the session page (agenda, notes, answers), answers from emails, calendar feeds, events."""
+"""Scheduling and the session page (agenda, notes, answers), answers from emails, calendar feeds, events.
+
+The session page also shows the pair's open goals and what the partner shared after the session (from the goals
+and feedback domains): a page may gather from several domains, their services stay one-way."""
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
@@ -11,7 +14,9 @@ from mentoring.forms import show_error
 from mentoring.meetings import agenda, service
 from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, EventForm, NotesForm, PrivateNoteForm,
                                       RescheduleForm, ScheduleForm)
-from mentoring.models import Meeting, Pair, Rsvp
+from mentoring.feedback import service as feedback
+from mentoring.models import Goal, Meeting, Pair, Rsvp
+from mentoring.pairs import goals
 from mentoring.pairs.service import pair_for, side_of
 from mentoring.web import external_url, form_view, htmx, render, render_form
 
@@ -117,6 +122,9 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
                    ended=meeting.ends_at <= clock.now(), saved=saved or {})
     if mine:
         context.update(
+            goals=[goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE],
+            shared=feedback.shared_with(current_user, meeting),
+            my_form=feedback.waiting_for_session(current_user, meeting),
             items=agenda.items_of(meeting),
             item_form=forms.get("item_form") or AgendaItemForm(formdata=None),
             notes_form=forms.get("notes_form") or NotesForm(formdata=None, text=meeting.shared_notes),

@@ -1,20 +1,23 @@
-"""A pair's life after it is made: both agree to a proposal, meet and greet, then continue or end."""
+"""A pair's life after it is made: both agree to a proposal, meet and greet, continue, pause or end; and the
+problems participants report to the coordinators."""
 from mentoring import audit, clock
 from mentoring.access import is_coordinator
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Pair, Program
+from mentoring.models import Coordinator, Pair, ProblemReport, Program
 from mentoring.web import external_url
 
 END_KINDS = {"not_a_fit": "not a fit after the introduction", "declined": "the proposal was declined",
-             "ended": "ended", "completed": "completed"}
-_when_ended = []
+             "ended": "ended", "completed": "completed", "rematch": "ended by the coordinators to find new matches",
+             "deactivated": "ended when a member was deactivated"}
+_when_stopped = []
 
 
-def when_ended(fn):
-    """Register `fn(pair)`, run in the transaction that ends a pair (domains above tidy what it leaves)."""
-    _when_ended.append(fn)
+def when_stopped(fn):
+    """Register `fn(pair)`, run in the transaction that ends or pauses a pair (domains above tidy what it
+    leaves: planned sessions, a last survey)."""
+    _when_stopped.append(fn)
     return fn
 
 
@@ -74,19 +77,21 @@ def answer(pair_id, user, yes):
             else:
                 _tell_both(pair, "pair_introduction", "Time to meet: your introduction")
         pair.save()
+        Program.activity_changed(pair.program_id)
     return pair
 
 
-def end(pair_id, user, reason):
+def end(pair_id, user, reason, kind="ended"):
     """End a pair (either person or a coordinator); the reason is for the coordinators' eyes only."""
     with db.atomic():
         pair = pair_for(pair_id, user)
         if pair.state == Pair.ENDED:
             raise DomainError("This pair has already ended.")
-        _end(pair, user, "ended", reason)
+        _end(pair, user, kind, reason)
         pair.save()
         if side_of(pair, user) is None:
-            audit.record(user, "pair.end", f"pair {pair.id}", program=pair.program)
+            action = "pair.end" if kind == "ended" else f"pair.{kind}"
+            audit.record(user, action, f"pair {pair.id}", program=pair.program, reason=reason[:200])
         _tell_both(pair, "pair_ended", "Your mentoring pair has ended",
                    suggestions=external_url("matching.suggestions", slug=pair.program.slug))
     return pair
@@ -95,8 +100,48 @@ def end(pair_id, user, reason):
 def _end(pair, user, kind, reason):
     pair.state, pair.end_kind, pair.end_reason = Pair.ENDED, kind, reason
     pair.ended_at, pair.ended_by = clock.now(), user
-    for fn in _when_ended:
+    Program.activity_changed(pair.program_id)
+    for fn in _when_stopped:
         fn(pair)
+
+
+def pause(pair_id, coordinator, paused=True):
+    """A coordinator pauses a pair (its planned sessions are cancelled; it keeps its seat) or lets it go on."""
+    with db.atomic():
+        pair = pair_for(pair_id, coordinator)
+        if side_of(pair, coordinator) is not None:
+            raise NotFound()
+        if paused and pair.state not in Pair.MEETING:
+            raise DomainError("Only a pair that is meeting can be paused.")
+        if not paused and pair.state != Pair.PAUSED:
+            raise DomainError("This pair is not paused.")
+        pair.state = Pair.PAUSED if paused else (Pair.ACTIVE if pair.activated_at else Pair.INTRODUCTION)
+        pair.paused_at = clock.now() if paused else None
+        pair.save()
+        Program.activity_changed(pair.program_id)
+        if paused:
+            for fn in _when_stopped:
+                fn(pair)
+        audit.record(coordinator, "pair.pause" if paused else "pair.resume", f"pair {pair.id}", program=pair.program)
+        _tell_both(pair, "pair_paused" if paused else "pair_resumed",
+                   "Your mentoring pair is paused" if paused else "Your mentoring pair continues")
+    return pair
+
+
+def report_problem(program, reporter, text, pair=None):
+    """Tell the coordinators, privately, about a problem with the reporter's partner or pair (or, without a
+    pair, with someone in the program)."""
+    about = None
+    if pair is not None:
+        about = pair.mentor if side_of(pair, reporter) == "mentee" else pair.mentee
+    with db.atomic():
+        report = ProblemReport.create(program=program, reporter=reporter, pair=pair, about=about, text=text)
+        Program.activity_changed(program.id)
+        for coordinator in Coordinator.select().where(Coordinator.program == program):
+            queue_email(coordinator.user, "problem_reported", f"A problem was reported in {program.name}",
+                        program=program, reporter=reporter, about=about.user if about else None,
+                        link=external_url("health.problem", slug=program.slug, report_id=report.id))
+    return report
 
 
 def pairs_of(user, program=None):

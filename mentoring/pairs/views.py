@@ -5,14 +5,15 @@ The page gathers what the domains above pairs keep about it (sessions), so its v
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
+from mentoring import access
 from mentoring.errors import DomainError, NotFound
 from mentoring.forms import show_error
 from mentoring.meetings import agenda
 from mentoring.meetings import service as meetings
-from mentoring.pairs import service
-from mentoring.pairs.forms import EndForm
-from mentoring.models import Pair
-from mentoring.web import form_view, render, render_form
+from mentoring.models import Goal, Membership, Pair
+from mentoring.pairs import goals, service
+from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
+from mentoring.web import form_view, htmx, render, render_form
 
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
@@ -33,9 +34,144 @@ def show(pair_id):
     pair = _pair(pair_id)
     side = service.side_of(pair, current_user)
     upcoming, past = meetings.sessions_of(pair)
-    return render("pairs/show.html", pair=pair, side=side, end_kinds=service.END_KINDS, upcoming=upcoming,
-                  past=past, answers=meetings.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
-                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [])
+    return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
+                  answers=meetings.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
+                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [], **_goals_context(pair, side))
+
+
+def _goals_context(pair, side, goal_form=None, said=""):
+    """The goals section: the list, and the form to add one when it is open (a link opens it otherwise)."""
+    return {"goals": goals.goals_of(pair), "goal_form": goal_form, "states": Goal.STATES, "said": said,
+            "starting_points": goals.starting_points(pair.program) if goal_form else [], "pair": pair,
+            "side": side}
+
+
+def _goals(pair, goal_form=None, said=""):
+    """The goals section for htmx (with the form when it has errors), or the page again."""
+    if goal_form is not None and not (htmx and not htmx.boosted):
+        return render_form("pairs/goal_new.html", goal_form, pair=pair, program=pair.program,
+                           starting_points=goals.starting_points(pair.program))
+    if htmx and not htmx.boosted:
+        return render("pairs/_goals.html", status=422 if goal_form is not None else 200,
+                      **_goals_context(pair, "member", goal_form, said))
+    flash(said, "success")
+    return redirect(url_for("pairs.show", pair_id=pair.id) + "#goals")
+
+
+def _own(pair_id):
+    """A pair of the current user's own: only the two people write its goals."""
+    pair = _pair(pair_id)
+    if service.side_of(pair, current_user) is None:
+        abort(404)
+    return pair
+
+
+@bp.route("/<int:pair_id>/goals/new")
+@login_required
+def new_goal(pair_id):
+    """The form to write a goal: its own page, or opened in the goals section by htmx."""
+    pair = _own(pair_id)
+    form = GoalForm(formdata=None)
+    if htmx and not htmx.boosted:
+        return render("pairs/_goals.html", **_goals_context(pair, "member", form))
+    return render_form("pairs/goal_new.html", form, pair=pair, program=pair.program,
+                       starting_points=goals.starting_points(pair.program))
+
+
+@bp.route("/<int:pair_id>/goals", methods=["POST"])
+@form_view
+@login_required
+def add_goal(pair_id):
+    pair = _own(pair_id)
+    form = GoalForm()
+    if form.validate_on_submit():
+        try:
+            goal = goals.add_goal(pair, current_user, form.title.data, form.why.data, form.target_date.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            return _goals(pair, said=f"Goal added: “{goal.title}”.")
+    return _goals(pair, form)
+
+
+@bp.route("/<int:pair_id>/goals/<int:goal_id>", methods=["POST"])
+@login_required
+def change_goal(pair_id, goal_id):
+    pair = _own(pair_id)
+    state = request.form.get("state", "")
+    try:
+        if request.form.get("action") == "remove":
+            goals.remove_goal(pair, goal_id)
+            said = "Goal removed."
+        else:
+            goal = goals.set_state(pair, current_user, goal_id, state)
+            said = ("Goal reached: well done!" if goal.state == Goal.DONE
+                    else f"“{goal.title}”: {Goal.STATES[state].lower()}.")
+    except NotFound:
+        abort(404)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("pairs.show", pair_id=pair_id) + "#goals")
+    return _goals(pair, said=said)
+
+
+@bp.route("/<int:pair_id>/goals/<int:goal_id>/milestones", methods=["POST"])
+@form_view
+@login_required
+def add_milestone(pair_id, goal_id):
+    pair = _own(pair_id)
+    form = MilestoneForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.text.errors) or "The form had expired; nothing was saved.", "error")
+        return redirect(url_for("pairs.show", pair_id=pair_id) + "#goals")
+    try:
+        goals.add_milestone(pair, goal_id, form.text.data)
+    except NotFound:
+        abort(404)
+    return _goals(pair, said=f"Milestone added: “{form.text.data}”.")
+
+
+@bp.route("/<int:pair_id>/milestones/<int:milestone_id>", methods=["POST"])
+@login_required
+def tick_milestone(pair_id, milestone_id):
+    pair = _own(pair_id)
+    try:
+        milestone = goals.set_milestone(pair, current_user, milestone_id, request.form.get("done") == "1")
+    except NotFound:
+        abort(404)
+    return _goals(pair, said=f"“{milestone.text}” {'reached' if milestone.done_at else 'not reached yet'}.")
+
+
+@bp.route("/<int:pair_id>/report", methods=["GET", "POST"])
+@form_view
+@login_required
+def report_problem(pair_id):
+    pair = _own(pair_id)
+    form = ProblemReportForm()
+    if form.validate_on_submit():
+        service.report_problem(pair.program, current_user, form.text.data, pair=pair)
+        flash("Thank you for telling us. The coordinators will look into it, discreetly.", "success")
+        return redirect(url_for("pairs.show", pair_id=pair_id))
+    return render_form("pairs/report.html", form, pair=pair, program=pair.program)
+
+
+problems_bp = Blueprint("problems", __name__)
+
+
+@problems_bp.route("/programs/<slug:slug>/report-a-problem", methods=["GET", "POST"])
+@form_view
+@login_required
+def report_in_program(slug):
+    """A member tells the coordinators about a problem that is not about their pair."""
+    program = access.visible_program(slug)
+    if not Membership.mine.first(program.id, current_user.id):
+        abort(404)
+    form = ProblemReportForm()
+    if form.validate_on_submit():
+        service.report_problem(program, current_user, form.text.data)
+        flash("Thank you for telling us. The coordinators will look into it, discreetly.", "success")
+        return redirect(url_for("programs.show", slug=slug))
+    return render_form("pairs/report.html", form, pair=None, program=program)
 
 
 @bp.route("/<int:pair_id>/answer", methods=["POST"])

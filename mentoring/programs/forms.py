@@ -7,6 +7,8 @@ from mentoring.programs.service import STATE_LABELS
 
 CADENCES = [(7, "Every week"), (14, "Every 2 weeks"), (21, "Every 3 weeks"), (28, "Every 4 weeks"),
             (30, "Every month")]
+CHECK_INS = [(0, "Never"), (2, "Every 2 weeks"), (4, "Every 4 weeks"), (6, "Every 6 weeks"), (8, "Every 8 weeks"),
+             (12, "Every 12 weeks")]
 
 
 def _count(label, low, high, description=""):
@@ -32,7 +34,10 @@ class SettingsForm(Form):
                                validators=[Length(max=10000)])
     starts_on = DateField("Start date", validators=[Optional()], description="Leave empty if not decided yet.")
     ends_on = DateField("End date", validators=[Optional()])
-    cadence_days = SelectField("Pairs are expected to meet", choices=options(CADENCES), coerce=int)
+    cadence_days = SelectField("Pairs are expected to meet", choices=options(CADENCES), coerce=int,
+                               description="The health board flags a pair with no session for twice this long.")
+    checkin_weeks = SelectField("Check-in survey", coerce=int, choices=options(CHECK_INS),
+                                description="A short survey of how the relationship is going, to both people.")
     default_capacity = _count("Mentees per mentor, usually", 1, 20, "What a mentor's capacity starts at.")
     max_capacity = _count("Mentees per mentor, at most", 1, 20)
     max_open_requests = _count("Open requests a mentee may hold at once", 1, 10)

@@ -18,7 +18,7 @@ STATE_LABELS = {
     Program.RUNNING: "Running: pairs are meeting",
     Program.CLOSED: "Closed",
 }
-SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days",
+SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days", "checkin_weeks",
             "default_capacity", "max_capacity", "max_open_requests", "reply_days", "introduction_step",
             "requires_approval", "allows_both_roles", "state")
 

@@ -100,3 +100,36 @@ MENTOR = [
          help="Optional. Helps mentees who ask for someone with a shared background; used only if you agree "
               "below, and never shown to other participants."),
 ]
+
+
+# The feedback forms (coordinators can edit them). The questions named in MEASURED feed the health board and the
+# report: they can be reworded but keep their kind and cannot be removed.
+MEASURED = {"session_feedback": ("took_place", "usefulness"), "check_in": ("satisfaction",), "final": ("recommend",)}
+FEEDBACK = {
+    "session_feedback": [
+        dict(key="took_place", kind="single", required=True, label="Did the session take place?",
+             choices=_choices(("yes", "Yes"), ("no_show", "No, one of us did not come"),
+                              ("rescheduled", "No, we moved it"))),
+        dict(key="usefulness", kind="scale", required=False, label="How useful was it? (1 = not at all, 5 = very)"),
+        dict(key="went_well", kind="long_text", label="What went well?"),
+        dict(key="could_be_better", kind="long_text", label="What could be better?"),
+        dict(key="goal_progress", kind="single", label="Progress on your goals",
+             choices=_choices(("none", "No progress this time"), ("some", "Some progress"),
+                              ("good", "Good progress"), ("reached", "We reached a goal"))),
+    ],
+    "check_in": [
+        dict(key="satisfaction", kind="scale", required=True,
+             label="How satisfied are you with your mentoring relationship? (1 = not at all, 5 = very)"),
+        dict(key="as_planned", kind="single", required=True, label="Are you meeting as planned?",
+             choices=_choices(("yes", "Yes"), ("mostly", "Mostly"), ("no", "No"))),
+        dict(key="for_coordinator", kind="long_text", label="Anything the coordinators should know?",
+             help="Only the coordinators read this."),
+    ],
+    "final": [
+        dict(key="goals_reached", kind="single", required=True, label="Did you reach the goals you set?",
+             choices=_choices(("all", "All of them"), ("some", "Some of them"), ("none", "Not yet"))),
+        dict(key="recommend", kind="recommend", required=True,
+             label="How likely are you to recommend this program to a friend? (0 = not at all, 10 = certainly)"),
+        dict(key="comments", kind="long_text", label="Anything else you would like to tell us?"),
+    ],
+}

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 
 from mentoring import timezones
 
-SINGLE, MULTIPLE, SCALE, SHORT_TEXT, LONG_TEXT, TIMEZONE, AVAILABILITY = (
-    "single", "multiple", "scale", "short_text", "long_text", "timezone", "availability")
+SINGLE, MULTIPLE, SCALE, SHORT_TEXT, LONG_TEXT, TIMEZONE, AVAILABILITY, RECOMMEND = (
+    "single", "multiple", "scale", "short_text", "long_text", "timezone", "availability", "recommend")
 KINDS = {
     SINGLE: "Single choice",
     MULTIPLE: "Multiple choice",
     SCALE: "Scale from 1 to 5",
+    RECOMMEND: "Scale from 0 to 10",
     SHORT_TEXT: "Short text",
     LONG_TEXT: "Long text",
     TIMEZONE: "Time zone",
@@ -26,6 +27,7 @@ KINDS = {
 CHOICE_KINDS = (SINGLE, MULTIPLE)
 TEXT_LIMITS = {SHORT_TEXT: 200, LONG_TEXT: 5000}
 SCALE_VALUES = (1, 2, 3, 4, 5)
+RECOMMEND_VALUES = tuple(range(11))
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
@@ -52,6 +54,7 @@ _REQUIRED = {
     SINGLE: "Choose one of the options.",
     MULTIPLE: "Choose at least one option.",
     SCALE: "Choose a number from 1 to 5.",
+    RECOMMEND: "Choose a number from 0 to 10.",
     TIMEZONE: "Choose a time zone.",
     AVAILABILITY: "Tick at least one time when you are usually free.",
 }
@@ -72,8 +75,9 @@ def _multiple(question, values, zone, today):
 
 
 def _scale(question, values, zone, today):
-    if len(values) != 1 or values[0] not in {str(n) for n in SCALE_VALUES}:
-        raise AnswerError("Choose a number from 1 to 5.")
+    numbers = RECOMMEND_VALUES if question.kind == RECOMMEND else SCALE_VALUES
+    if len(values) != 1 or values[0] not in {str(n) for n in numbers}:
+        raise AnswerError(_REQUIRED[question.kind])
     return int(values[0])
 
 
@@ -102,8 +106,8 @@ def _availability(question, values, zone, today):
     return sorted(hours)
 
 
-_CLEANERS = {SINGLE: _single, MULTIPLE: _multiple, SCALE: _scale, SHORT_TEXT: _text, LONG_TEXT: _text,
-             TIMEZONE: _timezone, AVAILABILITY: _availability}
+_CLEANERS = {SINGLE: _single, MULTIPLE: _multiple, SCALE: _scale, RECOMMEND: _scale, SHORT_TEXT: _text,
+             LONG_TEXT: _text, TIMEZONE: _timezone, AVAILABILITY: _availability}
 
 
 def _monday_of(today):
@@ -167,8 +171,8 @@ def display(question, value, zone="UTC", today=None):
     if question.kind == MULTIPLE:
         labels = question.choice_labels
         return ", ".join(labels.get(key, key) for key in value)
-    if question.kind == SCALE:
-        return f"{value} of 5"
+    if question.kind in (SCALE, RECOMMEND):
+        return f"{value} of {RECOMMEND_VALUES[-1] if question.kind == RECOMMEND else SCALE_VALUES[-1]}"
     if question.kind == AVAILABILITY:
         blocks = utc_hours_to_blocks(value, zone, today or date.today())
         return ", ".join(f"{DAY_NAMES[day][:3]} {block}" for day, _, block in (b.partition("-") for b in blocks))

@@ -9,7 +9,10 @@ from mentoring.errors import DomainError
 from mentoring.models import Answer, Membership, Program, Question, Questionnaire, Response
 from mentoring.questionnaires import defaults, engine
 
-PURPOSES = {"mentee": "Mentee questionnaire", "mentor": "Mentor questionnaire"}
+PURPOSES = {"mentee": "Mentee questionnaire", "mentor": "Mentor questionnaire",
+            "session_feedback": "Feedback after each session", "check_in": "Check-in survey",
+            "final": "End-of-program survey"}
+FEEDBACK_PURPOSES = ("session_feedback", "check_in", "final")
 
 
 class NeedsConfirmation(DomainError):
@@ -47,9 +50,9 @@ class QuestionData:
 
 
 def create_default_questionnaires(program):
-    """Give a new program the default mentor and mentee questionnaires (inside the caller's transaction)."""
+    """Give a new program the default application and feedback questionnaires (inside the caller's transaction)."""
     created = {}
-    for purpose, questions in (("mentor", defaults.MENTOR), ("mentee", defaults.MENTEE)):
+    for purpose, questions in (("mentor", defaults.MENTOR), ("mentee", defaults.MENTEE), *defaults.FEEDBACK.items()):
         questionnaire = Questionnaire.create(program=program, purpose=purpose)
         for position, spec in enumerate(questions, start=1):
             spec = dict(spec)
@@ -84,6 +87,9 @@ def update_question(actor, question, data, confirmed=False):
     """Change a question; labels of choices change in place, their stored keys never do."""
     with db.atomic():
         answered = answer_counts(question)
+        if data.kind != question.kind and _measured(question):
+            raise DomainError("The health board and the report count the answers to this question, so its kind "
+                              "cannot change. You can reword it.", field="kind")
         if data.kind != question.kind and sum(answered.values()):
             raise DomainError("People have answered this question, so its kind cannot change. "
                               "Add a new question instead.", field="kind")
@@ -171,6 +177,9 @@ def move_question(actor, question, direction):
 
 def remove_question(actor, question, confirmed=False):
     """Delete a question and its answers (after confirmation when people answered it)."""
+    if _measured(question):
+        raise DomainError("The health board and the report count the answers to this question, so it stays. "
+                          "You can reword it.")
     with db.atomic():
         answered = people_who_answered(question)
         if answered and not confirmed:
@@ -184,6 +193,11 @@ def remove_question(actor, question, confirmed=False):
         Program.roster_changed(program.id)
         audit.record(actor, "question.remove", question.label, program=program, key=question.key,
                      answers_deleted=answered)
+
+
+def _measured(question):
+    """Whether the health board and the report read this question's answers (see defaults.MEASURED)."""
+    return question.key in defaults.MEASURED.get(question.questionnaire.purpose, ())
 
 
 def response_for(questionnaire, user, membership=None):

@@ -116,8 +116,8 @@ def remove(slug, purpose, question_id):
     if form.validate_on_submit():
         try:
             service.remove_question(current_user, question, confirmed=bool(request.form.get("confirmed")))
-        except service.NeedsConfirmation as needed:
-            show_error(form, DomainError(needed.message))
+        except DomainError as error:
+            show_error(form, error)
         else:
             flash(f"“{question.label}” is removed.", "success")
             return redirect(url_for("questionnaires.index", slug=slug, purpose=purpose))

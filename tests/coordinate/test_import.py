@@ -6,6 +6,7 @@ import pytest
 
 from mentoring.models import Answer, Membership, Response, User
 from conftest import PASSWORD
+from support.client import text
 
 HEADER = ("name,email,role,timezone,headline,capacity,goals,areas_to_grow,career_stage,languages,meeting_format,"
           "feedback_style,availability,expertise")
@@ -21,10 +22,6 @@ def csv_file(*lines, encoding="utf-8"):
 
 def upload(client, program, data):
     return client.submit(f"/programs/{program.slug}/import", {"file": data, "action": "preview"})
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

@@ -1,15 +1,11 @@
 """The coordinator's matching console: propose, adjust, publish, pair by hand; everything audited."""
-import html
 import re
 
 import pytest
 
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair
 from conftest import PASSWORD
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
+from support.client import text
 
 
 @pytest.fixture

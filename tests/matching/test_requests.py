@@ -1,17 +1,13 @@
 """Suggestions, requests and pairs through the pages, with the emails they send."""
-import html
 import re
 from datetime import timedelta
 
 import pytest
 
 from mentoring.models import HiddenSuggestion, Membership, MentorRequest, Pair, Question
+from support.client import text
 
 WANTS = {"areas_to_grow": ["leadership", "public_speaking"]}
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Sessions through the pages: scheduling, invites at the SMTP server read back by other parsers, moves,
 cancellations, answers from the email, agendas, notes, reminders, feeds, program events, and access."""
-import html
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -12,12 +11,9 @@ from mentoring import tasks
 from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
 from conftest import PASSWORD
 from support.calendars import Parsed
+from support.client import logged_in, text
 
 MENTOR_LINK = "https://meet.example.org/bob"
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
 
 
 def next_change(zone, at_least, forward=False):
@@ -48,12 +44,6 @@ def scene(make_user, make_program, join):
     mentor.save()
     pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE)
     return program, pair, ann, bob, coordinator
-
-
-def as_person(app, user):
-    visitor = app.test_client()
-    assert visitor.submit("/login", {"email": user.email, "password": PASSWORD}).status_code == 302
-    return visitor
 
 
 def schedule(visitor, pair, on, at="18:00", **fields):
@@ -87,7 +77,7 @@ def test_the_schedule_form_shows_common_hours_the_mentors_link_and_the_partners_
     mentor.video_link = MENTOR_LINK
     mentor.save()
     pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.INTRODUCTION)
-    visitor = as_person(app, tokyo)
+    visitor = logged_in(app, tokyo, PASSWORD)
     page = text(visitor.get(f"/pairs/{pair.id}/sessions/new"))
     assert "Tuesday 08:00–11:00" in page  # Tokyo's Tuesday morning meets Bogotá's Monday evening
     assert f'value="{MENTOR_LINK}"' in page and 'value="Introduction"' in page
@@ -104,7 +94,7 @@ def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_o
     program, pair, ann, bob, _ = scene
     change = next_change("Europe/Berlin", at_least=21)
     first = change - timedelta(days=14)
-    response = schedule(as_person(app, ann), pair, first, repeat="weekly", count="4")
+    response = schedule(logged_in(app, ann, PASSWORD), pair, first, repeat="weekly", count="4")
     assert response.status_code == 302
     stored = list(Meeting.select().where(Meeting.pair == pair).order_by(Meeting.starts_at))
     assert len(stored) == 4 and len({m.uid for m in stored}) == 1
@@ -125,14 +115,14 @@ def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_o
         shown = stored[0].starts_at.astimezone(ZoneInfo(person.timezone)).strftime("%A %d %B %Y, %H:%M")
         assert f"When: {shown}" in message.text and "then every week (4 sessions)" in message.text
     assert calendars[0] == calendars[1]  # one invite for both: the same UID, attendees and organiser
-    page = text(as_person(app, bob).get(f"/pairs/{pair.id}"))
+    page = text(logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}"))
     assert stored[0].starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A %d %B %Y, %H:%M") in page
 
 
 def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox, scene):
     program, pair, ann, bob, _ = scene
     first = in_days(7)
-    visitor = as_person(app, ann)
+    visitor = logged_in(app, ann, PASSWORD)
     schedule(visitor, pair, first, repeat="weekly", count="4")
     series = Series.get()
     meetings = list(Meeting.select().order_by(Meeting.starts_at))
@@ -175,7 +165,7 @@ def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox,
 
 def test_cancelling_a_series_not_begun_removes_it_and_one_begun_ends_it(app, mailbox, scene, clock):
     program, pair, ann, bob, _ = scene
-    visitor = as_person(app, ann)
+    visitor = logged_in(app, ann, PASSWORD)
     schedule(visitor, pair, in_days(2), repeat="weekly", count="3", title="Weekly")
     first = Meeting.select().order_by(Meeting.starts_at).first()
     visitor.submit(f"/pairs/{pair.id}/sessions/{first.id}/cancel", {"scope": "series"})
@@ -193,7 +183,7 @@ def test_cancelling_a_series_not_begun_removes_it_and_one_begun_ends_it(app, mai
 
 def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(app, mailbox, scene, clock):
     program, pair, ann, bob, _ = scene
-    schedule(as_person(app, ann), pair, in_days(5))
+    schedule(logged_in(app, ann, PASSWORD), pair, in_days(5))
     meeting = Meeting.get()
     message = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in")
     accept = message.link_containing("/rsvp/")
@@ -203,7 +193,7 @@ def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(ap
     assert "Send my answer" in page and Rsvp.select().count() == 0  # a link scanner's GET changes nothing
     response = stranger.submit(accept, {"answer": "accepted"})
     assert "You accepted. See you there!" in text(response) and Rsvp.get().answer == "accepted"
-    assert re.search(r"Bob Mentor:\s+accepted", text(as_person(app, ann).get(f"/pairs/{pair.id}")))
+    assert re.search(r"Bob Mentor:\s+accepted", text(logged_in(app, ann, PASSWORD).get(f"/pairs/{pair.id}")))
 
     token = accept.split("/rsvp/")[1].split("/")[0]
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
@@ -222,7 +212,7 @@ def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(ap
 
 def test_suggesting_another_time_offers_the_partner_a_one_click_move(app, mailbox, scene):
     program, pair, ann, bob, _ = scene
-    schedule(as_person(app, ann), pair, in_days(5))
+    schedule(logged_in(app, ann, PASSWORD), pair, in_days(5))
     meeting = Meeting.get()
     link = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in").link_containing("/proposed")
     visitor = app.test_client()
@@ -233,14 +223,14 @@ def test_suggesting_another_time_offers_the_partner_a_one_click_move(app, mailbo
     proposed = datetime.combine(day, time(10), ZoneInfo("America/Los_Angeles"))
     told = mailbox.find("ann@example.org", "Bob Mentor suggests another time for Check-in")
     assert proposed.astimezone(ZoneInfo("Europe/Berlin")).strftime("%A %d %B, %H:%M") in told.text
-    page = text(as_person(app, ann).get(f"/pairs/{pair.id}/sessions/{meeting.id}"))
+    page = text(logged_in(app, ann, PASSWORD).get(f"/pairs/{pair.id}/sessions/{meeting.id}"))
     berlin = proposed.astimezone(ZoneInfo("Europe/Berlin"))
     assert f"day={berlin.date().isoformat()}&at={berlin.strftime('%H:%M')}" in page.replace("&amp;", "&")
 
 
 def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, clock):
     program, pair, ann, bob, _ = scene
-    ann_visitor, bob_visitor = as_person(app, ann), as_person(app, bob)
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
     schedule(ann_visitor, pair, in_days(1), repeat="weekly", count="2")
     first, second = Meeting.select().order_by(Meeting.starts_at)
     path = f"/pairs/{pair.id}/sessions/{first.id}"
@@ -269,7 +259,7 @@ def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, clo
 
 def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
     program, pair, ann, bob, coordinator = scene
-    ann_visitor, bob_visitor = as_person(app, ann), as_person(app, bob)
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
     schedule(ann_visitor, pair, in_days(1))
     path = f"/pairs/{pair.id}/sessions/{Meeting.get().id}"
     saved = ann_visitor.submit(f"{path}/notes", {"text": "We agreed on three goals."}, page=path,
@@ -280,14 +270,14 @@ def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
     assert too_long.status_code == 422 and PrivateNote.get().text == "Ask about the promotion."
     bob_page = text(bob_visitor.get(path))
     assert "We agreed on three goals." in bob_page and "Ask about the promotion." not in bob_page
-    coordinator_page = text(as_person(app, coordinator).get(path))
+    coordinator_page = text(logged_in(app, coordinator, PASSWORD).get(path))
     assert "We agreed on three goals." not in coordinator_page and "theirs alone" in coordinator_page
-    assert as_person(app, coordinator).submit(f"{path}/notes", {"text": "x"}, page=path).status_code == 404
+    assert logged_in(app, coordinator, PASSWORD).submit(f"{path}/notes", {"text": "x"}, page=path).status_code == 404
 
 
 def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scene, clock):
     program, pair, ann, bob, _ = scene
-    schedule(as_person(app, ann), pair, in_days(3), at="12:00")
+    schedule(logged_in(app, ann, PASSWORD), pair, in_days(3), at="12:00")
     bob.email_preferences = {"reminders": False}
     bob.save()
     chores(app)
@@ -303,9 +293,9 @@ def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scen
 
 def test_the_calendar_feed_holds_sessions_and_events_and_can_be_reset(app, scene):
     program, pair, ann, bob, coordinator = scene
-    visitor = as_person(app, ann)
+    visitor = logged_in(app, ann, PASSWORD)
     schedule(visitor, pair, in_days(3), repeat="weekly", count="3")
-    as_person(app, coordinator).submit(f"/programs/{program.slug}/events",
+    logged_in(app, coordinator, PASSWORD).submit(f"/programs/{program.slug}/events",
                                        {"title": "Kick-off", "day": in_days(4).isoformat(), "at": "17:00",
                                         "duration": "60", "audience": "all"})
     page = text(visitor.get("/calendar"))
@@ -323,7 +313,7 @@ def test_the_calendar_feed_holds_sessions_and_events_and_can_be_reset(app, scene
 
 def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene):
     program, pair, ann, bob, coordinator = scene
-    visitor = as_person(app, coordinator)
+    visitor = logged_in(app, coordinator, PASSWORD)
     response = visitor.submit(f"/programs/{program.slug}/events",
                               {"title": "Mentor circle", "day": in_days(8).isoformat(), "at": "18:00",
                                "duration": "90", "location": "Room 4", "audience": "mentor"})
@@ -333,24 +323,24 @@ def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, ma
     assert [a.value for a in event.attendee_list] == ["mailto:bob@example.org"]  # nobody else's address
     assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].endswith("Mentor circle")]
     meeting = Meeting.get(Meeting.title == "Mentor circle")
-    as_person(app, bob).submit(f"/programs/{program.slug}/events/{meeting.id}/answer", {"answer": "accepted"},
+    logged_in(app, bob, PASSWORD).submit(f"/programs/{program.slug}/events/{meeting.id}/answer", {"answer": "accepted"},
                                page=f"/programs/{program.slug}/events/{meeting.id}")
     page = text(visitor.get(f"/programs/{program.slug}/events/{meeting.id}"))
     assert "1 of 1 accepted." in page and "Bob Mentor" in page
-    assert as_person(app, ann).get(f"/programs/{program.slug}/events/{meeting.id}").status_code == 404
+    assert logged_in(app, ann, PASSWORD).get(f"/programs/{program.slug}/events/{meeting.id}").status_code == 404
     assert "Mentor circle" in text(visitor.get(f"/programs/{program.slug}/events"))
 
 
 def test_strangers_get_404_and_ending_the_pair_cancels_what_is_planned(app, mailbox, scene, make_user):
     program, pair, ann, bob, _ = scene
-    schedule(as_person(app, ann), pair, in_days(3), repeat="weekly", count="3")
+    schedule(logged_in(app, ann, PASSWORD), pair, in_days(3), repeat="weekly", count="3")
     meeting = Meeting.select().first()
-    stranger = as_person(app, make_user(name="Sly"))
+    stranger = logged_in(app, make_user(name="Sly"), PASSWORD)
     for path in (f"/pairs/{pair.id}/sessions/new", f"/pairs/{pair.id}/sessions/{meeting.id}",
                  f"/pairs/{pair.id}/sessions/{meeting.id}/move", f"/pairs/{pair.id}/sessions/{meeting.id}/cancel",
                  f"/pairs/{pair.id + 1}/sessions/{meeting.id}"):
         assert stranger.get(path).status_code == 404, path
-    as_person(app, bob).submit(f"/pairs/{pair.id}/end", {"reason": "Moving abroad"}, page=f"/pairs/{pair.id}")
+    logged_in(app, bob, PASSWORD).submit(f"/pairs/{pair.id}/end", {"reason": "Moving abroad"}, page=f"/pairs/{pair.id}")
     cancelled = invite_of(mailbox.find("ann@example.org", "Cancelled: Check-in"))
     assert cancelled.method == "CANCEL" and "because the pair has ended" in \
         mailbox.find("ann@example.org", "Cancelled: Check-in").text
@@ -373,7 +363,7 @@ BAD_PLANS = [
 @pytest.mark.parametrize("fields, message", BAD_PLANS)
 def test_a_plan_that_cannot_be_kept_is_refused_with_the_form_as_typed(app, scene, fields, message):
     program, pair, ann, bob, _ = scene
-    response = schedule(as_person(app, ann), pair, in_days(3), **{"title": "Kept title", **fields})
+    response = schedule(logged_in(app, ann, PASSWORD), pair, in_days(3), **{"title": "Kept title", **fields})
     body = text(response)
     assert response.status_code == 422 and message in body
     assert 'value="Kept title"' in body or fields.get("title") == ""
@@ -383,16 +373,16 @@ def test_a_plan_that_cannot_be_kept_is_refused_with_the_form_as_typed(app, scene
 def test_a_time_the_clocks_skip_or_in_the_past_is_refused(app, scene):
     program, pair, ann, bob, _ = scene
     spring = next_change("Europe/Berlin", at_least=3, forward=True)
-    response = schedule(as_person(app, ann), pair, spring, at="02:30")
+    response = schedule(logged_in(app, ann, PASSWORD), pair, spring, at="02:30")
     assert response.status_code == 422 and "the clocks change" in text(response)
-    past = schedule(as_person(app, ann), pair, date.today() - timedelta(days=1))
+    past = schedule(logged_in(app, ann, PASSWORD), pair, date.today() - timedelta(days=1))
     assert past.status_code == 422 and "Choose a time in the future." in text(past)
     assert Meeting.select().count() == 0
 
 
 def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, mailbox, scene):
     program, pair, ann, bob, _ = scene
-    visitor = as_person(app, ann)
+    visitor = logged_in(app, ann, PASSWORD)
     schedule(visitor, pair, in_days(3))
     meeting = Meeting.get()
     path = f"/pairs/{pair.id}/sessions/{meeting.id}"

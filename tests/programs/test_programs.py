@@ -1,20 +1,16 @@
 """A program's life through its pages: created, coordinated, configured, applied to, decided."""
-import html
 
 import pytest
 
 from mentoring.models import AuditLog, Coordinator, Membership, Program, Question, User
 from conftest import PASSWORD, VALID_RAW
+from support.client import text
 
 SETTINGS = {"name": "Rust Mentoring", "description": "Learn Rust with a mentor", "goals": "Ship a crate.",
             "guidelines": "Meet every two weeks.", "starts_on": "2027-01-10", "ends_on": "2027-06-30",
             "cadence_days": "14", "default_capacity": "2", "max_capacity": "4", "max_open_requests": "3",
-            "reply_days": "14", "introduction_step": "y",
+            "checkin_weeks": "4", "reply_days": "14", "introduction_step": "y",
             "requires_approval": "y", "state": "open"}
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
 
 
 def test_admin_creates_a_program_with_the_default_questionnaires(client, make_user, log_in):

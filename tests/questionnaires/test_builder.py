@@ -1,13 +1,9 @@
 """The question builder: answers stay meaningful whatever the coordinator changes."""
-import html
 
 from mentoring.models import Answer, AuditLog, Question
+from support.client import text
 
 BASE = "/programs/{slug}/questions/{purpose}"
-
-
-def text(response):
-    return html.unescape(response.get_data(as_text=True))
 
 
 def question_form(question=None, **changes):

@@ -33,3 +33,16 @@ class FormClient(FlaskClient):
         response = self.get(url)
         assert response.status_code == 200, (url, response.status_code)
         return response.get_data(as_text=True)
+
+
+def text(response):
+    """A response's body as a person reads it (HTML entities resolved)."""
+    return unescape(response.get_data(as_text=True))
+
+
+def logged_in(app, user, password):
+    """A client of its own, logged in as `user` through the log-in form."""
+    visitor = app.test_client()
+    response = visitor.submit("/login", {"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return visitor

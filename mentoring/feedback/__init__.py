@@ -1,0 +1,1 @@
+"""Feedback: after each session, periodic check-ins and the end-of-program survey."""
