@@ -8,10 +8,10 @@ from mentoring import clock, privacy, signed
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Feedback, Meeting, Pair, Program, Question, Questionnaire
+from mentoring.models import Feedback, Meeting, Pair, Program, Question, Questionnaire, User
 from mentoring.pairs.service import when_stopped
 from mentoring.questionnaires import engine
-from mentoring.questionnaires.service import AnswersInvalid, PURPOSES
+from mentoring.questionnaires.service import FEEDBACK_PURPOSES, PURPOSES, AnswersInvalid
 from mentoring.web import external_url
 
 LINK_DAYS = 30  # an emailed form can be answered for this long
@@ -174,6 +174,18 @@ def shared_with(user, meeting):
     shared = (Feedback.select().where(Feedback.meeting == meeting, Feedback.user != user.id, Feedback.shared,
                                       Feedback.submitted_at.is_null(False)).first())
     return comments(shared, questions_for(meeting.program_id, Feedback.SESSION)) if shared else []
+
+
+def answered_by_pair(pair, limit=20):
+    """The pair's latest answered forms for its coordinators: [(form, [(question, answer in words)])]."""
+    questions = {str(question.id): question for question in
+                 Question.select().join(Questionnaire)
+                 .where(Questionnaire.program == pair.program_id, Questionnaire.purpose.in_(FEEDBACK_PURPOSES))}
+    forms = (Feedback.select(Feedback, User).join(User)
+             .where(Feedback.pair == pair.id, Feedback.submitted_at.is_null(False))
+             .order_by(Feedback.submitted_at.desc()).limit(limit))
+    return [(form, [(questions[key], engine.display(questions[key], value)) for key, value in form.answers.items()
+                    if key in questions]) for form in forms]
 
 
 def title_of(feedback):

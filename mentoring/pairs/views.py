@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
+from mentoring.feedback import service as feedback
 from mentoring.errors import DomainError, NotFound
 from mentoring.forms import show_error
 from mentoring.meetings import agenda
@@ -36,7 +37,9 @@ def show(pair_id):
     upcoming, past = meetings.sessions_of(pair)
     return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
                   answers=meetings.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
-                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [], **_goals_context(pair, side))
+                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
+                  answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
+                  **_goals_context(pair, side))
 
 
 def _goals_context(pair, side, goal_form=None, said=""):

@@ -59,6 +59,9 @@ def test_a_session_that_ends_asks_both_from_the_queue_and_sharing_is_their_choic
     assert "4" not in re.findall(r"shared after the session</h2>(.*?)</section>", bob_sees, re.S)[0]  # no rating
     ann_sees = text(logged_in(app, ann, PASSWORD).get(session))
     assert "Ann was prepared." not in ann_sees and "shared after the session" not in ann_sees
+    coordinator_sees = text(logged_in(app, coordinator, PASSWORD).get(f"/pairs/{pair.id}"))
+    assert "What the pair told the coordinators" in coordinator_sees and "Ann was prepared." in coordinator_sees
+    assert "Start on time." in coordinator_sees and "2 of 5" in coordinator_sees
     again = app.test_client().submit(ann_email.link_containing("/feedback/"), answers_for(
         program, "session_feedback", took_place="no_show"))
     assert "Thank you" in text(again) and Feedback.get(Feedback.user == ann).took_place == "yes"

@@ -188,8 +188,7 @@ def test_withdrawing_frees_the_slot_and_tells_the_mentor(client, mailbox, log_in
     assert request_from(client, program, mentors["other"]).status_code == 302
 
 
-def test_unanswered_requests_are_reminded_half_way_then_expire(app, client, mailbox, log_in, scene, clock):
-    from mentoring import tasks
+def test_unanswered_requests_are_reminded_half_way_then_expire(app, client, mailbox, log_in, scene, scheduler):
     program, mentee, mentors = scene
     log_in(mentee.user)
     request_from(client, program, mentors["strong"])
@@ -197,18 +196,12 @@ def test_unanswered_requests_are_reminded_half_way_then_expire(app, client, mail
 
     def reminders():
         return [m for m in mailbox.to(mentors["strong"].user.email) if m["Subject"] == reminder]
-    clock.advance(timedelta(days=6))
-    with app.app_context():
-        tasks.expire_requests()
+    assert "expire_requests" in scheduler.advance(timedelta(days=6))
     assert reminders() == []
-    clock.advance(timedelta(days=2))
-    with app.app_context():
-        tasks.expire_requests()
-        tasks.expire_requests()
+    scheduler.advance(timedelta(days=2))
+    scheduler.advance(timedelta(hours=2))
     assert mailbox.find(mentors["strong"].user.email, reminder) and len(reminders()) == 1
-    clock.advance(timedelta(days=7))
-    with app.app_context():
-        tasks.expire_requests()
+    scheduler.advance(timedelta(days=7))
     assert MentorRequest.get().state == "expired"
     assert mailbox.find(mentee.user.email, "Your request was not answered in time")
 

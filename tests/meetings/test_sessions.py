@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mentoring import clock as app_clock
-from mentoring import tasks
 from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
 from conftest import PASSWORD
 from support.calendars import Parsed
@@ -50,12 +49,6 @@ def schedule(visitor, pair, on, at="18:00", **fields):
     return visitor.submit(f"/pairs/{pair.id}/sessions/new",
                           {"title": "Check-in", "day": on.isoformat(), "at": at, "duration": "60",
                            "location": MENTOR_LINK, "repeat": "", "count": "", **fields})
-
-
-def chores(app):
-    """The periodic job of sessions, as the task queue runs it."""
-    with app.app_context():
-        return tasks.session_chores()
 
 
 def invite_of(message):
@@ -228,7 +221,7 @@ def test_suggesting_another_time_offers_the_partner_a_one_click_move(app, mailbo
     assert f"day={berlin.date().isoformat()}&at={berlin.strftime('%H:%M')}" in page.replace("&amp;", "&")
 
 
-def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, clock):
+def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, scheduler):
     program, pair, ann, bob, _ = scene
     ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
     schedule(ann_visitor, pair, in_days(1), repeat="weekly", count="2")
@@ -249,11 +242,10 @@ def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, clo
     assert "☑" in text(ann_visitor.get(path)) and AgendaItem.get_by_id(review.id).done
     assert "Code review" in text(ann_visitor.get(f"/pairs/{pair.id}"))  # the next session's agenda on the pair page
 
-    clock.advance(timedelta(days=1, hours=2))
-    chores(app)
+    assert "session_chores" in scheduler.advance(timedelta(days=1, hours=2))
     carried = [i.text for i in AgendaItem.select().where(AgendaItem.meeting == second)]
     assert carried == ["Career goals"]
-    chores(app)
+    scheduler.advance(timedelta(minutes=30))
     assert AgendaItem.select().where(AgendaItem.meeting == second).count() == 1
 
 
@@ -275,16 +267,15 @@ def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
     assert logged_in(app, coordinator, PASSWORD).submit(f"{path}/notes", {"text": "x"}, page=path).status_code == 404
 
 
-def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scene, clock):
+def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scene, scheduler):
     program, pair, ann, bob, _ = scene
     schedule(logged_in(app, ann, PASSWORD), pair, in_days(3), at="12:00")
     bob.email_preferences = {"reminders": False}
     bob.save()
-    chores(app)
+    scheduler.advance(timedelta(hours=1))
     assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].startswith("Tomorrow")]
-    clock.advance(timedelta(days=2, hours=1))
-    chores(app)
-    chores(app)
+    scheduler.advance(timedelta(days=2))
+    scheduler.advance(timedelta(minutes=30))
     reminder = mailbox.find("ann@example.org", "Tomorrow: Check-in")
     assert "you meet Bob Mentor tomorrow" in reminder.text
     assert len([m for m in mailbox.to("ann@example.org") if m["Subject"] == "Tomorrow: Check-in"]) == 1
