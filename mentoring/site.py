@@ -2,7 +2,7 @@
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, g, request
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
@@ -31,6 +31,7 @@ def init_app(app):
     app.add_template_global(input_attrs)
     app.add_template_global(url_for_each)
     app.add_template_global(url_parts)
+    app.add_template_global(program_nav)
     app.add_template_global(cached_url_for, "url_for")
     app.context_processor(resolve_current_user)
     app.jinja_env.globals.update(
@@ -93,10 +94,12 @@ def resolve_current_user():
 
 
 def viewer_zone():
-    """The time zone of whoever is looking, found once per request."""
-    if "viewer_zone" not in g:
-        g.viewer_zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
-    return g.viewer_zone
+    """The time zone of whoever is looking, found once per request (and then in one look-up: it is asked for
+    every time shown)."""
+    zone = g.get("viewer_zone")
+    if zone is None:
+        zone = g.viewer_zone = ZoneInfo(current_user.timezone if current_user.is_authenticated else "UTC")
+    return zone
 
 
 def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
@@ -105,6 +108,21 @@ def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
         return ""
     local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(ZoneInfo(zone) if zone else viewer_zone())
     return f"{local.strftime(fmt)} {local.tzname()}"
+
+
+def program_nav(program, here):
+    """The coordinator's navigation of a program, `here` marked: rendered once for each program, name, state and
+    page (it is on every console page)."""
+    key = (request.script_root, program.id, program.slug, program.name, program.state, here)
+    nav = _navs.get(key)
+    if nav is None:
+        nav = _navs[key] = Markup(render_template("programs/_manage_nav.html", program=program, here=here))
+        if len(_navs) > 5000:
+            _navs.clear()
+    return nav
+
+
+_navs = {}
 
 
 def paragraphs(text):

@@ -63,7 +63,7 @@ class Board:
     free_mentors: list  # (membership id, name, free seats)
     unanswered: list  # (request id, mentee name, mentor name, days waiting)
     counts: dict
-    rendered: dict = field(default_factory=dict)  # (filter, page, time zone) -> the rows' HTML, kept with the board
+    rendered: dict = field(default_factory=dict)  # the board's parts as rendered (see the view), kept with it
 
 
 def _compute(program, now):

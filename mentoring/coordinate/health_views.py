@@ -25,18 +25,27 @@ def board(slug):
     program = access.managed_program(slug)
     board = health.board_of(program)
     chosen = request.args.get("show", "") if request.args.get("show", "") in health.FILTERS else ""
-    page = page_number()
-    rows, total = health.page_of(board, chosen, page)
+    rows, total = health.page_of(board, chosen, page_number())
+    pages = max(1, -(-total // health.PAGE_SIZE))
+    page = min(page_number(), pages)  # an address past the last page shows the last
     zone = viewer_zone()
-    rows_html = board.rendered.get((chosen, page, zone.key))
-    if rows_html is None:
+    kept = board.rendered  # the board's parts as rendered, for as long as the computed board is kept
+    if ("pairs", chosen, page, zone.key) not in kept:
+        rows, total = health.page_of(board, chosen, page)
         dates = {row.id: [moment.astimezone(zone).strftime("%d %b") if moment else "" for moment in
                           (row.last, row.next, row.nudged_at)] for row in rows}
-        rows_html = board.rendered[chosen, page, zone.key] = Markup(render_template(
-            "coordinate/_board_rows.html", program=program, rows=rows, dates=dates, labels=flags.LABELS))
-    return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
-                  rows_html=rows_html, page=page, pages=max(1, -(-total // health.PAGE_SIZE)), chosen=chosen,
-                  filters=health.FILTERS)
+        kept["pairs", chosen, page, zone.key] = _kept(
+            "coordinate/_board_pairs.html", program=program, board=board, rows=rows, total=total, dates=dates,
+            labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
+    if ("lists", zone.key) not in kept:
+        kept["summary"] = _kept("coordinate/_board_summary.html", program=program, board=board)
+        kept["lists", zone.key] = _kept("coordinate/_board_lists.html", program=program, board=board)
+    return render("coordinate/board.html", block="pairs", program=program, summary_html=kept["summary"],
+                  pairs_html=kept["pairs", chosen, page, zone.key], lists_html=kept["lists", zone.key])
+
+
+def _kept(template, **context):
+    return Markup(render_template(template, **context))
 
 
 @bp.route("/health/nudge", methods=["GET", "POST"])
@@ -99,7 +108,7 @@ def report(slug):
     now = clock.now()
     report = reports.get(program, now)
     if not report.rendered:
-        report.rendered = Markup(render_template("coordinate/_report_body.html", report=report))
+        report.rendered = _kept("coordinate/_report_body.html", report=report)
     return render("coordinate/report.html", program=program, body=report.rendered, exports=exports.EXPORTS,
                   printable=request.args.get("print") == "1", now_label=local_time(now, "%d %B %Y, %H:%M"))
 
