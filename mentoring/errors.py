@@ -21,8 +21,6 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
-class NotFound(DomainError):
-    """The object does not exist or the person may not see it (shown as 404)."""
-
-    def __init__(self, message="Not found."):
-        super().__init__(message)
+class NotFound(Exception):
+    """The object does not exist or the person may not see it: every page answers it with 404 (site.py), so no
+    view translates it and no form shows it."""

@@ -6,8 +6,10 @@ from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
+from werkzeug.exceptions import NotFound as PageNotFound
 
 from mentoring import csrf
+from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.web import cached_url_for, render, url_for_each, url_parts
@@ -24,6 +26,7 @@ def init_app(app):
     app.register_error_handler(CSRFError, csrf_failed)
     for status in (400, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(status, error_page)
+    app.register_error_handler(NotFound, lambda error: error_page(PageNotFound()))
     app.add_template_filter(local_time)
     app.add_template_filter(paragraphs)
     app.add_template_global(timezone_datalist)

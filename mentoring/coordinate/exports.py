@@ -16,7 +16,7 @@ def _iso(moment):
 
 
 def _people():
-    """A pair query with both people's names (mentee, mentor aliases)."""
+    """Pairs with both people's names (as mentee_name and mentor_name)."""
     mentee, mentor = Membership.alias(), Membership.alias()
     mentee_user, mentor_user = User.alias(), User.alias()
     query = (Pair.select(Pair, mentee_user.name.alias("mentee_name"), mentor_user.name.alias("mentor_name"))

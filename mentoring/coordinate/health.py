@@ -202,10 +202,18 @@ def nudge_text(template, person, partner, row, program):
     return PLACEHOLDERS.sub(lambda match: values[match.group(1)], template)
 
 
+def nudge_preview(program, row, subject, message):
+    """What the first pair's mentee will read."""
+    return {"to": f"{row.mentee} (and {row.mentor}, with the names the other way round)",
+            "subject": nudge_text(subject, row.mentee, row.mentor, row, program),
+            "text": nudge_text(message, row.mentee, row.mentor, row, program)}
+
+
 def send_nudges(coordinator, program, rows, subject, message):
     """Email both people of each pair the message, note when they were nudged, and log it."""
-    pairs = {pair.id: pair for pair in Pair.select().where(Pair.id.in_([row.id for row in rows]),
-                                                          Pair.program == program.id)}
+    query, _, _ = Pair.with_people()
+    pairs = {pair.id: pair for pair in query.where(Pair.id.in_([row.id for row in rows]),
+                                                   Pair.program == program.id)}
     with db.atomic():
         for row in rows:
             pair = pairs.get(row.id)

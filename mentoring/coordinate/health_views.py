@@ -9,7 +9,7 @@ from mentoring import access, clock
 from mentoring.coordinate import exports, flags, health, problems
 from mentoring.coordinate.forms import NudgeForm, ProblemForm
 from mentoring.coordinate.report import reports
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.models import Pair, ProblemReport
 from mentoring.pairs import service as pairs
@@ -70,10 +70,7 @@ def nudge(slug):
             sent = health.send_nudges(current_user, program, targets, form.subject.data, form.message.data)
             flash(f"Nudge sent to {sent} pair{'s' if sent != 1 else ''}.", "success")
             return redirect(url_for("health.board", slug=slug))
-        first = targets[0]
-        preview = {"to": f"{first.mentee} (and {first.mentor}, with the names the other way round)",
-                   "subject": health.nudge_text(form.subject.data, first.mentee, first.mentor, first, program),
-                   "text": health.nudge_text(form.message.data, first.mentee, first.mentor, first, program)}
+        preview = health.nudge_preview(program, targets[0], form.subject.data, form.message.data)
     return render_form("coordinate/nudge.html", form, program=program, targets=targets, chosen=chosen,
                        preview=preview, nobody=nobody)
 
@@ -90,7 +87,7 @@ def pair_action(slug, pair_id, action):
             pairs.end(pair.id, current_user, "The coordinators ended the pair to find new matches.", kind="rematch")
         else:
             pairs.pause(pair.id, current_user, paused=action == "pause")
-    except (DomainError, NotFound) as error:
+    except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("health.board", slug=slug))
     if action == "rematch":
@@ -137,16 +134,11 @@ def problem_reports(slug):
 @login_required
 def problem(slug, report_id):
     program = access.managed_program(slug)
-    try:
-        report = problems.report_in(program, report_id)
-    except NotFound:
-        abort(404)
+    report = problems.report_in(program, report_id)
     form = ProblemForm(obj=report)
     if form.validate_on_submit():
         try:
-            if form.deactivate.data and report.about_id:
-                problems.deactivate(current_user, program, report.about_id, report=report)
-            problems.update(current_user, report, form.state.data, form.note.data)
+            problems.update(current_user, report, form.state.data, form.note.data, form.deactivate.data)
         except DomainError as error:
             show_error(form, error)
         else:

@@ -22,11 +22,14 @@ def report_in(program, report_id):
     return report
 
 
-def update(coordinator, report, state, note):
-    """Move a report along (new → in progress → resolved) with the coordinators' note of what they did."""
+def update(coordinator, report, state, note, deactivate_member=False):
+    """Move a report along (new → in progress → resolved) with the coordinators' note of what they did, and
+    deactivate the member it is about when asked; all of it or nothing."""
     if state not in ProblemReport.STATES:
         raise DomainError("Choose a state.", field="state")
     with db.atomic():
+        if deactivate_member and report.about_id:
+            deactivate(coordinator, report.program, report.about_id, report=report)
         report.state, report.note, report.updated_at = state, note, clock.now()
         report.save()
         Program.activity_changed(report.program_id)

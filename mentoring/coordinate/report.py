@@ -30,13 +30,12 @@ class Report:
 
 def _compute(program, now):
     members = Counter()
-    for role, state, count, applied in (Membership.select(Membership.role, Membership.state, pw.fn.COUNT(Membership.id),
-                                                         pw.fn.COUNT(Membership.submitted_at))
-                                        .where(Membership.program == program.id)
-                                        .group_by(Membership.role, Membership.state).tuples()):
+    for state, count, applied in (Membership.select(Membership.state, pw.fn.COUNT(Membership.id),
+                                                   pw.fn.COUNT(Membership.submitted_at))
+                                  .where(Membership.program == program.id)
+                                  .group_by(Membership.state).tuples()):
         members["applied"] += applied
         members[state] += count
-        members[f"{role} {state}"] += count
     pairs = list(Pair.select(Pair.state, Pair.end_kind, Pair.activated_at, Pair.score)
                  .where(Pair.program == program.id).tuples())
     made = [pair for pair in pairs if pair[1] != "declined"]

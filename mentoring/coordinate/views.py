@@ -8,7 +8,7 @@ from mentoring import access, clock
 from mentoring.site import viewer_zone
 from mentoring.coordinate import importing, listing, matching
 from mentoring.coordinate.forms import ImportForm, PeopleForm, RunForm
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
 from mentoring.programs import service as programs
@@ -17,6 +17,7 @@ from mentoring.questionnaires import service as questionnaires
 from mentoring.web import form_view, ids, page_number, render, render_form
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
+
 
 @bp.route("/applicants")
 @login_required
@@ -146,18 +147,11 @@ def start_run(slug):
     return redirect(url_for("coordinate.match_run", slug=slug, run_id=run.id))
 
 
-def _run(program, run_id):
-    try:
-        return matching.run_of(program, run_id)
-    except NotFound:
-        abort(404)
-
-
 @bp.route("/matching/runs/<int:run_id>")
 @login_required
 def match_run(slug, run_id):
     program = access.managed_program(slug)
-    run = _run(program, run_id)
+    run = matching.run_of(program, run_id)
     ids = {row["mentee"] for row in run.rows} | {row["mentor"] for row in run.rows} | \
         {int(i) for i in run.unmatched.get("mentees", {})} | {int(i) for i in run.unmatched.get("mentors", {})}
     scores = [row["score"] for row in run.rows]
@@ -169,11 +163,9 @@ def match_run(slug, run_id):
 
 def _edit_run(slug, run_id, change, done):
     program = access.managed_program(slug)
-    run = _run(program, run_id)
+    run = matching.run_of(program, run_id)
     try:
         change(run)
-    except NotFound:
-        abort(404)
     except DomainError as error:
         flash(error.message, "error")
     else:
@@ -201,7 +193,7 @@ def swap_rows(slug, run_id):
 @login_required
 def publish_run(slug, run_id):
     program = access.managed_program(slug)
-    run = _run(program, run_id)
+    run = matching.run_of(program, run_id)
     try:
         made, skipped = matching.publish(current_user, run)
     except DomainError as error:
@@ -239,10 +231,7 @@ def match_people(slug):
 @login_required
 def remove_constraint(slug, constraint_id):
     program = access.managed_program(slug)
-    try:
-        matching.remove_constraint(current_user, program, constraint_id)
-    except NotFound:
-        abort(404)
+    matching.remove_constraint(current_user, program, constraint_id)
     flash("The rule is removed.", "success")
     return redirect(url_for("coordinate.matching_console", slug=slug))
 

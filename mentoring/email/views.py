@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from mentoring.email import outbox
 from mentoring.email.delivery import smtp_configured
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.models import OutboxEmail
 from mentoring.web import admin_required, page_number, render, safe_next
 
@@ -48,8 +48,6 @@ def html_body(email_id):
 def retry(email_id):
     try:
         email = outbox.retry(email_id, current_user)
-    except NotFound:
-        abort(404)
     except DomainError as error:
         flash(error.message, "error")
     else:

@@ -151,7 +151,7 @@ def answer(feedback, raw, shared, zone):
 
 def waiting_for(user):
     """The person's forms still to answer (asked within LINK_DAYS), newest first, for their dashboard."""
-    return list(Feedback.select(Feedback, Pair).join(Pair)
+    return list(Feedback.select(Feedback, Meeting).join(Meeting, pw.JOIN.LEFT_OUTER)
                 .where(Feedback.user == user.id, Feedback.submitted_at.is_null(),
                        Feedback.asked_at > clock.now() - timedelta(days=LINK_DAYS))
                 .order_by(Feedback.asked_at.desc()))

@@ -1,8 +1,8 @@
 """Answering a feedback form: from the emailed link (no log-in), or from the dashboard."""
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.feedback import service
 from mentoring.forms import Form
 from mentoring.models import Feedback
@@ -49,8 +49,5 @@ def answer_by_link(token):
 @form_view
 @login_required
 def answer(feedback_id):
-    try:
-        feedback = service.feedback_for(feedback_id, current_user)
-    except NotFound:
-        abort(404)
+    feedback = service.feedback_for(feedback_id, current_user)
     return _form_page(feedback, current_user)

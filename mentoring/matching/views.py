@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
@@ -73,8 +73,6 @@ def mentor(slug, membership_id):
     if form.validate_on_submit():
         try:
             asking.request_mentor(mentee, mentor.id, form.message.data)
-        except NotFound:
-            abort(404)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -105,8 +103,6 @@ def withdraw(slug, request_id):
     mentee = _me(slug, Membership.MENTEE)
     try:
         asking.withdraw(mentee, request_id)
-    except NotFound:
-        abort(404)
     except DomainError as error:
         flash(error.message, "error")
     else:

@@ -512,7 +512,7 @@ def _mine(user_id, states, approved, everyone, events_user_id=None):
 
 
 _UPCOMING = Prepared(lambda user_id, introduction, active, events_user_id, approved, everyone, since, limit:
-                     Meeting.select()
+                     Meeting.select(Meeting, Program).join(Program)
                      .where(_mine(user_id, [introduction, active], approved, everyone, events_user_id),
                             ~Meeting.cancelled, Meeting.starts_at > since)
                      .order_by(Meeting.starts_at)
@@ -520,11 +520,17 @@ _UPCOMING = Prepared(lambda user_id, introduction, active, events_user_id, appro
 
 
 def upcoming_for(user, limit=5):
-    """The person's next sessions and program events (those under way too), soonest first."""
+    """The person's next sessions and program events (those under way too), soonest first, with their program."""
     now = clock.now()
     since = Meeting.starts_at.db_value(now - timedelta(hours=3))
-    candidates = _UPCOMING(user.id, *Pair.MEETING, user.id, Membership.APPROVED, "all", since, limit + 10)
-    return [m for m in candidates if m.ends_at > now][:limit]
+    upcoming = []
+    for meeting, program in _UPCOMING.joined(user.id, *Pair.MEETING, user.id, Membership.APPROVED, "all", since,
+                                             limit + 10):
+        meeting.program = program
+        meeting._dirty.clear()
+        if meeting.ends_at > now:
+            upcoming.append(meeting)
+    return upcoming[:limit]
 
 
 def common_hours(pair, zone, today=None):

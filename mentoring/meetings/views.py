@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.meetings import agenda, service
 from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, EventForm, NotesForm, PrivateNoteForm,
@@ -17,33 +17,15 @@ from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, Ev
 from mentoring.feedback import service as feedback
 from mentoring.models import Goal, Meeting, Pair, Rsvp
 from mentoring.pairs import goals
-from mentoring.pairs.service import pair_for, side_of
+from mentoring.pairs.service import own_pair
 from mentoring.web import external_url, form_view, htmx, render, render_form
 
 bp = Blueprint("meetings", __name__)
 
 
-def _pair(pair_id):
-    try:
-        return pair_for(pair_id, current_user)
-    except NotFound:
-        abort(404)
-
-
-def _own_pair(pair_id):
-    """A pair of the current user's own (coordinators look, only the two people plan)."""
-    pair = _pair(pair_id)
-    if side_of(pair, current_user) is None:
-        abort(404)
-    return pair
-
-
 def _meeting(pair_id, meeting_id, change=False):
     """A session of the pair that the current user may see, or (with `change`) plan as one of the pair."""
-    try:
-        meeting = service.meeting_for(meeting_id, current_user, pair_id=pair_id)
-    except NotFound:
-        abort(404)
+    meeting = service.meeting_for(meeting_id, current_user, pair_id=pair_id)
     if change and not service.in_pair(meeting, current_user):
         abort(404)
     return meeting
@@ -62,7 +44,7 @@ def _schedule_page(pair, form):
 @form_view
 @login_required
 def schedule(pair_id):
-    pair = _own_pair(pair_id)
+    pair = own_pair(pair_id, current_user)
     form = ScheduleForm()
     if request.method == "GET":
         form.location.data = pair.mentor.video_link
@@ -104,7 +86,7 @@ def _when(day, at, partner):
 @login_required
 def when(pair_id):
     """The chosen time in the partner's zone, as the schedule form's fragment (htmx asks as the time changes)."""
-    pair = _own_pair(pair_id)
+    pair = own_pair(pair_id, current_user)
     form = ScheduleForm(request.args, meta={"csrf": False})
     form.validate()
     partner = service.partner_of(pair, current_user)
@@ -217,15 +199,12 @@ def change_item(pair_id, meeting_id, item_id):
     action = request.form.get("action", "")
     if action not in ITEM_ACTIONS:
         abort(400)
-    try:
-        if action in ("done", "undone"):
-            item = agenda.set_done(meeting, item_id, action == "done")
-        elif action == "remove":
-            item = agenda.remove_item(meeting, item_id)
-        else:
-            item = agenda.move_item(meeting, item_id, -1 if action == "up" else 1)
-    except NotFound:
-        abort(404)
+    if action in ("done", "undone"):
+        item = agenda.set_done(meeting, item_id, action == "done")
+    elif action == "remove":
+        item = agenda.remove_item(meeting, item_id)
+    else:
+        item = agenda.move_item(meeting, item_id, -1 if action == "up" else 1)
     return _agenda(meeting, said=f"“{item.text}” {ITEM_ACTIONS[action]}.")
 
 
@@ -341,10 +320,7 @@ def reset_calendar():
 
 @bp.route("/calendar/<token>.ics")
 def feed(token):
-    try:
-        body = service.feed(token)
-    except NotFound:
-        abort(404)
+    body = service.feed(token)
     return body, 200, {"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300",
                        "Content-Disposition": 'inline; filename="mentoring.ics"'}
 
@@ -370,10 +346,7 @@ def events(slug):
 
 def _event(slug, meeting_id):
     program = access.visible_program(slug)
-    try:
-        meeting = service.meeting_for(meeting_id, current_user)
-    except NotFound:
-        abort(404)
+    meeting = service.meeting_for(meeting_id, current_user)
     if meeting.pair_id or meeting.program_id != program.id:
         abort(404)
     return program, meeting

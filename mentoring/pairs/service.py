@@ -36,6 +36,15 @@ def pair_for(pair_id, user):
     raise NotFound()
 
 
+def own_pair(pair_id, user):
+    """The pair when `user` is one of its two people (who alone plan it and write its goals); NotFound for
+    anyone else, coordinators included."""
+    pair = pair_for(pair_id, user)
+    if side_of(pair, user) is None:
+        raise NotFound()
+    return pair
+
+
 def side_of(pair, user):
     """"mentee" or "mentor": which of the two `user` is (None for a coordinator)."""
     if pair.mentee.user_id == user.id:

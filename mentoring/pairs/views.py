@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from mentoring import access
 from mentoring.feedback import service as feedback
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.meetings import agenda
 from mentoring.meetings import service as meetings
@@ -19,20 +19,13 @@ from mentoring.web import form_view, htmx, render, render_form
 bp = Blueprint("pairs", __name__, url_prefix="/pairs")
 
 
-def _pair(pair_id):
-    try:
-        return service.pair_for(pair_id, current_user)
-    except NotFound:
-        abort(404)
-
-
 UPCOMING_SHOWN = 5
 
 
 @bp.route("/<int:pair_id>")
 @login_required
 def show(pair_id):
-    pair = _pair(pair_id)
+    pair = service.pair_for(pair_id, current_user)
     side = service.side_of(pair, current_user)
     upcoming, past = meetings.sessions_of(pair)
     return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
@@ -61,19 +54,11 @@ def _goals(pair, goal_form=None, said=""):
     return redirect(url_for("pairs.show", pair_id=pair.id) + "#goals")
 
 
-def _own(pair_id):
-    """A pair of the current user's own: only the two people write its goals."""
-    pair = _pair(pair_id)
-    if service.side_of(pair, current_user) is None:
-        abort(404)
-    return pair
-
-
 @bp.route("/<int:pair_id>/goals/new")
 @login_required
 def new_goal(pair_id):
     """The form to write a goal: its own page, or opened in the goals section by htmx."""
-    pair = _own(pair_id)
+    pair = service.own_pair(pair_id, current_user)
     form = GoalForm(formdata=None)
     if htmx and not htmx.boosted:
         return render("pairs/_goals.html", **_goals_context(pair, "member", form))
@@ -85,7 +70,7 @@ def new_goal(pair_id):
 @form_view
 @login_required
 def add_goal(pair_id):
-    pair = _own(pair_id)
+    pair = service.own_pair(pair_id, current_user)
     form = GoalForm()
     if form.validate_on_submit():
         try:
@@ -100,7 +85,7 @@ def add_goal(pair_id):
 @bp.route("/<int:pair_id>/goals/<int:goal_id>", methods=["POST"])
 @login_required
 def change_goal(pair_id, goal_id):
-    pair = _own(pair_id)
+    pair = service.own_pair(pair_id, current_user)
     state = request.form.get("state", "")
     try:
         if request.form.get("action") == "remove":
@@ -110,8 +95,6 @@ def change_goal(pair_id, goal_id):
             goal = goals.set_state(pair, current_user, goal_id, state)
             said = ("Goal reached: well done!" if goal.state == Goal.DONE
                     else f"“{goal.title}”: {Goal.STATES[state].lower()}.")
-    except NotFound:
-        abort(404)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("pairs.show", pair_id=pair_id) + "#goals")
@@ -122,26 +105,20 @@ def change_goal(pair_id, goal_id):
 @form_view
 @login_required
 def add_milestone(pair_id, goal_id):
-    pair = _own(pair_id)
+    pair = service.own_pair(pair_id, current_user)
     form = MilestoneForm()
     if not form.validate_on_submit():
         flash(" ".join(form.text.errors) or "The form had expired; nothing was saved.", "error")
         return redirect(url_for("pairs.show", pair_id=pair_id) + "#goals")
-    try:
-        goals.add_milestone(pair, goal_id, form.text.data)
-    except NotFound:
-        abort(404)
+    goals.add_milestone(pair, goal_id, form.text.data)
     return _goals(pair, said=f"Milestone added: “{form.text.data}”.")
 
 
 @bp.route("/<int:pair_id>/milestones/<int:milestone_id>", methods=["POST"])
 @login_required
 def tick_milestone(pair_id, milestone_id):
-    pair = _own(pair_id)
-    try:
-        milestone = goals.set_milestone(pair, current_user, milestone_id, request.form.get("done") == "1")
-    except NotFound:
-        abort(404)
+    pair = service.own_pair(pair_id, current_user)
+    milestone = goals.set_milestone(pair, current_user, milestone_id, request.form.get("done") == "1")
     return _goals(pair, said=f"“{milestone.text}” {'reached' if milestone.done_at else 'not reached yet'}.")
 
 
@@ -149,7 +126,7 @@ def tick_milestone(pair_id, milestone_id):
 @form_view
 @login_required
 def report_problem(pair_id):
-    pair = _own(pair_id)
+    pair = service.own_pair(pair_id, current_user)
     form = ProblemReportForm()
     if form.validate_on_submit():
         service.report_problem(pair.program, current_user, form.text.data, pair=pair)
@@ -180,7 +157,7 @@ def report_in_program(slug):
 @bp.route("/<int:pair_id>/answer", methods=["POST"])
 @login_required
 def answer(pair_id):
-    before = _pair(pair_id).state
+    before = service.pair_for(pair_id, current_user).state
     yes = request.form.get("answer") == "yes"
     try:
         pair = service.answer(pair_id, current_user, yes)
@@ -198,7 +175,7 @@ def answer(pair_id):
 @form_view
 @login_required
 def end(pair_id):
-    pair = _pair(pair_id)
+    pair = service.pair_for(pair_id, current_user)
     if pair.state == Pair.ENDED:
         return redirect(url_for("pairs.show", pair_id=pair_id))
     form = EndForm()

@@ -77,4 +77,3 @@ class ProfileForm(Form):
 class DecisionForm(Form):
     message = LongTextField("Message to the applicant (optional)", validators=[Length(max=2000)],
                             description="Sent with the decision by email.")
-
