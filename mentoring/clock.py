@@ -1,21 +1,31 @@
-"""The one source of the current time, which tests can move forward instead of sleeping."""
-from datetime import datetime, timedelta, timezone
+"""The one source of the current time; tests freeze it at a moment of their choice and move it explicitly."""
+from datetime import datetime, timezone
 
-_offset = timedelta(0)
+_frozen = None
 
 
 def now():
-    """The current time in UTC (timezone-aware), shifted when a test has moved the clock."""
-    return datetime.now(timezone.utc) + _offset
+    """The current time in UTC (timezone-aware): the frozen moment while the clock is frozen."""
+    return _frozen if _frozen is not None else datetime.now(timezone.utc)
+
+
+def freeze(at):
+    """Stop the clock at the aware moment `at` (tests only)."""
+    global _frozen
+    if at.tzinfo is None:
+        raise ValueError("freeze needs an aware moment")
+    _frozen = at.astimezone(timezone.utc)
 
 
 def advance(delta):
-    """Move the clock forward by `delta` (tests only)."""
-    global _offset
-    _offset += delta
+    """Move the frozen clock forward by `delta` (tests only)."""
+    global _frozen
+    if _frozen is None:
+        raise RuntimeError("advance needs a frozen clock: call freeze first")
+    _frozen += delta
 
 
 def reset():
-    """Bring the clock back to real time (tests only)."""
-    global _offset
-    _offset = timedelta(0)
+    """Let the clock run with real time again (tests only)."""
+    global _frozen
+    _frozen = None

@@ -1,7 +1,7 @@
 """Fixtures: a real database per test, a real SMTP server, the app, a live server and a browser."""
 import os
 import shutil
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 os.environ["TASK_QUEUE_URL"] = "immediate"  # huey runs jobs in-process; set before mentoring is imported
 
@@ -20,6 +20,34 @@ from support.scheduler import Scheduler  # noqa: E402
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgres") else ""
 PASSWORD = "correct horse battery staple"
+# Every test starts at this moment (a plain Wednesday morning) unless FAKE_NOW or --now names another:
+# `make test-moments` runs the whole suite at the awkward ones (midnight, Sunday to Monday, clock changes).
+DEFAULT_NOW = "2026-05-13T10:00:00+00:00"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--now", default=os.environ.get("FAKE_NOW") or DEFAULT_NOW,
+                     help="the moment (ISO 8601 with an offset) at which every test's clock starts")
+
+
+def start_moment(config):
+    """The moment every test's clock starts at, from --now (or FAKE_NOW)."""
+    moment = datetime.fromisoformat(config.getoption("--now").replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise pytest.UsageError("--now needs an offset, for example 2026-12-01T00:20:00Z")
+    return moment
+
+
+def pytest_report_header(config):
+    return f"clock frozen at {start_moment(config).isoformat()} at the start of every test"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Every test runs on a frozen clock, started at the same moment; it moves only when the test moves it."""
+    app_clock.freeze(start_moment(request.config))
+    yield app_clock
+    app_clock.reset()
 
 
 @pytest.fixture(scope="session")
@@ -111,10 +139,9 @@ def client(app):
 
 
 @pytest.fixture
-def clock():
-    """The app's clock, which a test moves forward instead of sleeping."""
-    yield app_clock
-    app_clock.reset()
+def clock(frozen_clock):
+    """The app's frozen clock, which a test moves forward instead of sleeping."""
+    return frozen_clock
 
 
 @pytest.fixture
@@ -227,3 +254,39 @@ def join(app):
                 Membership.update(state=state).where(Membership.id == membership.id).execute()
         return Membership.get_by_id(membership.id)
     return join
+
+
+@pytest.fixture
+def make_pair(make_user, make_program, join):
+    """A pair made directly (as a coordinator's proposal or an accepted request leaves it): people and program are
+    made when not given; `mentee` and `mentor` are users or memberships."""
+    from mentoring.models import Membership, Pair
+
+    def make(program=None, mentee=None, mentor=None, state="active", activated_days_ago=None, **fields):
+        program = program or make_program()
+        sides = {}
+        for role, person in (("mentee", mentee), ("mentor", mentor)):
+            if not isinstance(person, Membership):
+                person = join(person or make_user(name=f"{role.title()} {next(_numbers)}"), program, role)
+            sides[role] = person
+        if activated_days_ago is not None:
+            fields["activated_at"] = app_clock.now() - timedelta(days=activated_days_ago)
+        return Pair.create(program=program, state=state, **sides, **fields)
+    return make
+
+
+_numbers = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def make_session(app):
+    """A session of a pair (or, with several `starts`, a series) stored directly, with no email; the first
+    session is returned (all of them with `every=True`). `at` is a moment or a delta from now."""
+    from mentoring.meetings.service import add_sessions
+
+    def make(pair, *starts, organizer=None, title="Check-in", minutes=60, every=False, **series):
+        moments = [app_clock.now() + start if isinstance(start, timedelta) else start for start in starts]
+        organizer = organizer or pair.mentor.user
+        meetings = add_sessions(pair, organizer, moments, title, minutes, **series)
+        return meetings if every else meetings[0]
+    return make

@@ -17,7 +17,7 @@ COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate", "health")
 
 
 @pytest.fixture
-def world(app, client, mailbox, make_user, make_program, join):
+def world(app, client, mailbox, make_user, make_program, join, make_pair):
     """Two programs with their coordinators, a participant, a stranger, and a value for every URL part."""
     admin = make_user(name="Admin", admin=True)
     coordinator, other_coordinator = make_user(name="Coordinator"), make_user(name="Other coordinator")
@@ -28,7 +28,7 @@ def world(app, client, mailbox, make_user, make_program, join):
     mentor = join(make_user(name="Mentor"), program, "mentor", state="approved")
     asking = join(make_user(name="Asking mentee"), program, "mentee", state="approved")
     foreign_membership = join(make_user(), other, "mentee", state="pending")
-    pair = Pair.create(program=program, mentee=membership, mentor=mentor, state=Pair.INTRODUCTION)
+    pair = make_pair(program, membership, mentor, state=Pair.INTRODUCTION)
     request = MentorRequest.create(program=program, mentee=asking, mentor=mentor, message="Hello",
                                    expires_at=clock.now() + timedelta(days=14))
     run = MatchRun.create(program=program, state=MatchRun.DONE,

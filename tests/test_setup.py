@@ -1,5 +1,6 @@
 """Schema through migrations, and the commands whoever runs the server uses."""
 import re
+from datetime import timedelta
 
 from playhouse.schema_diff import diff_models
 
@@ -56,3 +57,11 @@ def test_demo_seeds_a_program_and_prints_log_ins_that_work(app):
         assert landing[role] in visitor.text("/"), role
     again = app.test_cli_runner().invoke(args=["demo"])
     assert again.exit_code == 0 and Program.select().count() == 1
+
+
+def test_every_test_starts_on_the_frozen_clock_and_only_the_test_moves_it(request, clock):
+    from conftest import start_moment
+    start = start_moment(request.config)
+    assert clock.now() == start and clock.now() == start  # frozen: no time passes by itself
+    clock.advance(timedelta(minutes=5))
+    assert clock.now() == start + timedelta(minutes=5)

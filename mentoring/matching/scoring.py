@@ -1,4 +1,4 @@
-"""Scoring how well a mentor fits a mentee, with the reasons (pure: numpy and the standard library only).
+"""Scoring how well a mentor fits a mentee, with the reasons (pure: numpy, the standard library and the clock).
 
 The program's matching rules come from its mentee questions: *equal* rules are hard filters,
 *similar* and *paired* rules add weighted terms, and availability both filters (no hour in common)
@@ -10,10 +10,11 @@ block of mentees against all of them, with a few array operations per rule.
 """
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import numpy as np
+
+from mentoring import clock
 
 CHOICE_KINDS = ("single", "multiple")
 FULL_OVERLAP_HOURS = 6  # hours a week in common that count as a perfect fit
@@ -75,7 +76,7 @@ def hours_bits(value):
 
 
 def _offset(zone, moment=None):
-    moment = moment or datetime.now(timezone.utc)
+    moment = moment or clock.now()
     return moment.astimezone(ZoneInfo(zone)).utcoffset().total_seconds() / 3600
 
 

@@ -7,10 +7,10 @@ timezone → IANA name; availability → sorted hours of the week in UTC (0 = Mo
 """
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from mentoring import timezones
+from mentoring import clock, timezones
 
 SINGLE, MULTIPLE, SCALE, SHORT_TEXT, LONG_TEXT, TIMEZONE, AVAILABILITY, RECOMMEND = (
     "single", "multiple", "scale", "short_text", "long_text", "timezone", "availability", "recommend")
@@ -47,7 +47,7 @@ def clean(question, raw, zone="UTC", today=None):
         if question.required:
             raise AnswerError(_REQUIRED.get(question.kind, "Please answer this question."))
         return None
-    return _CLEANERS[question.kind](question, values, zone, today or date.today())
+    return _CLEANERS[question.kind](question, values, zone, today or clock.now().date())
 
 
 _REQUIRED = {
@@ -156,7 +156,7 @@ def form_values(question, value, zone="UTC", today=None):
     if value is None:
         return []
     if question.kind == AVAILABILITY:
-        return utc_hours_to_blocks(value, zone, today or date.today())
+        return utc_hours_to_blocks(value, zone, today or clock.now().date())
     if question.kind == MULTIPLE:
         return list(value)
     return [str(value)]
@@ -174,7 +174,7 @@ def display(question, value, zone="UTC", today=None):
     if question.kind in (SCALE, RECOMMEND):
         return f"{value} of {RECOMMEND_VALUES[-1] if question.kind == RECOMMEND else SCALE_VALUES[-1]}"
     if question.kind == AVAILABILITY:
-        blocks = utc_hours_to_blocks(value, zone, today or date.today())
+        blocks = utc_hours_to_blocks(value, zone, today or clock.now().date())
         return ", ".join(f"{DAY_NAMES[day][:3]} {block}" for day, _, block in (b.partition("-") for b in blocks))
     return str(value)
 

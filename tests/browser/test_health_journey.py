@@ -4,25 +4,20 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from mentoring import clock
-from mentoring.meetings.service import add_sessions
-from mentoring.models import Pair
 from conftest import PASSWORD
 from support.browser import log_in
 
 
 def test_feedback_reaches_the_board_and_a_quiet_pair_is_nudged(new_page, mailbox, scheduler, make_user, make_program,
-                                                              join):
+                                                              make_pair, make_session):
     coordinator = make_user(name="Cora Coordinator")
     program = make_program(name="Writers Circle", coordinators=[coordinator], cadence_days=14, checkin_weeks=0)
     ann, bob = make_user(name="Ann Mentee"), make_user(name="Bob Mentor")
     sam, tom = make_user(name="Sam Mentee"), make_user(name="Tom Mentor")
-    talking = Pair.create(program=program, mentee=join(ann, program, "mentee"), mentor=join(bob, program, "mentor"),
-                          state=Pair.ACTIVE, activated_at=clock.now() - timedelta(days=10))
-    quiet = Pair.create(program=program, mentee=join(sam, program, "mentee"), mentor=join(tom, program, "mentor"),
-                        state=Pair.ACTIVE, activated_at=clock.now() - timedelta(days=30))
-    add_sessions(talking, bob, [clock.now() + timedelta(minutes=30)], "Check-in", 60)
-    add_sessions(quiet, tom, [clock.now() - timedelta(days=14)], "Check-in", 60)
+    talking = make_pair(program, ann, bob, activated_days_ago=10)
+    quiet = make_pair(program, sam, tom, activated_days_ago=30)
+    make_session(talking, timedelta(minutes=30))
+    make_session(quiet, timedelta(days=-14))
 
     assert "feedback_chores" in scheduler.advance(timedelta(hours=2))
     for person, partner, rating in ((ann, bob, "5"), (bob, ann, "3")):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 
 from mentoring import clock
-from mentoring.models import Meeting, Pair
+from mentoring.models import Meeting
 from conftest import PASSWORD
 from support.browser import log_in
 from support.calendars import Parsed
@@ -19,12 +19,11 @@ def invite_in(message):
     return parsed
 
 
-def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_user, make_program, join):
+def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_user, make_program, make_pair):
     program = make_program(name="Writers Circle")
     ann = make_user(name="Ann Mentee", timezone="Europe/Berlin")
     bob = make_user(name="Bob Mentor", timezone="Pacific/Auckland")
-    pair = Pair.create(program=program, mentee=join(ann, program, "mentee"), mentor=join(bob, program, "mentor"),
-                       state=Pair.ACTIVE)
+    pair = make_pair(program, ann, bob)
     first_day = (clock.now() + timedelta(days=9)).astimezone(ZoneInfo("Europe/Berlin")).date()
 
     page = new_page(timezone_id="Europe/Berlin")

@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 
 from mentoring import clock as app_clock
-from mentoring.meetings.service import add_sessions
 from mentoring.models import (AuditLog, Feedback, Goal, Meeting, Membership, MentorRequest, Pair, PrivateNote,
                               ProblemReport)
 from conftest import PASSWORD
@@ -21,7 +20,7 @@ def rated(pair, role, user, rating, kind=Feedback.CHECK_IN):
 
 
 @pytest.fixture
-def program_scene(make_user, make_program, join):
+def program_scene(make_user, make_program, join, make_pair, make_session):
     """A program meeting every 2 weeks: a thriving pair, a quiet one, an unhappy one, a mentee waiting, a mentor with
     a free seat, and a request nobody answered."""
     coordinator = make_user(name="Cora Coordinator", email="cora@example.org")
@@ -29,24 +28,22 @@ def program_scene(make_user, make_program, join):
     people = {}
 
     def pair(mentee_name, mentor_name, days_ago):
-        mentee = join(make_user(name=mentee_name), program, "mentee")
-        mentor = join(make_user(name=mentor_name), program, "mentor")
-        people[mentee_name], people[mentor_name] = mentee, mentor
-        return Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE,
-                           activated_at=app_clock.now() - timedelta(days=days_ago))
+        made = make_pair(program, make_user(name=mentee_name), make_user(name=mentor_name),
+                         activated_days_ago=days_ago)
+        people[mentee_name], people[mentor_name] = made.mentee, made.mentor
+        return made
 
     thriving = pair("Tia Thriving", "Theo Mentor", 40)
-    add_sessions(thriving, thriving.mentor.user, [app_clock.now() - timedelta(days=d) for d in (35, 21, 7)],
-                 "Check-in", 60, frequency="weekly", interval=2, count=3)
+    make_session(thriving, *(timedelta(days=-d) for d in (35, 21, 7)), frequency="weekly", interval=2, count=3)
     quiet = pair("Quinn Quiet", "Quentin Mentor", 60)
-    add_sessions(quiet, quiet.mentor.user, [app_clock.now() - timedelta(days=40)], "Check-in", 60)
+    make_session(quiet, timedelta(days=-40))
     unhappy = pair("Uma Unhappy", "Ulf Mentor", 20)
-    add_sessions(unhappy, unhappy.mentor.user, [app_clock.now() - timedelta(days=6)], "Check-in", 60)
+    make_session(unhappy, timedelta(days=-6))
     rated(unhappy, "mentee", unhappy.mentee.user, 2)
     rated(thriving, "mentee", thriving.mentee.user, 5)
     waiting = join(make_user(name="Wanda Waiting"), program, "mentee")
     MentorRequest.create(program=program, mentee=waiting, mentor=people["Theo Mentor"], message="Hi",
-                         created_at=app_clock.now() - timedelta(days=9), expires_at=app_clock.now() + timedelta(days=5))
+                         created_at=app_clock.now() - timedelta(days=9), expires_at=app_clock.now() + timedelta(days=12))
     Goal.create(pair=thriving, title="Give a talk", position=1, state=Goal.DONE, done_at=app_clock.now())
     Goal.create(pair=thriving, title="Review PRs", position=2)
     return program, coordinator, {"thriving": thriving, "quiet": quiet, "unhappy": unhappy}
@@ -104,10 +101,10 @@ def test_a_pair_goes_quiet_as_the_clock_moves_and_is_nudged(app, mailbox, progra
     assert "nudged" in board_rows(text(visitor.get(f"/programs/{program.slug}/health")))["Tia Thriving and Theo Mentor"]
 
 
-def test_pause_resume_and_rematch_from_the_board(app, mailbox, program_scene):
+def test_pause_resume_and_rematch_from_the_board(app, mailbox, program_scene, make_session):
     program, coordinator, pairs = program_scene
     unhappy = pairs["unhappy"]
-    add_sessions(unhappy, unhappy.mentor.user, [app_clock.now() + timedelta(days=3)], "Next", 60)
+    make_session(unhappy, timedelta(days=3), title="Next")
     visitor = logged_in(app, coordinator, PASSWORD)
     board = f"/programs/{program.slug}/health"
     visitor.submit(f"{board}/pairs/{unhappy.id}/pause", page=board)
@@ -126,8 +123,12 @@ def test_pause_resume_and_rematch_from_the_board(app, mailbox, program_scene):
 
 def test_the_weekly_digest_comes_on_monday_from_the_queue(app, mailbox, program_scene, scheduler):
     program, coordinator, pairs = program_scene
-    until_monday = (7 - app_clock.now().weekday()) % 7 or 7
-    started = scheduler.advance(timedelta(days=until_monday, hours=8))
+    now = app_clock.now()
+    monday_morning = (now + timedelta(days=(7 - now.weekday()) % 7)).replace(hour=7, minute=0, second=0)
+    if monday_morning <= now:
+        monday_morning += timedelta(days=7)
+    Goal.update(done_at=monday_morning - timedelta(days=1)).where(Goal.state == Goal.DONE).execute()  # this week
+    started = scheduler.advance(monday_morning - now + timedelta(minutes=5))
     assert "weekly_digest" in started
     digest = mailbox.find("cora@example.org", f"{program.name}: your week in mentoring")
     assert "PAIRS THAT HAVE GONE QUIET: 1" in digest.text and "Quinn Quiet and Quentin Mentor" in digest.text

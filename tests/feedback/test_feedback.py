@@ -5,23 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring import clock as app_clock
-from mentoring.models import Feedback, Pair, Question
-from mentoring.meetings.service import add_sessions
+from mentoring.models import Feedback, Question
 from conftest import PASSWORD
 from support.client import logged_in, text
 
 
 @pytest.fixture
-def scene(make_user, make_program, join):
+def scene(make_user, make_program, make_pair, make_session):
     """An active pair (Ann, mentee; Bob, mentor) with a session starting in an hour, and the coordinator."""
     coordinator = make_user(name="Cora Coordinator")
     program = make_program(coordinators=[coordinator], checkin_weeks=4)
     ann = make_user(name="Ann Mentee", email="ann@example.org")
     bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/New_York")
-    pair = Pair.create(program=program, mentee=join(ann, program, "mentee"), mentor=join(bob, program, "mentor"),
-                       state=Pair.ACTIVE, activated_at=app_clock.now())
-    [meeting] = add_sessions(pair, ann, [app_clock.now() + timedelta(hours=1)], "Check-in", 60)
+    pair = make_pair(program, ann, bob, activated_days_ago=0)
+    meeting = make_session(pair, timedelta(hours=1), organizer=ann)
     return program, pair, meeting, ann, bob, coordinator
 
 

@@ -60,11 +60,11 @@ def test_not_for_me_only_hides(client, log_in, scene):
     assert HiddenSuggestion.select().count() == 1 and MentorRequest.select().count() == 0
 
 
-def test_full_mentors_and_other_programs_are_not_suggested(client, log_in, make_user, make_program, join, scene):
+def test_full_mentors_and_other_programs_are_not_suggested(client, log_in, make_user, make_program, join, scene,
+                                                          make_pair):
     program, mentee, mentors = scene
     Membership.update(capacity=1).where(Membership.id == mentors["strong"].id).execute()
-    Pair.create(program=program, mentee=join(make_user(), program, "mentee"), mentor=mentors["strong"],
-                state=Pair.ACTIVE)
+    make_pair(program, mentor=mentors["strong"])
     elsewhere = make_program(name="Elsewhere")
     join(make_user(name="Elsa Elsewhere"), elsewhere, "mentor", answers={"expertise": ["leadership"]})
     log_in(mentee.user)
@@ -110,18 +110,18 @@ def test_request_accept_and_the_others_are_withdrawn(app, client, mailbox, log_i
     ("empty", "Tell the mentor what you hope to gain."),
     ("closed", "This program is not taking requests at the moment."),
 ])
-def test_requests_that_cannot_be_made_say_why(client, log_in, make_user, join, scene, setup, message):
+def test_requests_that_cannot_be_made_say_why(client, log_in, make_user, join, make_pair, scene, setup, message):
     program, mentee, mentors = scene
     target = mentors["strong"]
     if setup == "full":
         Membership.update(capacity=1).where(Membership.id == target.id).execute()
-        Pair.create(program=program, mentee=join(make_user(), program, "mentee"), mentor=target, state=Pair.ACTIVE)
+        make_pair(program, mentor=target)
     if setup in ("limit", "twice"):
         for name in ("partial", "other") if setup == "limit" else ("strong",):
             MentorRequest.create(program=program, mentee=mentee, mentor=mentors[name], message="x",
                                  expires_at=mentee.created_at + timedelta(days=30))
     if setup == "before":
-        Pair.create(program=program, mentee=mentee, mentor=target, state=Pair.ENDED)
+        make_pair(program, mentee, target, state=Pair.ENDED)
     if setup == "closed":
         program.__class__.update(state="closed").where(program.__class__.id == program.id).execute()
     log_in(mentee.user)

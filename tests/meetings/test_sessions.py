@@ -31,7 +31,7 @@ def in_days(days):
 
 
 @pytest.fixture
-def scene(make_user, make_program, join):
+def scene(make_user, make_program, join, make_pair):
     """An active pair far apart: Ann (mentee, Berlin) and Bob (mentor, Los Angeles), and a coordinator."""
     coordinator = make_user(name="Cora Coordinator")
     program = make_program(coordinators=[coordinator], ends_on=in_days(300))
@@ -41,8 +41,7 @@ def scene(make_user, make_program, join):
     mentor = join(bob, program, "mentor")
     mentor.video_link = MENTOR_LINK
     mentor.save()
-    pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE)
-    return program, pair, ann, bob, coordinator
+    return program, make_pair(program, mentee, mentor), ann, bob, coordinator
 
 
 def schedule(visitor, pair, on, at="18:00", **fields):
@@ -61,7 +60,7 @@ def invite_of(message):
 
 
 def test_the_schedule_form_shows_common_hours_the_mentors_link_and_the_partners_time(app, make_user, make_program,
-                                                                                 join):
+                                                                                 join, make_pair):
     program = make_program()
     tokyo = make_user(name="Tomo", timezone="Asia/Tokyo")
     bogota = make_user(name="Bea", timezone="America/Bogota")
@@ -69,7 +68,7 @@ def test_the_schedule_form_shows_common_hours_the_mentors_link_and_the_partners_
     mentor = join(bogota, program, "mentor", answers={"availability": ["mon-evening"]})
     mentor.video_link = MENTOR_LINK
     mentor.save()
-    pair = Pair.create(program=program, mentee=mentee, mentor=mentor, state=Pair.INTRODUCTION)
+    pair = make_pair(program, mentee, mentor, state=Pair.INTRODUCTION)
     visitor = logged_in(app, tokyo, PASSWORD)
     page = text(visitor.get(f"/pairs/{pair.id}/sessions/new"))
     assert "Tuesday 08:00–11:00" in page  # Tokyo's Tuesday morning meets Bogotá's Monday evening
@@ -242,7 +241,7 @@ def test_the_agenda_works_with_and_without_htmx_and_carries_over(app, scene, sch
     assert "☑" in text(ann_visitor.get(path)) and AgendaItem.get_by_id(review.id).done
     assert "Code review" in text(ann_visitor.get(f"/pairs/{pair.id}"))  # the next session's agenda on the pair page
 
-    assert "session_chores" in scheduler.advance(timedelta(days=1, hours=2))
+    assert "session_chores" in scheduler.advance(first.ends_at - app_clock.now() + timedelta(minutes=20))
     carried = [i.text for i in AgendaItem.select().where(AgendaItem.meeting == second)]
     assert carried == ["Career goals"]
     scheduler.advance(timedelta(minutes=30))
@@ -272,10 +271,10 @@ def test_a_reminder_goes_out_the_day_before_unless_turned_off(app, mailbox, scen
     schedule(logged_in(app, ann, PASSWORD), pair, in_days(3), at="12:00")
     bob.email_preferences = {"reminders": False}
     bob.save()
-    scheduler.advance(timedelta(hours=1))
+    day_before = Meeting.get().starts_at - timedelta(days=1)
+    scheduler.advance(day_before - app_clock.now() - timedelta(minutes=20))
     assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].startswith("Tomorrow")]
-    scheduler.advance(timedelta(days=2))
-    scheduler.advance(timedelta(minutes=30))
+    scheduler.advance(timedelta(minutes=40))
     reminder = mailbox.find("ann@example.org", "Tomorrow: Check-in")
     assert "you meet Bob Mentor tomorrow" in reminder.text
     assert len([m for m in mailbox.to("ann@example.org") if m["Subject"] == "Tomorrow: Check-in"]) == 1
@@ -366,7 +365,7 @@ def test_a_time_the_clocks_skip_or_in_the_past_is_refused(app, scene):
     spring = next_change("Europe/Berlin", at_least=3, forward=True)
     response = schedule(logged_in(app, ann, PASSWORD), pair, spring, at="02:30")
     assert response.status_code == 422 and "the clocks change" in text(response)
-    past = schedule(logged_in(app, ann, PASSWORD), pair, date.today() - timedelta(days=1))
+    past = schedule(logged_in(app, ann, PASSWORD), pair, in_days(-1))
     assert past.status_code == 422 and "Choose a time in the future." in text(past)
     assert Meeting.select().count() == 0
 

@@ -5,21 +5,19 @@ from datetime import timedelta
 import pytest
 
 from mentoring import clock as app_clock
-from mentoring.meetings.service import add_sessions
-from mentoring.models import Feedback, Goal, Milestone, Pair, PrivateNote
+from mentoring.models import Feedback, Goal, Milestone, PrivateNote
 from conftest import PASSWORD
 from support.client import logged_in, text
 
 
 @pytest.fixture
-def scene(make_user, make_program, join):
+def scene(make_user, make_program, make_pair, make_session):
     coordinator = make_user(name="Cora Coordinator")
     program = make_program(coordinators=[coordinator],
                            goals="- Give a first conference talk\n- Lead a small team\nGrow a network")
     ann, bob = make_user(name="Ann Mentee"), make_user(name="Bob Mentor")
-    pair = Pair.create(program=program, mentee=join(ann, program, "mentee"), mentor=join(bob, program, "mentor"),
-                       state=Pair.ACTIVE, activated_at=app_clock.now() - timedelta(days=20))
-    [meeting] = add_sessions(pair, ann, [app_clock.now() - timedelta(days=2)], "Check-in", 60)
+    pair = make_pair(program, ann, bob, activated_days_ago=20)
+    meeting = make_session(pair, timedelta(days=-2), organizer=ann)
     return program, pair, meeting, ann, bob, coordinator
 
 
