@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from mentoring import csrf
+from mentoring import csrf, words
 from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
@@ -29,6 +29,7 @@ def init_app(app):
     app.register_error_handler(NotFound, lambda error: error_page(PageNotFound()))
     app.add_template_filter(local_time)
     app.add_template_filter(paragraphs)
+    app.add_template_filter(words.counted)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(input_attrs)

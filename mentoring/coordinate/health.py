@@ -15,6 +15,7 @@ from mentoring.errors import DomainError
 from mentoring.models import (Feedback, Goal, Meeting, Membership, MentorRequest, Pair, ProblemReport, Program,
                               User)
 from mentoring.web import external_url
+from mentoring.words import counted
 
 PAGE_SIZE = 25
 UNANSWERED_DAYS = 7
@@ -226,6 +227,6 @@ def send_nudges(coordinator, program, rows, subject, message):
             pair.nudged_at = clock.now()
             pair.save(only=[Pair.nudged_at])
         Program.activity_changed(program.id)
-        audit.record(coordinator, "pair.nudge", f"{len(rows)} pair{'s' if len(rows) != 1 else ''}", program=program,
+        audit.record(coordinator, "pair.nudge", counted(len(rows), "pair"), program=program,
                      pairs=[row.id for row in rows], subject=subject[:120])
     return len(rows)

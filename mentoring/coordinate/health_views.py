@@ -15,6 +15,7 @@ from mentoring.models import Pair, ProblemReport
 from mentoring.pairs import service as pairs
 from mentoring.site import local_time, viewer_zone
 from mentoring.web import form_view, ids, page_number, render, render_form
+from mentoring.words import counted
 
 bp = Blueprint("health", __name__, url_prefix="/programs/<slug:slug>")
 
@@ -68,7 +69,7 @@ def nudge(slug):
     elif request.method == "POST" and form.validate_on_submit():
         if request.form.get("action") == "send":
             sent = health.send_nudges(current_user, program, targets, form.subject.data, form.message.data)
-            flash(f"Nudge sent to {sent} pair{'s' if sent != 1 else ''}.", "success")
+            flash(f"Nudge sent to {counted(sent, 'pair')}.", "success")
             return redirect(url_for("health.board", slug=slug))
         preview = health.nudge_preview(program, targets[0], form.subject.data, form.message.data)
     return render_form("coordinate/nudge.html", form, program=program, targets=targets, chosen=chosen,

@@ -14,6 +14,7 @@ from mentoring.models import Answer, Membership, Program, Question, Response, Us
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import external_url, path_for
+from mentoring.words import counted
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -157,7 +158,7 @@ def import_rows(actor, program, data):
     """Check the file again and write every row, or raise and write nothing; returns the rows."""
     preview = check(program, data)
     if preview.problems:
-        raise ImportProblem(f"The file has {preview.problems} problems; nothing was imported.")
+        raise ImportProblem(f"The file has {counted(preview.problems, 'problem')}; nothing was imported.")
     now = clock.now()
     with db.atomic():
         for row in preview.rows:

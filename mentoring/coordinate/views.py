@@ -15,6 +15,7 @@ from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import form_view, ids, page_number, render, render_form
+from mentoring.words import counted
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
 
@@ -40,7 +41,7 @@ def bulk_approve(slug):
     program = access.managed_program(slug)
     chosen = ids(request.form.getlist("membership"))
     count = programs.bulk_approve(current_user, program, chosen)
-    flash(f"{count} application{'s' if count != 1 else ''} approved." if count
+    flash(f"{counted(count, 'application')} approved." if count
           else "Tick the applications to approve first.", "success" if count else "error")
     return redirect(url_for("coordinate.applicants", slug=slug, **request.args))
 
@@ -87,7 +88,7 @@ def import_members(slug):
             data = form.csv_text.data.encode() if confirmed else (form.file.data.read() if form.file.data else b"")
             if confirmed:
                 rows = importing.import_rows(current_user, program, data)
-                flash(f"{len(rows)} people are imported and emailed.", "success")
+                flash(f"{counted(len(rows), 'person is', 'people are')} imported and emailed.", "success")
                 return redirect(url_for("coordinate.applicants", slug=slug))
             preview = importing.check(program, data)
             form.csv_text.data = data.decode("utf-8-sig")
@@ -199,8 +200,9 @@ def publish_run(slug, run_id):
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
-    flash(f"{made} proposals sent; both people in each pair were emailed to accept."
-          + (f" {skipped} rows were skipped: someone was paired or full meanwhile." if skipped else ""), "success")
+    flash(f"{counted(made, 'proposal')} sent; both people in each pair were emailed to accept."
+          + (f" {counted(skipped, 'row was', 'rows were')} skipped: someone was paired or full meanwhile."
+             if skipped else ""), "success")
     return redirect(url_for("coordinate.pairs", slug=slug))
 
 

@@ -10,6 +10,7 @@ from mentoring.errors import DomainError, NotFound
 from mentoring.matching import people
 from mentoring.models import Membership, MentorRequest, Pair, Program
 from mentoring.web import external_url
+from mentoring.words import counted
 
 DECLINE_REASONS = {
     "full": "My mentoring seats are full right now",
@@ -67,7 +68,7 @@ def request_mentor(mentee, mentor_id, message):
         if any(request.mentor_id == mentor.id for request in mine):
             raise DomainError("You already asked this mentor; they have not answered yet.")
         if len(mine) >= program.max_open_requests:
-            raise DomainError(f"You can wait for at most {program.max_open_requests} answers at a time. "
+            raise DomainError(f"You can wait for at most {counted(program.max_open_requests, 'answer')} at a time. "
                               "Withdraw a request to ask someone else.")
         if seats_left(mentor) <= 0:
             raise DomainError("This mentor's seats are full.")

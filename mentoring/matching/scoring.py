@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from mentoring import clock
+from mentoring.words import counted, listing
 
 CHOICE_KINDS = ("single", "multiple")
 FULL_OVERLAP_HOURS = 6  # hours a week in common that count as a perfect fit
@@ -250,8 +251,7 @@ def _labels(rule, keys):
 
 
 def _listing(labels):
-    labels = [f"“{label}”" for label in labels]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return listing(f"“{label}”" for label in labels)
 
 
 def _words(rule, mentee, mentor, value, viewer):
@@ -264,7 +264,7 @@ def _words(rule, mentee, mentor, value, viewer):
         return f"No answer from {voice['mentor']} to “{rule.mentor_label or topic}”"
     if rule.kind == "availability":
         hours = len(set(mine) & set(theirs))
-        return f"{hours} hour{'s' if hours != 1 else ''} a week in common" if hours else "No time in common"
+        return f"{counted(hours, 'hour')} a week in common" if hours else "No time in common"
     if rule.kind in CHOICE_KINDS:
         mine_keys = mine if isinstance(mine, list) else [mine]
         their_keys = theirs if isinstance(theirs, list) else [theirs]

@@ -138,7 +138,8 @@ def save_profile(membership, *, headline, bio, video_link, capacity, consent_sen
     if membership.role == Membership.MENTOR:
         maximum = membership.program.max_capacity
         if capacity is None or not 1 <= capacity <= maximum:
-            raise DomainError(f"Choose between 1 and {maximum} mentees.", field="capacity")
+            raise DomainError(f"Choose between 1 and {maximum} mentees." if maximum > 1 else
+                              "Mentors in this program take 1 mentee: enter 1.", field="capacity")
     else:
         capacity = None
     membership.headline, membership.bio, membership.video_link = headline, bio, video_link

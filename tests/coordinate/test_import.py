@@ -118,5 +118,5 @@ def test_someone_already_in_the_program_is_refused(client, console, make_user, j
 def test_a_file_changed_between_preview_and_import_is_checked_again(client, console):
     bad = "\n".join((HEADER, MENTEE.replace(",mentee,", ",coach,")))
     response = client.submit(f"/programs/{console.slug}/import", {"csv_text": bad, "action": "import"})
-    assert response.status_code == 422 and "The file has 1 problems; nothing was imported." in text(response)
+    assert response.status_code == 422 and "The file has 1 problem; nothing was imported." in text(response)
     assert Membership.select().count() == 0

@@ -46,3 +46,16 @@ def logged_in(app, user, password):
     response = visitor.submit("/login", {"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     return visitor
+
+
+BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|caption|h[1-6]|br|section|header|footer|nav|"
+                       r"main|form|fieldset|legend|label|option|select|button|blockquote|title)\b[^>]*>", re.I)
+
+
+def seen(response):
+    """A page's words as a person reads them: tags dropped (a block one leaves a space), entities resolved and
+    spaces collapsed, so "<a>Ann</a>.And" reads "Ann.And" as on the screen."""
+    html = response if isinstance(response, str) else response.get_data(as_text=True)
+    html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    words = re.sub(r"<[^>]*>", "", BLOCK_TAG.sub(" ", html))
+    return " ".join(unescape(words).split())

@@ -8,6 +8,7 @@ from config import load_settings
 from mentoring import timezones
 from mentoring.auth.passwords import weakness
 from mentoring.email.mime import build_message
+from mentoring.words import counted, listing
 
 
 @pytest.mark.parametrize("typed, zone", [
@@ -100,3 +101,26 @@ def test_development_keeps_a_generated_secret_and_production_refuses_to_start_wi
         load_settings({"MENTORING_INSTANCE": str(tmp_path / "prod"), "MENTORING_ENV": "production"})
     production = load_settings({"MENTORING_ENV": "production", "SECRET_KEY": "s3cret"})
     assert production["SECRET_KEY"] == "s3cret"
+
+
+@pytest.mark.parametrize("number, noun, plural, words", [
+    (0, "pair", None, "0 pairs"),
+    (1, "pair", None, "1 pair"),
+    (2, "pair", None, "2 pairs"),
+    (1200, "pair", None, "1,200 pairs"),
+    (1, "person is", "people are", "1 person is"),
+    (3, "person is", "people are", "3 people are"),
+    (1, "mentor fits", "mentors fit", "1 mentor fits"),
+])
+def test_counted(number, noun, plural, words):
+    assert counted(number, noun, plural) == words
+
+
+@pytest.mark.parametrize("items, words", [
+    ([], ""),
+    (["Ann"], "Ann"),
+    (["Ann", "Ben"], "Ann and Ben"),
+    (["Ann", "Ben", "Cid"], "Ann, Ben and Cid"),
+])
+def test_listing(items, words):
+    assert listing(items) == words
