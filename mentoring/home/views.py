@@ -5,8 +5,9 @@ from flask_login import current_user
 
 from mentoring.feedback.service import title_of, waiting_for
 from mentoring.meetings.service import upcoming_for
-from mentoring.models import Coordinator, Membership, MentorRequest, Program
+from mentoring.models import Coordinator, Membership, MentorRequest, Pair, Program
 from mentoring.pairs.service import pairs_of
+from mentoring.programs.service import programs_open_to
 from mentoring.web import render
 
 bp = Blueprint("home", __name__)
@@ -26,18 +27,18 @@ def index():
                     .where(Coordinator.user == current_user)
                     .group_by(Program.id)
                     .order_by(Program.name))
-    open_programs = Program.select().where(Program.state == Program.OPEN).count()
     memberships = list(memberships)
-    pairs = {}
+    live = {}
     for pair in pairs_of(current_user):
-        for membership_id in (pair.mentee_id, pair.mentor_id):
-            pairs.setdefault(membership_id, []).append(pair)
+        if pair.state != Pair.ENDED:
+            for membership_id in (pair.mentee_id, pair.mentor_id):
+                live.setdefault(membership_id, []).append(pair)
     waiting = dict(MentorRequest.select(MentorRequest.mentor, pw.fn.COUNT(pw.SQL("*")))
                    .where(MentorRequest.mentor.in_([m.id for m in memberships]),
                           MentorRequest.state == MentorRequest.OPEN)
                    .group_by(MentorRequest.mentor).tuples()) if memberships else {}
     return render("home/dashboard.html", memberships=memberships, coordinating=list(coordinating),
-                  open_programs=open_programs, pairs=pairs, waiting=waiting, upcoming=upcoming_for(current_user),
+                  open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting, upcoming=upcoming_for(current_user),
                   forms=waiting_for(current_user), form_title=title_of)
 
 

@@ -102,6 +102,15 @@ def roles_open_to(program, memberships):
     return [role for role in Membership.ROLES if role not in active | rejected]
 
 
+def programs_open_to(user):
+    """The programs open for applications that `user` may still apply to, by name."""
+    mine = {}
+    for membership in Membership.select().where(Membership.user == user):
+        mine.setdefault(membership.program_id, {})[membership.role] = membership
+    return [program for program in Program.select().where(Program.state == Program.OPEN).order_by(Program.name)
+            if roles_open_to(program, mine.get(program.id, {}))]
+
+
 def start_application(user, program, role):
     """The person's application for `role`, created on their first visit (answers come later)."""
     if not user.is_verified:
