@@ -276,6 +276,7 @@ class Question(BaseModel):
     weight = pw.IntegerField(default=5)
     counterpart = pw.ForeignKeyField("self", null=True, backref="counterpart_of", on_delete="SET NULL")
     sensitive = pw.BooleanField(default=False)
+    filter_label = pw.CharField(max_length=40, default="")  # a matching rule's filter, as mentees read it
 
     class Meta:
         indexes = ((("questionnaire", "key"), True), (("questionnaire", "position"), False))

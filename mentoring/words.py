@@ -1,4 +1,5 @@
-"""Counts and lists in plain English, so every page and email words them the same way (pure)."""
+"""Counts, lists and questions in plain English, so every page and email words them the same way (pure)."""
+import re
 
 
 def counted(number, noun, plural=None):
@@ -13,3 +14,17 @@ def listing(items, conjunction="and"):
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+_THEIRS = {"you": "they", "your": "their", "yours": "theirs", "yourself": "themselves", "you're": "they're",
+           "you've": "they've", "you'd": "they'd", "you'll": "they'll", "my": "their", "mine": "theirs"}
+_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _THEIRS), key=len, reverse=True)) + r")\b", re.I)
+
+
+def about_them(text):
+    """A question put to someone, reworded about them: 'Which languages can you mentor in?' becomes
+    'Which languages can they mentor in?'."""
+    def theirs(match):
+        word = _THEIRS[match.group().lower()]
+        return word.capitalize() if match.group()[0].isupper() else word
+    return _PRONOUN.sub(theirs, text)

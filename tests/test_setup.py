@@ -2,16 +2,28 @@
 import re
 from datetime import timedelta
 
+from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
-from mentoring.db import db
-from mentoring.models import MODELS, Answer, Membership, Program, User
+from mentoring.db import MIGRATIONS, db
+from mentoring.models import MODELS, Answer, Membership, Program, Question, User
 from conftest import PASSWORD
 
 
 def test_migrations_build_exactly_the_schema_the_models_describe(app):
     difference = diff_models(db.obj, MODELS)
     assert not difference, str(difference)
+
+
+def test_the_default_rules_of_existing_programs_get_their_filter_labels(app, make_program):
+    program = make_program()
+    runner = Runner(db.obj, directory=str(MIGRATIONS))
+    with db.connection_context():
+        runner.down("0006_question_filter_label")
+        runner.up()
+    labels = {q.key: q.filter_label for q in Question.of(program, "mentee") if q.filter_label}
+    assert labels == {"areas_to_grow": "Can help with", "languages": "Speaks"}
+    assert not [q for q in Question.of(program, "mentor") if q.filter_label]
 
 
 def test_init_db_applies_nothing_twice(app):

@@ -25,7 +25,8 @@ def rules_of(program):
         choices = {**{c["key"]: c["label"] for c in other.choices}, **question.choice_labels}
         rules.append(Rule(mentee_question=question.id, mentor_question=other.id, matching=question.matching,
                           weight=question.weight, kind=question.kind, label=question.label,
-                          mentor_label=other.label, choices=choices, sensitive=question.sensitive))
+                          mentor_label=other.label, choices=choices, sensitive=question.sensitive,
+                          filter_label=question.filter_label))
     return rules
 
 

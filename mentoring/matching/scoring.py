@@ -35,6 +35,7 @@ class Rule:
     mentor_label: str = ""
     choices: dict = field(default_factory=dict)  # choice key -> label, both questions' choices
     sensitive: bool = False
+    filter_label: str = ""  # the mentees' filter on this rule, when the coordinators named it
 
     @cached_property
     def key_bits(self):
@@ -52,7 +53,8 @@ class Person:
 
 @dataclass
 class Reason:
-    """One rule's part in a score: its points out of 100, and what it says (or None when private)."""
+    """One rule's part in a score: its points out of 100, what it says (or None when private), and whether it
+    speaks for the pair (a reason they fit) or against it ("Far apart on…", "Different answers to…")."""
 
     points: float
     text: str | None
@@ -219,8 +221,8 @@ def explain_in(mentees, i, mentors, j, viewer="mentee"):
         value = float(similarity[0]) if answered else 0.0
         points += weights[index] * value
         earned = 100 * weights[index] * value / total if total else 0
-        text = None if rule.sensitive else _words(rule, mentee, mentor, value, viewer)
-        reasons.append(Reason(points=earned, text=text, positive=value > 0))
+        text, positive = (None, value > 0) if rule.sensitive else _words(rule, mentee, mentor, value, viewer)
+        reasons.append(Reason(points=earned, text=text, positive=positive))
     reasons.sort(key=lambda reason: -reason.points)
     return (int(np.rint(100 * points / total)) if total else 0), feasible, reasons
 
@@ -255,35 +257,36 @@ def _listing(labels):
 
 
 def _words(rule, mentee, mentor, value, viewer):
-    """One rule's reason in plain words."""
+    """One rule's reason in plain words, and whether it speaks for the pair."""
     voice = _VOICES[viewer]
     mine = mentee.answers.get(rule.mentee_question)
     theirs = mentor.answers.get(rule.mentor_question)
     topic = rule.label.rstrip("?.")
     if theirs in (None, [], ""):
-        return f"No answer from {voice['mentor']} to “{rule.mentor_label or topic}”"
+        return f"No answer from {voice['mentor']} to “{rule.mentor_label or topic}”", False
     if rule.kind == "availability":
         hours = len(set(mine) & set(theirs))
-        return f"{counted(hours, 'hour')} a week in common" if hours else "No time in common"
+        return (f"{counted(hours, 'hour')} a week in common", True) if hours else ("No time in common", False)
     if rule.kind in CHOICE_KINDS:
         mine_keys = mine if isinstance(mine, list) else [mine]
         their_keys = theirs if isinstance(theirs, list) else [theirs]
         common = [key for key in mine_keys if key in their_keys]
         if rule.matching == "paired":
             if not common:
-                return f"{voice['lacks']} (“{topic}”)"
-            return f"{voice['wants']} {_listing(_labels(rule, common))}; {voice['offers']} " \
-                   f"{'it' if len(common) == 1 else 'them'}"
+                return f"{voice['lacks']} (“{topic}”)", False
+            return (f"{voice['wants']} {_listing(_labels(rule, common))}; {voice['offers']} "
+                    f"{'it' if len(common) == 1 else 'them'}"), True
         if common:
-            return f"Both: {_listing(_labels(rule, common))} (“{topic}”)"
-        return f"Different answers to “{topic}”"
+            return f"Both: {_listing(_labels(rule, common))} (“{topic}”)", True
+        return f"Different answers to “{topic}”", False
     if rule.kind == "scale":
         if mine == theirs:
-            return f"Same answer to “{topic}” ({mine} of 5)"
-        return f"{'Close' if value >= 0.75 else 'Far apart'} on “{topic}” ({mine} and {theirs} of 5)"
+            return f"Same answer to “{topic}” ({mine} of 5)", True
+        close = value >= 0.75
+        return f"{'Close' if close else 'Far apart'} on “{topic}” ({mine} and {theirs} of 5)", close
     if value >= 1:
-        return f"Same answer to “{topic}”"
-    return f"Different answers to “{topic}”"
+        return f"Same answer to “{topic}”", True
+    return f"Different answers to “{topic}”", False
 
 
 def why_unmatched(rules, failed_row, feasible_row):

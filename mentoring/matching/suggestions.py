@@ -9,6 +9,7 @@ from mentoring.db import Prepared
 from mentoring.matching import people, scoring
 from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
 from mentoring.questionnaires import engine
+from mentoring.words import about_them
 
 CHUNK = 60
 
@@ -33,12 +34,22 @@ class Filter:
 
 def filters_for(rules):
     """The filters a mentee can use: options of the mentor questions that rules compare with, and times."""
-    filters = [Filter(f"q{rule.mentor_question}", rule.mentor_label or rule.label, list(rule.choices.items()))
+    filters = [Filter(f"q{rule.mentor_question}", filter_label(rule), list(rule.choices.items()))
                for rule in rules if rule.kind in scoring.CHOICE_KINDS and rule.matching in ("paired", "equal")
                and not rule.sensitive]
     times = [(f"{day}-{block}", f"{engine.DAY_NAMES[day]} {block}") for day in engine.DAYS for block in engine.BLOCKS]
     filters.append(Filter("when", "Free on", times))
     return filters
+
+
+def filter_label(rule):
+    """A rule's filter as the mentee reads it: the name the coordinators gave it, else what the mentor offers
+    ("Can help with") or the mentor's question asked about them."""
+    if rule.filter_label:
+        return rule.filter_label
+    if rule.matching == "paired":
+        return "Can help with"
+    return about_them(rule.mentor_label or rule.label)
 
 
 _EXCLUDED = Prepared(lambda mentee_id, hidden_for, program_id, user_id, role: (

@@ -28,13 +28,17 @@ class QuestionForm(Form):
     counterpart = SelectField("Compared with the mentor question", coerce=int, validators=[Optional()])
     weight = IntegerField("Weight, from 0 to 10", default=5,
                           validators=[Optional(), NumberRange(0, 10, "Enter a weight from 0 to 10.")])
+    label_for_filter = TextField(  # not filter_label: WTForms would take a method filter_<field> for a filter
+        "Filter label (optional)", validators=[Length(max=40, message="Keep the filter label under 40 characters.")],
+        description="Mentees can narrow their suggested mentors by the mentor's answer; this names that filter in "
+                    "their words, e.g. “Speaks” or “Can help with”.")
 
     def for_questionnaire(self, purpose, mentor_questions):
         """Only mentee questions carry matching rules; they point at a mentor question."""
         if purpose == "mentee":
             self.counterpart.choices = options([(0, "—")] + [(q.id, q.label) for q in mentor_questions])
         else:
-            for name in ("matching", "counterpart", "weight"):
+            for name in ("matching", "counterpart", "weight", "label_for_filter"):
                 del self[name]
         return self
 
@@ -48,6 +52,7 @@ class QuestionForm(Form):
             matching=self.matching.data if "matching" in self else Question.NONE,
             weight=self.weight.data if "weight" in self and self.weight.data is not None else 5,
             counterpart_id=(self.counterpart.data or None) if "counterpart" in self else None,
+            filter_label=self.label_for_filter.data if "label_for_filter" in self else "",
             choice_labels={c["key"]: (formdata.get(f"choice-{c['key']}") or c["label"]).strip()[:200]
                            for c in existing},
             removed_choices={c["key"] for c in existing if formdata.get(f"remove-{c['key']}")},

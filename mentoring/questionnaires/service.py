@@ -44,6 +44,7 @@ class QuestionData:
     matching: str = Question.NONE
     weight: int = 5
     counterpart_id: int | None = None
+    filter_label: str = ""
     choice_labels: dict = field(default_factory=dict)  # existing key -> new label
     new_choices: list = field(default_factory=list)
     removed_choices: set = field(default_factory=set)
@@ -129,6 +130,7 @@ def _apply(question, data, answered):
     question.required, question.sensitive = data.required, data.sensitive
     question.matching, question.weight = data.matching, data.weight
     question.counterpart = counterpart if data.matching != Question.NONE else None
+    question.filter_label = data.filter_label if data.matching != Question.NONE else ""
     question.choices = choices if data.kind in engine.CHOICE_KINDS else []
 
 

@@ -44,6 +44,7 @@ def _editor(program, questionnaire, question=None):
     mentor_questions = list(Question.of(program, "mentor")) if questionnaire.purpose == "mentee" else []
     if question is not None and question.counterpart_id and request.method == "GET":
         form.counterpart.data = question.counterpart_id
+        form.label_for_filter.data = question.filter_label
     return form.for_questionnaire(questionnaire.purpose, mentor_questions)
 
 

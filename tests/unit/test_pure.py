@@ -8,7 +8,7 @@ from config import load_settings
 from mentoring import timezones
 from mentoring.auth.passwords import weakness
 from mentoring.email.mime import build_message
-from mentoring.words import counted, listing
+from mentoring.words import about_them, counted, listing
 
 
 @pytest.mark.parametrize("typed, zone", [
@@ -124,3 +124,16 @@ def test_counted(number, noun, plural, words):
 ])
 def test_listing(items, words):
     assert listing(items) == words
+
+
+@pytest.mark.parametrize("question, about", [
+    ("Which languages can you mentor in?", "Which languages can they mentor in?"),
+    ("In which areas can you help someone grow?", "In which areas can they help someone grow?"),
+    ("Your favourite tools", "Their favourite tools"),
+    ("Where you're based, if you'd like to say", "Where they're based, if they'd like to say"),
+    ("My background", "Their background"),
+    ("Are you on YouTube?", "Are they on YouTube?"),
+    ("Languages", "Languages"),
+])
+def test_about_them(question, about):
+    assert about_them(question) == about

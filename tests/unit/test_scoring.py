@@ -95,22 +95,31 @@ def test_reasons_speak_to_whoever_reads_them(viewer, text):
     assert reasons[0].text == text
 
 
-@pytest.mark.parametrize("the_rule, mine, theirs, text", [
-    (rule("availability", "similar"), [10, 11, 12, 13], [11, 12, 13, 14], "3 hours a week in common"),
+@pytest.mark.parametrize("the_rule, mine, theirs, text, positive", [
+    (rule("availability", "similar"), [10, 11, 12, 13], [11, 12, 13, 14], "3 hours a week in common", True),
+    (rule("availability", "similar"), [10, 11], [11, 12], "1 hour a week in common", True),
+    (rule("availability", "similar"), [10], [20], "No time in common", False),
     (rule("multiple", "similar", choices={"video": "Video call", "phone": "Phone"}), ["video"], ["video", "phone"],
-     "Both: “Video call” (“Question 1”)"),
+     "Both: “Video call” (“Question 1”)", True),
+    (rule("multiple", "similar", choices={"video": "Video call", "phone": "Phone"}), ["video"], ["phone"],
+     "Different answers to “Question 1”", False),
     (rule("multiple", "equal", choices=LANGUAGES), ["en", "es"], ["es", "en"],
-     "Both: “English” and “Spanish” (“Question 1”)"),
-    (rule("scale", "similar"), 2, 3, "Close on “Question 1” (2 and 3 of 5)"),
-    (rule("scale", "similar"), 1, 5, "Far apart on “Question 1” (1 and 5 of 5)"),
-    (rule("single", "similar", choices=AREAS), "data", "data", "Both: “Data” (“Question 1”)"),
+     "Both: “English” and “Spanish” (“Question 1”)", True),
+    (rule("scale", "similar"), 3, 3, "Same answer to “Question 1” (3 of 5)", True),
+    (rule("scale", "similar"), 2, 3, "Close on “Question 1” (2 and 3 of 5)", True),
+    (rule("scale", "similar"), 2, 5, "Far apart on “Question 1” (2 and 5 of 5)", False),  # earns a few points
+    (rule("scale", "similar"), 1, 5, "Far apart on “Question 1” (1 and 5 of 5)", False),
+    (rule("single", "similar", choices=AREAS), "data", "data", "Both: “Data” (“Question 1”)", True),
     (rule("multiple", "paired", choices=AREAS), ["design"], ["data"],
-     "This mentor does not offer what you want (“Question 1”)"),
-    (rule("multiple", "paired", choices=AREAS), ["design"], None, "No answer from this mentor to “Mentor question 1”"),
+     "This mentor does not offer what you want (“Question 1”)", False),
+    (rule("multiple", "paired", choices=AREAS), ["design"], None, "No answer from this mentor to “Mentor question 1”",
+     False),
+    (rule("short_text", "similar"), "Berlin", "berlin", "Same answer to “Question 1”", True),
+    (rule("short_text", "similar"), "Berlin", "Paris", "Different answers to “Question 1”", False),
 ])
-def test_reason_wording(the_rule, mine, theirs, text):
+def test_reason_wording_and_whether_it_speaks_for_the_pair(the_rule, mine, theirs, text, positive):
     _, _, reasons = pair_score([the_rule], [mine], [theirs])
-    assert reasons[0].text == text
+    assert (reasons[0].text, reasons[0].positive) == (text, positive)
 
 
 def test_why_a_mentee_is_left_without_a_mentor():
