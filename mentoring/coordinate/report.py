@@ -20,7 +20,7 @@ ROLES = {"mentee": "Mentees", "mentor": "Mentors"}
 class Report:
     figures: list  # (label, value)
     satisfaction: list  # (side, average or None, how many answered)
-    ratings: list  # (rating, how many sessions rated so)
+    ratings: list  # (rating, how many sessions were given it)
     scores: list  # (score range, pairs)
     weekly: list  # (week starting, sessions held)
     recommend: dict  # answered, average, promoters, passives, detractors, score

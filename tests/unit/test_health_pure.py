@@ -39,9 +39,13 @@ def test_expected_sessions(days, cadence, expected):
     assert flags.expected_sessions(days_ago(days), NOW, cadence) == expected
 
 
-@pytest.mark.parametrize("largest, top", [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20), (40, 50), (51, 100), (1000, 1000)])
-def test_a_scale_ends_on_a_round_number(largest, top):
-    assert charts.nice_top(largest) == top
+@pytest.mark.parametrize("largest, ticks", [
+    (0, [0, 1]), (1, [0, 1]), (3, [0, 1, 2, 3]), (5, [0, 1, 2, 3, 4, 5]), (6, [0, 2, 4, 6]), (7, [0, 2, 4, 6, 8]),
+    (10, [0, 2, 4, 6, 8, 10]), (11, [0, 5, 10, 15]), (25, [0, 5, 10, 15, 20, 25]), (26, [0, 10, 20, 30]),
+    (51, [0, 20, 40, 60]), (1000, [0, 200, 400, 600, 800, 1000]), (1001, [0, 500, 1000, 1500]),
+])
+def test_a_scale_of_counts_has_whole_round_steps(largest, ticks):
+    assert charts.count_ticks(largest) == ticks
 
 
 def test_a_bar_chart_draws_each_bar_to_scale_with_its_title():
@@ -50,4 +54,6 @@ def test_a_bar_chart_draws_each_bar_to_scale_with_its_title():
     assert heights[0] * 2 == pytest.approx(heights[1]) and heights[2] == 0
     assert 'aria-label="Sessions &lt;held&gt;"' in svg and "<title>8 Jan: 10</title>" in svg
     assert re.findall(r'class="chart__label">([^<]+)<', svg) == ["1 Jan", "15 Jan"]
-    assert re.findall(r'class="chart__scale">([^<]+)<', svg) == ["0", "2.5", "5", "7.5", "10"]
+    assert re.findall(r'class="chart__scale">([^<]+)<', svg) == ["0", "2", "4", "6", "8", "10"]
+    one = charts.bar_chart("Sessions", [("1 Jan", 1), ("8 Jan", 0)])
+    assert re.findall(r'class="chart__scale">([^<]+)<', one) == ["0", "1"]  # never a quarter of a session
