@@ -22,16 +22,19 @@ def init_db():
 @bp.cli.command("create-admin")
 @click.option("--email", prompt=True, help="The admin's email address.")
 @click.option("--name", prompt=True, help="The admin's name.")
-@click.option("--timezone", default="UTC", show_default=True, help="An IANA time zone.")
+@click.option("--timezone", default="UTC", show_default=True, help="An IANA time zone, or a city in it.")
 @click.password_option(help="The admin's password (asked for when not given).")
 def create_admin(email, name, timezone, password):
     """Make a site admin (or promote an existing account, setting its password)."""
     problem = weakness(password, email=email, name=name)
-    zone = timezones.canonical(timezone)
-    if problem or zone is None:
-        raise click.UsageError(problem or f"Unknown time zone {timezone!r}.")
+    if problem:
+        raise click.UsageError(problem)
+    try:
+        zone = timezones.find(timezone)
+    except timezones.ZoneNotFound as error:
+        raise click.UsageError(str(error)) from None
     user = accounts.make_admin(email=email.strip().lower(), name=name.strip(), timezone=zone, password=password)
-    click.echo(f"{user.email} is a site admin.")
+    click.echo(f"{user.email} is a site admin. Time zone: {zone}.")
 
 
 @bp.cli.command("demo")

@@ -48,13 +48,13 @@ class EmailAddressField(TextField):
 
 
 class TimeZoneField(TextField):
-    """An IANA time zone typed or picked from the page's list; stored in its proper spelling."""
+    """An IANA time zone picked from the page's list, or named by a city; stored in its proper spelling."""
 
     def pre_validate(self, form):
-        zone = timezones.canonical(self.data)
-        if zone is None:
-            raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
-        self.data = zone
+        try:
+            self.data = timezones.find(self.data)
+        except timezones.ZoneNotFound as error:
+            raise ValidationError(str(error)) from None
 
 
 def options(pairs):

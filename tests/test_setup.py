@@ -39,9 +39,16 @@ def test_create_admin_makes_or_promotes_an_admin(app, client, make_user):
 
     made = runner.invoke(args=["create-admin", "--email", "Boss@Example.org", "--name", "Boss",
                                "--timezone", "europe/rome", "--password", PASSWORD])
-    assert made.exit_code == 0 and "boss@example.org is a site admin." in made.output
+    assert made.exit_code == 0 and "boss@example.org is a site admin. Time zone: Europe/Rome." in made.output
     boss = User.by_email("boss@example.org")
     assert boss.is_admin and boss.is_verified and boss.timezone == "Europe/Rome"
+
+    by_city = runner.invoke(args=["create-admin", "--email", "boss@example.org", "--name", "Boss",
+                                  "--timezone", "new york", "--password", PASSWORD])
+    assert by_city.exit_code == 0 and "Time zone: America/New_York." in by_city.output
+    several = runner.invoke(args=["create-admin", "--email", "boss@example.org", "--name", "Boss",
+                                  "--timezone", "San", "--password", PASSWORD])
+    assert several.exit_code != 0 and "“San” could be 6 time zones:" in several.output
 
     member = make_user(email="member@example.org")
     runner.invoke(args=["create-admin", "--email", member.email, "--name", "x", "--password", PASSWORD])

@@ -26,8 +26,8 @@ def signup():
             show_error(form, error)
         else:
             login_user(user)
-            flash(f"Welcome, {user.name}! We sent a link to {user.email}: follow it to confirm your address.",
-                  "success")
+            flash(f"Welcome, {user.name}! We sent a link to {user.email}: follow it to confirm your address. "
+                  f"Your time zone is {user.timezone}; you can change it in your account.", "success")
             return redirect(url_for("home.index"))
     return render_form("auth/signup.html", form)
 
@@ -50,7 +50,7 @@ def accept_invitation(token):
             show_error(form, error)
         else:
             login_user(user)
-            flash(f"Welcome, {user.name}! Your account is ready.", "success")
+            flash(f"Welcome, {user.name}! Your account is ready, in the time zone {user.timezone}.", "success")
             return safe_next(request.args.get("next"))
     return render_form("auth/invitation.html", form, invited=invited)
 
@@ -172,7 +172,8 @@ def update_profile():
     form = forms.ProfileForm()
     if form.validate_on_submit():
         service.update_profile(current_user, name=form.name.data, timezone=form.timezone.data)
-        return _saved("profile_form", "Your profile is saved.", profile_form=form)
+        return _saved("profile_form", f"Your profile is saved. Your time zone is {form.timezone.data}.",
+                      profile_form=form)
     return _account_page("profile_form", 422, profile_form=form)
 
 

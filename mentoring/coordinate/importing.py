@@ -112,9 +112,10 @@ def _check_row(program, line, cells, complete, questions):
         row.errors.append("role: write mentor or mentee.")
         return row
     zone = cells.get("timezone", "").strip()
-    row.timezone = timezones.canonical(zone) if zone else "UTC"
-    if row.timezone is None:
-        row.errors.append(f"timezone: “{zone}” is not a time zone (e.g. Europe/Berlin).")
+    try:
+        row.timezone = timezones.find(zone) if zone else "UTC"
+    except timezones.ZoneNotFound as error:
+        row.errors.append(f"timezone: {error}")
         row.timezone = "UTC"
     row.headline, row.bio = cells.get("headline", "").strip()[:120], cells.get("bio", "").strip()[:2000]
     if row.role == Membership.MENTOR:

@@ -90,10 +90,12 @@ def _text(question, values, zone, today):
 
 
 def _timezone(question, values, zone, today):
-    canonical = timezones.canonical(values[0]) if len(values) == 1 else None
-    if canonical is None:
-        raise AnswerError("Choose a time zone from the list, for example Europe/Berlin.")
-    return canonical
+    if len(values) != 1:
+        raise AnswerError("Choose one time zone.")
+    try:
+        return timezones.find(values[0])
+    except timezones.ZoneNotFound as error:
+        raise AnswerError(str(error)) from None
 
 
 def _availability(question, values, zone, today):

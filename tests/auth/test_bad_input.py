@@ -16,7 +16,7 @@ LONG_NAME = "N" * 10_000
     ({"password": "password123"}, "This password is too easy to guess."),
     ({"password": "short"}, "Use at least 10 characters."),
     ({"password": "ada lovelace rocks"}, "Don't use your name or email address in your password."),
-    ({"timezone": "Mars/Olympus"}, "Choose a time zone from the list, for example Europe/Berlin."),
+    ({"timezone": "Mars/Olympus"}, "“Mars/Olympus” is not a time zone we know. Type a large city in your time zone"),
     ({"name": LONG_NAME}, "Keep your name under 120 characters."),
     ({"name": "   "}, "Enter your name."),
     ({"email": "not-an-address"}, "Enter an email address like name@example.org."),
@@ -47,7 +47,7 @@ def test_errors_are_tied_to_their_fields(client):
     page = response.get_data(as_text=True)
     assert 'id="timezone-error"' in page
     assert 'aria-describedby="timezone-help timezone-error"' in page and 'aria-invalid="true"' in page
-    assert '<a href="#timezone">Time zone: Choose a time zone from the list' in page
+    assert '<a href="#timezone">Time zone: “Nowhere/Else” is not a time zone we know.' in page
 
 
 def test_time_zone_is_stored_in_its_proper_spelling(client):

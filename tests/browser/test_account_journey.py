@@ -75,10 +75,11 @@ def test_settings_save_in_place_and_errors_take_focus(page, make_user):
     expect(page).to_have_url(re.compile(r"/account$"))  # swapped in place: the page did not change
 
     page.get_by_label("Your name").fill("Iris Chen-Wu")
-    page.locator("#profile-form").get_by_label("Time zone").fill("Asia/Tokyo")
+    page.locator("#profile-form").get_by_label("Time zone").fill("tokyo")
     page.get_by_role("button", name="Save profile").click()
     saved = page.locator("#profile-form [role=status]")
-    expect(saved).to_have_text("Your profile is saved.")
+    expect(saved).to_have_text("Your profile is saved. Your time zone is Asia/Tokyo.")
+    expect(page.locator("#profile-form").get_by_label("Time zone")).to_have_value("Asia/Tokyo")
     expect(saved).to_be_focused()
     assert User.get_by_id(user.id).name == "Iris Chen-Wu"
 

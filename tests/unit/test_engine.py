@@ -37,6 +37,7 @@ class Q:
     ("long_text", ["x" * 5000], "x" * 5000),
     ("timezone", ["europe/paris"], "Europe/Paris"),
     ("timezone", ["UTC"], "UTC"),
+    ("timezone", ["new york"], "America/New_York"),  # a city naming one zone, as on the account page
     ("single", [], None),
     ("multiple", ["", " "], None),
     ("short_text", [""], None),
@@ -56,7 +57,12 @@ def test_accepted_answers_and_how_they_are_stored(kind, raw, stored):
     ("scale", ["three"], "Choose a number from 1 to 5."),
     ("short_text", ["x" * 201], "Keep this under 200 characters (it has 201)."),
     ("long_text", ["x" * 5001], "Keep this under 5,000 characters (it has 5,001)."),
-    ("timezone", ["Mars/Olympus"], "Choose a time zone from the list, for example Europe/Berlin."),
+    ("timezone", ["Mars/Olympus"], "“Mars/Olympus” is not a time zone we know. Type a large city in your time "
+                                   "zone, e.g. Berlin or New York, or choose one from the list."),
+    ("timezone", ["Indiana"], "“Indiana” could be 8 time zones: America/Indiana/Indianapolis, America/Indiana/Knox, "
+                              "America/Indiana/Marengo, America/Indiana/Petersburg, America/Indiana/Tell_City, "
+                              "America/Indiana/Vevay, America/Indiana/Vincennes or America/Indiana/Winamac. Type or "
+                              "choose the one you mean."),
     ("availability", ["mon-night"], "Tick times from the grid only."),
     ("availability", ["someday-morning"], "Tick times from the grid only."),
 ])

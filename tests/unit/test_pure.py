@@ -26,6 +26,40 @@ def test_canonical_zone(typed, zone):
     assert timezones.canonical(typed) == zone
 
 
+@pytest.mark.parametrize("typed, zone", [
+    ("Europe/Berlin", "Europe/Berlin"),
+    ("asia/calcutta", "Asia/Calcutta"),
+    ("berlin", "Europe/Berlin"),
+    ("  BERLIN ", "Europe/Berlin"),
+    ("new york", "America/New_York"),
+    ("New_York", "America/New_York"),
+    ("são paulo", "America/Sao_Paulo"),
+    ("Buenos Aires", "America/Argentina/Buenos_Aires"),
+    ("Berlin, Germany", "Europe/Berlin"),
+    ("Los Ang", "America/Los_Angeles"),  # the start of one city's name
+    ("utc", "UTC"),
+])
+def test_a_zone_is_found_by_its_name_or_a_city(typed, zone):
+    assert timezones.find(typed) == zone
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("", "Choose your time zone."),
+    ("Springfield", "“Springfield” is not a time zone we know. Type a large city in your time zone, e.g. Berlin or "
+                    "New York, or choose one from the list."),
+    ("Mars/Olympus", "“Mars/Olympus” is not a time zone we know."),
+    ("san", "“san” could be 6 time zones: America/Argentina/San_Juan, America/Argentina/San_Luis, America/Santarem, "
+            "America/Santiago, America/Santo_Domingo or Europe/San_Marino. Type or choose the one you mean."),
+    ("Argentina", "“Argentina” could be 12 time zones: America/Argentina/Buenos_Aires, America/Argentina/Catamarca, "
+                  "America/Argentina/Cordoba, America/Argentina/Jujuy, America/Argentina/La_Rioja, "
+                  "America/Argentina/Mendoza, America/Argentina/Rio_Gallegos, America/Argentina/Salta or 4 more."),
+])
+def test_a_name_of_no_zone_or_several_says_which(typed, message):
+    with pytest.raises(timezones.ZoneNotFound) as raised:
+        timezones.find(typed)
+    assert str(raised.value).startswith(message)
+
+
 @pytest.mark.parametrize("zone, moment, label", [
     ("Europe/Berlin", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC+01:00"),
     ("Europe/Berlin", datetime(2026, 7, 15, 12, tzinfo=timezone.utc), "UTC+02:00"),
