@@ -38,8 +38,8 @@ def index():
                           MentorRequest.state == MentorRequest.OPEN)
                    .group_by(MentorRequest.mentor).tuples()) if memberships else {}
     return render("home/dashboard.html", memberships=memberships, coordinating=list(coordinating),
-                  open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting, upcoming=upcoming_for(current_user),
-                  forms=waiting_for(current_user), form_title=title_of)
+                  open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting,
+                  upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of)
 
 
 @bp.route("/about")
