@@ -2,7 +2,7 @@
 import secrets
 
 import click
-from flask import Blueprint
+from flask import Blueprint, current_app
 
 from mentoring import db as database
 from mentoring import demo, timezones
@@ -42,7 +42,8 @@ def demo_command():
     """Seed a demo program (a coordinator, 30 mentors, 80 mentees) and print log-ins that work."""
     password = secrets.token_urlsafe(9)
     logins = demo.seed(password)
-    click.echo("\n  The Mentoring demo is ready at http://127.0.0.1:5000 (every demo account has this password)")
+    click.echo(f"\n  The Mentoring demo is ready at {current_app.config['BASE_URL']} "
+               "(every demo account has this password)")
     for role, email in logins.items():
         click.echo(f"  {role:<12} {email:<32} password: {password}")
     click.echo("")
