@@ -21,3 +21,13 @@ def test_a_count_of_one_takes_the_singular_on_every_page(app, client, make_user,
     run = client.submit(f"/programs/{program.slug}/matching/runs", page=f"/programs/{program.slug}/matching")
     page = seen(client.get(run.headers["Location"]))
     assert "1 pair · mean score" in page and "0 mentees left without a mentor" in page
+
+
+def test_a_program_of_one_mentee_per_mentor_says_so(client, make_user, make_program, join, log_in):
+    program = make_program(default_capacity=1, max_capacity=1)
+    mentor = make_user(name="Lea Mentor")
+    log_in(mentor)
+    client.submit(f"/programs/{program.slug}/apply/mentor", page=f"/programs/{program.slug}")
+    response = client.submit(f"/programs/{program.slug}/apply/mentor/profile", {"headline": "Engineer", "capacity": "2"})
+    assert response.status_code == 422
+    assert "Mentors in this program take 1 mentee: enter 1." in seen(response)
