@@ -1,15 +1,36 @@
-"""Serve Mentoring on 127.0.0.1:5000 with the mail worker beside it; Ctrl-C stops both."""
+"""Serve Mentoring at the port BASE_URL names (127.0.0.1:5000 by default) with the mail worker beside it; Ctrl-C
+stops both."""
+import ipaddress
+import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BIN = Path(sys.executable).parent
-COMMANDS = {
-    "worker": [BIN / "huey_consumer", "mentoring.tasks.huey", "--workers", "2", "--worker-type", "thread", "--quiet"],
-    "web": [BIN / "flask", "--app", "app", "run", "--host", "127.0.0.1", "--port", "5000"],
-}
+
+
+def address(base_url):
+    """(host, port) to listen on for BASE_URL: its address when it is a number, else loopback (a name is a proxy's,
+    which forwards to port 5000 unless the address names another)."""
+    parts = urlsplit(base_url)
+    port = parts.port or 5000
+    try:
+        host = str(ipaddress.ip_address(parts.hostname or ""))
+    except ValueError:
+        host = "127.0.0.1"
+    return host, port
+
+
+def commands(base_url):
+    host, port = address(base_url)
+    return {
+        "worker": [BIN / "huey_consumer", "mentoring.tasks.huey", "--workers", "2", "--worker-type", "thread",
+                   "--quiet"],
+        "web": [BIN / "flask", "--app", "app", "run", "--host", host, "--port", str(port)],
+    }
 
 
 def stop_on_sigterm(_signum, _frame):
@@ -18,7 +39,8 @@ def stop_on_sigterm(_signum, _frame):
 
 def main():
     signal.signal(signal.SIGTERM, stop_on_sigterm)
-    processes = {name: subprocess.Popen([str(part) for part in command]) for name, command in COMMANDS.items()}
+    planned = commands(os.environ.get("BASE_URL", "http://127.0.0.1:5000"))
+    processes = {name: subprocess.Popen([str(part) for part in command]) for name, command in planned.items()}
     try:
         while all(process.poll() is None for process in processes.values()):
             time.sleep(0.5)

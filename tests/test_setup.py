@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from playhouse.migrations import Runner
+import pytest
 from playhouse.schema_diff import diff_models
 
 from mentoring import clock, demo
@@ -152,3 +153,14 @@ def test_every_test_starts_on_the_frozen_clock_and_only_the_test_moves_it(reques
     assert clock.now() == start and clock.now() == start  # frozen: no time passes by itself
     clock.advance(timedelta(minutes=5))
     assert clock.now() == start + timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("base_url, listens_on", [
+    ("http://127.0.0.1:5000", ("127.0.0.1", 5000)),
+    ("http://localhost:8080", ("127.0.0.1", 8080)),
+    ("http://0.0.0.0:7000", ("0.0.0.0", 7000)),
+    ("https://mentoring.example.org", ("127.0.0.1", 5000)),
+])
+def test_make_run_serves_where_base_url_says(base_url, listens_on):
+    from scripts.serve import address
+    assert address(base_url) == listens_on
