@@ -10,7 +10,7 @@ from mentoring import clock as app_clock
 from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
 from conftest import PASSWORD
 from support.calendars import Parsed
-from support.client import logged_in, text
+from support.client import csrf_token, logged_in, text
 
 MENTOR_LINK = "https://meet.example.org/bob"
 
@@ -384,3 +384,18 @@ def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, 
     told = mailbox.find("bob@example.org", "Cancelled: Check-in")
     assert invite_of(told).method == "CANCEL"
     assert not mailbox.to("ann@example.org")
+
+
+def test_the_answer_link_of_a_cancelled_session_says_it_was_cancelled(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, in_days(5))
+    meeting = Meeting.get()
+    accept = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in").link_containing("/accepted")
+    stranger = app.test_client()
+    token = csrf_token(stranger.get(accept).get_data(as_text=True))  # the form was open before the cancellation
+    ann_visitor.submit(f"/pairs/{pair.id}/sessions/{meeting.id}/cancel", {"scope": "one"})
+    for response in (stranger.get(accept), stranger.post(accept, data={"csrf_token": token, "answer": "accepted"})):
+        body = text(response)
+        assert response.status_code == 410 and "was cancelled" in body and "Send my answer" not in body
+    assert not re.search(r"Bob Mentor:\s+accepted", text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{meeting.id}")))
