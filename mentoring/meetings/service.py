@@ -160,7 +160,8 @@ def invite_for(meeting, whole_series=True):
         organizer=_organizer(meeting.program), attendees=people, description=description,
         location=series.location, url=url, frequency=series.frequency, interval=series.interval,
         count=series.count, until=series.until,
-        exdates=[m.recurrence_id for m in occurrences if m.cancelled],
+        exdates=[m.recurrence_id for m in occurrences
+                 if m.cancelled and (series.until is None or m.recurrence_id <= series.until)],
         moved=[ical.Moved(m.recurrence_id, m.starts_at, timedelta(minutes=m.duration_minutes))
                for m in occurrences if not m.cancelled and (m.starts_at != m.recurrence_id or
                                                             m.duration_minutes != series.duration_minutes)])
@@ -385,11 +386,7 @@ def _move_following(meeting, actor, start, duration):
 
 
 def cancel(meeting, actor, whole_series=False):
-    """Cancel one session (of a series: by its RECURRENCE-ID), or every session of its series still to come.
-
-    A series with no session held yet is cancelled outright; one that has begun ends before its next
-    session, so the sessions held stay in people's calendars.
-    """
+    """Cancel one session (of a series: by its RECURRENCE-ID), or it and every later session of its series."""
     if meeting.cancelled:
         raise DomainError("This session is already cancelled.")
     if meeting.ends_at <= clock.now():
@@ -411,27 +408,26 @@ def cancel(meeting, actor, whole_series=False):
     return meeting
 
 
-def _cancel_rest(series, actor, shown, people, reason=""):
-    """Cancel the series' sessions that have not begun, and tell `people`."""
-    now = clock.now()
-    held = (Meeting.select().where(Meeting.series == series, Meeting.starts_at <= now)
-            .order_by(Meeting.recurrence_id.desc()).first())
+def _cancel_rest(series, actor, chosen, people, reason=""):
+    """Cancel `chosen` and the later sessions of its series (what the pair wrote for them stays), and tell `people`.
+
+    The series ends before `chosen` (its rule gets an UNTIL; same UID, higher SEQUENCE), so the sessions before it
+    stay in people's calendars; with none of those left, the series is cancelled outright.
+    """
     series.sequence += 1
     (Meeting.update(cancelled=True)
-     .where(Meeting.series == series, Meeting.starts_at > now).execute())
-    if held is None:
+     .where(Meeting.series == series, Meeting.recurrence_id >= chosen.recurrence_id).execute())
+    if not Meeting.select().where(Meeting.series == series, ~Meeting.cancelled).exists():
         series.cancelled = True
         series.save()
-        _notify(shown, people, "meeting_cancelled", f"Cancelled: {series.title}", method="CANCEL",
+        _notify(chosen, people, "meeting_cancelled", f"Cancelled: {series.title}", method="CANCEL",
                 change="series", actor=actor, reason=reason)
     else:
-        following = Meeting.select().where(Meeting.series == series, Meeting.recurrence_id > held.recurrence_id)
-        Meeting.delete().where(Meeting.id.in_([m.id for m in following])).execute()
-        series.count, series.until = None, held.recurrence_id
+        series.count, series.until = None, chosen.recurrence_id - timedelta(seconds=1)
         series.save()
-        _notify(held, people, "meeting_update", f"No more sessions: {series.title}", change="ended",
+        _notify(chosen, people, "meeting_update", f"No more sessions: {series.title}", change="ended",
                 actor=actor, reason=reason)
-    return shown
+    return chosen
 
 
 def _recipients(meeting):
@@ -445,21 +441,20 @@ def cancel_when_pair_ends(pair, leaving=()):
     upcoming = (Meeting.select().where(Meeting.pair == pair, ~Meeting.cancelled,
                                        Meeting.starts_at > clock.now())
                 .order_by(Meeting.starts_at))
-    done = set()
     reason = "paused" if pair.state == Pair.PAUSED else "ended"
     people = [user for user in people_of(pair) if user.id not in leaving]
+    rests = {}  # series id: the first of its occurrences still to come, in the order of its rule
     for meeting in upcoming:
-        if meeting.series_id in done:
-            continue
-        if meeting.series_id:
-            done.add(meeting.series_id)
-            _cancel_rest(meeting.series, None, meeting, people, reason=reason)
-        else:
+        if not meeting.series_id:
             meeting.cancelled = True
             meeting.sequence += 1
             meeting.save()
             _notify(meeting, people, "meeting_cancelled", f"Cancelled: {meeting.title}", method="CANCEL",
                     actor=None, reason=reason)
+        elif meeting.series_id not in rests or meeting.recurrence_id < rests[meeting.series_id].recurrence_id:
+            rests[meeting.series_id] = meeting
+    for meeting in rests.values():
+        _cancel_rest(meeting.series, None, meeting, people, reason=reason)
 
 
 # --- who may see what ------------------------------------------------------------------------------------

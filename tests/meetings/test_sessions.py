@@ -13,6 +13,7 @@ from support.calendars import Parsed
 from support.client import csrf_token, logged_in, text
 
 MENTOR_LINK = "https://meet.example.org/bob"
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def next_change(zone, at_least, forward=False):
@@ -399,3 +400,40 @@ def test_the_answer_link_of_a_cancelled_session_says_it_was_cancelled(app, mailb
         body = text(response)
         assert response.status_code == 410 and "was cancelled" in body and "Send my answer" not in body
     assert not re.search(r"Bob Mentor:\s+accepted", text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{meeting.id}")))
+
+
+def shown(moment, fmt="%A %d %B %Y, %H:%M", zone=BERLIN):
+    return moment.astimezone(zone).strftime(fmt)
+
+
+def test_cancelling_this_and_every_later_session_keeps_the_earlier_ones_and_all_the_pair_wrote(app, mailbox, scene,
+                                                                                             clock):
+    program, pair, ann, bob, _ = scene
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    schedule(ann_visitor, pair, in_days(2), repeat="weekly", count="6")
+    series = Series.get()
+    sessions = list(Meeting.select().order_by(Meeting.starts_at))
+    paths = [f"/pairs/{pair.id}/sessions/{m.id}" for m in sessions]
+    for index, item in ((2, "Bring the draft"), (3, "Plan the talk")):
+        ann_visitor.submit(f"{paths[index]}/agenda", {"text": item}, page=paths[index])
+    clock.advance(sessions[0].ends_at - app_clock.now() + timedelta(minutes=5))  # the first is held
+    assert bob_visitor.submit(f"{paths[3]}/cancel", {"scope": "series"}).status_code == 302
+    pages = [text(ann_visitor.get(path)) for path in paths]
+    assert ["This session is cancelled." in page for page in pages] == [False] * 3 + [True] * 3
+    assert "Bring the draft" in pages[2] and "Plan the talk" in pages[3]
+    pair_page = text(ann_visitor.get(f"/pairs/{pair.id}"))
+    assert shown(sessions[1].starts_at) in pair_page and shown(sessions[2].starts_at, "%a %d %b %Y, %H:%M") in pair_page
+    assert not [m for m in sessions[3:] if shown(m.starts_at, "%a %d %b %Y, %H:%M") in pair_page]
+    message = mailbox.find("ann@example.org", "No more sessions: Check-in")
+    ended = invite_of(message)
+    master, = ended.events
+    assert ended.method == "REQUEST" and master.uid.value == series.uid and int(master.sequence.value) > 0
+    assert ended.occurrences() == [(series.uid, m.starts_at, m.ends_at) for m in sessions[:3]]
+    assert f"from {shown(sessions[3].starts_at)}" in message.text
+
+    schedule(ann_visitor, pair, in_days(20), repeat="weekly", count="3", title="Later")  # none of it held yet
+    later = list(Meeting.select().where(Meeting.title == "Later").order_by(Meeting.starts_at))
+    ann_visitor.submit(f"/pairs/{pair.id}/sessions/{later[1].id}/cancel", {"scope": "series"})
+    kept = invite_of(mailbox.find("bob@example.org", "No more sessions: Later"))
+    assert kept.occurrences() == [(later[0].uid, later[0].starts_at, later[0].ends_at)]
+    assert "This session is cancelled." not in text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{later[0].id}"))
