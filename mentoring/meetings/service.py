@@ -311,12 +311,13 @@ def answers_to(meetings):
 # --- moving and cancelling -----------------------------------------------------------------------------
 
 def reschedule(meeting, actor, day, at, duration, following=False):
-    """Move one session (an override of its series), or it and every later one of its series."""
+    """Move one session (an override of its series), or it and every later one of its series, to a day and time
+    in the actor's own zone (the one the form shows)."""
     if meeting.cancelled:
         raise DomainError("This session is cancelled.")
     if meeting.ends_at <= clock.now():
         raise DomainError("This session is over; schedule a new one instead.")
-    start = _future_start(day, at, meeting.series.timezone if meeting.series_id else meeting.timezone)
+    start = _future_start(day, at, actor.timezone)
     with db.atomic():
         Program.activity_changed(meeting.program_id)
         if meeting.series_id and following:

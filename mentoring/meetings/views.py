@@ -258,8 +258,7 @@ def reschedule(pair_id, meeting_id):
         else:
             flash("Moved. You both have the updated invitation by email.", "success")
             return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=moved.id))
-    zone = meeting.series.timezone if meeting.series_id else meeting.timezone
-    return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair, zone=zone,
+    return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair,
                        partner=service.partner_of(meeting.pair, current_user))
 
 

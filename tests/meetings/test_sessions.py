@@ -13,7 +13,7 @@ from support.calendars import Parsed
 from support.client import csrf_token, logged_in, text
 
 MENTOR_LINK = "https://meet.example.org/bob"
-BERLIN = ZoneInfo("Europe/Berlin")
+BERLIN, LOS_ANGELES = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
 
 
 def next_change(zone, at_least, forward=False):
@@ -437,3 +437,52 @@ def test_cancelling_this_and_every_later_session_keeps_the_earlier_ones_and_all_
     kept = invite_of(mailbox.find("bob@example.org", "No more sessions: Later"))
     assert kept.occurrences() == [(later[0].uid, later[0].starts_at, later[0].ends_at)]
     assert "This session is cancelled." not in text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{later[0].id}"))
+
+
+def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, in_days(7), repeat="weekly", count="4")
+    series = Series.get()
+    second, third, fourth = list(Meeting.select().order_by(Meeting.starts_at))[1:]
+    bob_visitor = logged_in(app, bob, PASSWORD)
+    path = f"/pairs/{pair.id}/sessions/{second.id}"
+    form = text(bob_visitor.get(f"{path}/move"))
+    assert re.search(r"in your time zone,\s+America/Los_Angeles", form)
+    assert f'value="{shown(second.starts_at, "%H:%M", LOS_ANGELES)}"' in form
+    day = second.starts_at.astimezone(LOS_ANGELES).date()
+    assert bob_visitor.submit(f"{path}/move", {"day": day.isoformat(), "at": "09:00", "duration": "60",
+                                               "following": "one"}).status_code == 302
+    typed = datetime.combine(day, time(9), LOS_ANGELES)
+    page = text(bob_visitor.get(path))
+    assert shown(typed, zone=LOS_ANGELES) in page
+    message = mailbox.find("ann@example.org", "Moved: Check-in")
+    moved = invite_of(message)
+    assert moved.occurrences() == [(series.uid, typed, typed + timedelta(hours=1))]
+
+    path = f"/pairs/{pair.id}/sessions/{third.id}"
+    day = third.starts_at.astimezone(LOS_ANGELES).date()
+    assert bob_visitor.submit(f"{path}/move", {"day": day.isoformat(), "at": "10:00", "duration": "60",
+                                               "following": "following"}).status_code == 302
+    typed = datetime.combine(day, time(10), LOS_ANGELES)
+    wall = typed.astimezone(BERLIN)  # the series keeps to Berlin's wall clock from there on
+    continued = invite_of(mailbox.find("ann@example.org", "New time: Check-in"))
+    new_uid = continued.events[0].uid.value
+    later = datetime.combine(wall.date() + timedelta(days=7), wall.time(), BERLIN)
+    assert continued.occurrences() == [(new_uid, start, start + timedelta(hours=1)) for start in (typed, later)]
+    assert "DTSTART;TZID=Europe/Berlin:" in continued.text
+    page = text(bob_visitor.get(path))
+    assert shown(typed, zone=LOS_ANGELES) in page
+
+    path = f"/pairs/{pair.id}/sessions/{fourth.id}"  # Bob suggests a time, in his zone; Ann moves it there
+    day = fourth.starts_at.astimezone(LOS_ANGELES).date() + timedelta(days=1)
+    bob_visitor.submit(f"{path}/answer", {"answer": "proposed", "day": day.isoformat(), "at": "11:00"}, page=path)
+    suggested = datetime.combine(day, time(11), LOS_ANGELES)
+    page = text(ann_visitor.get(path))
+    assert f"suggests {shown(suggested, '%A %d %B, %H:%M')}" in page
+    move = re.search(r'href="([^"]*/move\?[^"]*)">Move it to that time', page).group(1).replace("&amp;", "&")
+    form = text(ann_visitor.get(move))
+    assert f'value="{shown(suggested, "%H:%M")}"' in form
+    assert ann_visitor.submit(move, {"day": shown(suggested, "%Y-%m-%d"), "at": shown(suggested, "%H:%M"),
+                                     "duration": "60", "following": "one"}).status_code == 302
+    assert shown(suggested, zone=LOS_ANGELES) in text(bob_visitor.get(path))
