@@ -1,8 +1,8 @@
 """Calendar invites and feeds (pure: the icalendar library and the standard library only).
 
 Follows INVITES.md beside the design map: one VCALENDAR with one iTIP object per email, METHOD before
-the event, UTC DTSTAMP, a real TZID with its VTIMEZONE, ORGANIZER that is never the recipient, every
-person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that only grows, RECURRENCE-ID to
+the event, UTC DTSTAMP, a real TZID with its VTIMEZONE (UTC for a single time the clocks repeat), ORGANIZER
+that is never the recipient, every person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that only grows, RECURRENCE-ID to
 move or cancel one occurrence, METHOD:CANCEL with STATUS:CANCELLED to remove, no alarm in a CANCEL.
 """
 from dataclasses import dataclass, field
@@ -56,13 +56,29 @@ class Moved:
     duration: timedelta
 
 
-def occurrences(first_start, tzid, frequency, interval=1, count=None, until=None):
-    """The UTC starts of a series kept at the same local wall-clock time in `tzid`, daylight saving or not."""
+def _wall_clock_rule(first_start, tzid, frequency, interval, count, until):
+    """The series' local wall-clock starts (naive, in `tzid`): the first start's time of day on each date."""
     zone = ZoneInfo(tzid)
     local = first_start.astimezone(zone).replace(tzinfo=None)
     limit = until.astimezone(zone).replace(tzinfo=None) if until else None
-    rule = rrule(FREQUENCIES[frequency], dtstart=local, interval=interval, count=count, until=limit)
+    return zone, rrule(FREQUENCIES[frequency], dtstart=local, interval=interval, count=count, until=limit)
+
+
+def occurrences(first_start, tzid, frequency, interval=1, count=None, until=None):
+    """The UTC starts of a series kept at the same local wall-clock time in `tzid`, daylight saving or not."""
+    zone, rule = _wall_clock_rule(first_start, tzid, frequency, interval, count, until)
     return [moment.replace(tzinfo=zone).astimezone(timezone.utc) for moment in rule]
+
+
+def is_clear(wall, zone):
+    """Whether a naive local time names exactly one moment in `zone` (the clocks neither skip nor repeat it)."""
+    return wall.replace(tzinfo=zone, fold=0).utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset()
+
+
+def unclear_days(first_start, tzid, frequency, interval=1, count=None, until=None):
+    """The dates on which a clock change skips or repeats the series' wall-clock time in `tzid`."""
+    zone, rule = _wall_clock_rule(first_start, tzid, frequency, interval, count, until)
+    return [moment.date() for moment in rule if not is_clear(moment, zone)]
 
 
 def transitions(tzid, first_year, last_year):
@@ -164,6 +180,13 @@ def _local(moment, tzid):
     return moment.astimezone(ZoneInfo(tzid))
 
 
+def _written(moment, tzid):
+    """A moment as a DTSTART or DTEND without a rule gives it: in `tzid`, or in UTC where the clocks skip or repeat
+    its wall-clock time (which calendars would read as the first of the two)."""
+    local = _local(moment, tzid)
+    return local if is_clear(local.replace(tzinfo=None), local.tzinfo) else moment.astimezone(timezone.utc)
+
+
 def _people(event, invite, cancelled=False):
     event.add("organizer", _address(invite.organizer))
     for person, partstat in invite.attendees:
@@ -178,8 +201,9 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
     event.add("sequence", invite.sequence)
     if recurrence_id is not None:
         event.add("recurrence-id", _local(recurrence_id, invite.tzid))
-    event.add("dtstart", _local(start, invite.tzid))
-    event.add("dtend", _local(start + duration, invite.tzid))
+    ruled = with_rule and invite.frequency
+    event.add("dtstart", _local(start, invite.tzid) if ruled else _written(start, invite.tzid))
+    event.add("dtend", _written(start + duration, invite.tzid))
     event.add("summary", invite.title)
     if invite.description:
         event.add("description", invite.description)
@@ -189,7 +213,7 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
         event.add("url", invite.url)
     event.add("status", status)
     event.add("transp", "OPAQUE")
-    if with_rule and invite.frequency:
+    if ruled:
         rule = {"freq": invite.frequency.upper(), "interval": invite.interval}
         if invite.count:
             rule["count"] = invite.count

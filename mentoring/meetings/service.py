@@ -52,15 +52,14 @@ def new_uid():
 
 
 def local_start(day, at, zone):
-    """The UTC moment of a local date and time, refusing a time the clocks skip and dates years away."""
+    """The UTC moment of a local date and time, refusing a time the clocks skip or repeat and dates years away."""
     if abs(day - clock.now().date()) > FURTHEST:
         raise DomainError("Choose a date within the next three years.", field="day")
-    tz = ZoneInfo(zone)
-    moment = datetime.combine(day, at, tzinfo=tz)
-    if moment.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != moment.replace(tzinfo=None):
-        raise DomainError("That time does not exist on that day: the clocks change. Choose another time.",
+    wall = datetime.combine(day, at)
+    if not ical.is_clear(wall, ZoneInfo(zone)):
+        raise DomainError("That time is skipped or happens twice on that day: the clocks change. Choose another time.",
                           field="at")
-    return moment.astimezone(timezone.utc)
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
 
 
 def _future_start(day, at, zone):
@@ -72,9 +71,9 @@ def _future_start(day, at, zone):
 
 
 def _starts(plan, first, zone, program):
-    """All starts of a plan: one, or a series limited by a count or by the program's end (count, until)."""
+    """All starts of a plan: one, or a series limited by a count or by the program's end."""
     if not plan.repeat:
-        return [first], None, None
+        return [first]
     frequency, interval = RULES[plan.repeat]
     if plan.until_program_end:
         if not program.ends_on:
@@ -84,10 +83,22 @@ def _starts(plan, first, zone, program):
         if len(starts) < 2:
             raise DomainError("The program ends before a second session; schedule a single session.",
                               field="repeat")
-        return starts, len(starts), None
-    if not plan.count or not 2 <= plan.count <= MAX_OCCURRENCES:
+    elif not plan.count or not 2 <= plan.count <= MAX_OCCURRENCES:
         raise DomainError(f"Choose from 2 to {MAX_OCCURRENCES} sessions.", field="count")
-    return ical.occurrences(first, zone, frequency, interval, count=plan.count), plan.count, None
+    else:
+        starts = ical.occurrences(first, zone, frequency, interval, count=plan.count)
+    _refuse_clock_changes(first, zone, frequency, interval, len(starts))
+    return starts
+
+
+def _refuse_clock_changes(first, zone, frequency, interval, count):
+    """Refuse a series whose wall-clock time in `zone` a clock change skips or repeats on some of its dates."""
+    days = ical.unclear_days(first, zone, frequency, interval, count=count)
+    if days:
+        at = first.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+        named = ", ".join(day.strftime("%d %B %Y") for day in days)
+        raise DomainError(f"The clocks change on {named}, so {at} in {zone} is skipped or happens twice that day. "
+                          "Choose another time, or fewer sessions.", field="at")
 
 
 def people_of(pair):
@@ -105,11 +116,11 @@ def schedule(pair, organizer, plan):
                           "paused, or after it ends).")
     zone = organizer.timezone
     first = _future_start(plan.day, plan.at, zone)
-    starts, count, until = _starts(plan, first, zone, pair.program)
+    starts = _starts(plan, first, zone, pair.program)
     frequency, interval = RULES[plan.repeat] if plan.repeat else ("", 1)
     with db.atomic():
         meetings = add_sessions(pair, organizer, starts, plan.title, plan.duration, plan.location, frequency,
-                                interval, count, until)
+                                interval, len(starts) if plan.repeat else None)
         agenda.carry_over_into(pair, meetings[0])
         Program.activity_changed(pair.program_id)
         kind = "Check-ins" if plan.repeat else "Session"
@@ -354,11 +365,13 @@ def _retime(occurrences, starts, duration):
 
 def _move_following(meeting, actor, start, duration):
     """Move this occurrence and the later ones: the series ends before it (same UID, higher SEQUENCE) and a
-    new series (a new UID) continues at the new time; from the first occurrence, the whole series moves."""
+    new series (a new UID) continues at the new time; from the first occurrence, the whole series moves. Either way
+    the sessions keep to the series' zone: `start`'s wall-clock time there, on every date."""
     old = meeting.series
     later = list(Meeting.select().where(Meeting.series == old, Meeting.recurrence_id >= meeting.recurrence_id)
                  .order_by(Meeting.recurrence_id))
     kept = [m for m in later if not m.cancelled]
+    _refuse_clock_changes(start, old.timezone, old.frequency, old.interval, len(kept))
     starts = ical.occurrences(start, old.timezone, old.frequency, old.interval, count=len(kept))
     Meeting.delete().where(Meeting.id.in_([m.id for m in later if m.cancelled])).execute()
     first = Meeting.select().where(Meeting.series == old).order_by(Meeting.recurrence_id).first()

@@ -16,13 +16,13 @@ MENTOR_LINK = "https://meet.example.org/bob"
 BERLIN, LOS_ANGELES = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
 
 
-def next_change(zone, at_least, forward=False):
-    """The first day, `at_least` days from now or later, on which the zone's clocks change (go forward)."""
+def next_change(zone, at_least, forward=False, back=False):
+    """The first day, `at_least` days from now or later, on which the zone's clocks change (go forward, go back)."""
     tz = ZoneInfo(zone)
     day = app_clock.now().date() + timedelta(days=at_least)
     while True:
         before, after = (datetime.combine(day + timedelta(days=d), time(12), tz).utcoffset() for d in (-1, 0))
-        if after > before or (after != before and not forward):
+        if (after > before and not back) or (after < before and not forward):
             return day
         day += timedelta(days=1)
 
@@ -486,3 +486,26 @@ def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone(app, ma
     assert ann_visitor.submit(move, {"day": shown(suggested, "%Y-%m-%d"), "at": shown(suggested, "%H:%M"),
                                      "duration": "60", "following": "one"}).status_code == 302
     assert shown(suggested, zone=LOS_ANGELES) in text(bob_visitor.get(path))
+
+
+@pytest.mark.parametrize("direction", ["forward", "back"])
+def test_a_series_whose_time_a_clock_change_skips_or_repeats_is_refused_naming_the_dates(app, scene, direction):
+    program, pair, ann, bob, _ = scene
+    change = next_change("Europe/Berlin", at_least=21, forward=direction == "forward", back=direction == "back")
+    first = change - timedelta(days=14)
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    refused = schedule(ann_visitor, pair, first, at="02:30", repeat="weekly", count="4", title="Early")
+    body = text(refused)
+    assert refused.status_code == 422 and change.strftime("%d %B %Y") in body
+    assert 'value="02:30"' in body and 'value="Early"' in body and Meeting.select().count() == 0
+
+    schedule(ann_visitor, pair, first, at="18:00", repeat="weekly", count="4")
+    meeting = Meeting.select().order_by(Meeting.starts_at).first()
+    typed = datetime.combine(first, time(2, 30), BERLIN).astimezone(LOS_ANGELES)  # Bob types his own time
+    path = f"/pairs/{pair.id}/sessions/{meeting.id}"
+    refused = logged_in(app, bob, PASSWORD).submit(f"{path}/move", {
+        "day": typed.date().isoformat(), "at": typed.strftime("%H:%M"), "duration": "60", "following": "following"})
+    body = text(refused)
+    assert refused.status_code == 422 and change.strftime("%d %B %Y") in body
+    assert f'value="{typed.strftime("%H:%M")}"' in body
+    assert shown(datetime.combine(first, time(18), BERLIN)) in text(ann_visitor.get(path))
