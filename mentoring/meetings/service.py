@@ -110,7 +110,8 @@ def partner_of(pair, user):
 
 
 def schedule(pair, organizer, plan):
-    """Schedule one session or recurring check-ins for a pair; both get the invite by email."""
+    """Schedule one session or recurring check-ins for a pair at the organiser's local time; both get the invite by
+    email, in which the organiser has accepted."""
     if pair.state not in Pair.MEETING:
         raise DomainError("Sessions can be scheduled while the pair is meeting (not before it starts, while it is "
                           "paused, or after it ends).")
@@ -121,6 +122,7 @@ def schedule(pair, organizer, plan):
     with db.atomic():
         meetings = add_sessions(pair, organizer, starts, plan.title, plan.duration, plan.location, frequency,
                                 interval, len(starts) if plan.repeat else None)
+        _save_answers(meetings, organizer, Rsvp.ACCEPTED)
         agenda.carry_over_into(pair, meetings[0])
         Program.activity_changed(pair.program_id)
         kind = "Check-ins" if plan.repeat else "Session"
@@ -218,7 +220,8 @@ def _notify(meeting, users, template, subject, method="REQUEST", moved=None, can
     A pair's two emails carry one and the same invite; each member invited to a program event gets one
     naming only them, so nobody's address reaches the whole program.
     """
-    invite = invite_for(meeting, whole_series=not (moved or cancel_one))
+    one = bool(moved or cancel_one)  # one occurrence of a series, not the whole of it
+    invite = invite_for(meeting, whole_series=not one)
     shared = None if not meeting.pair_id else _calendar(meeting, invite, method, moved, cancel_one)
     answers = {} if meeting.pair_id else {r.user_id: r.answer for r in Rsvp.select().where(Rsvp.meeting == meeting)}
     for user in users:
@@ -231,7 +234,7 @@ def _notify(meeting, users, template, subject, method="REQUEST", moved=None, can
                     reply_to=meeting.organizer.email if meeting.organizer_id not in (None, user.id) else "",
                     meeting=meeting, zone=user.timezone, links=rsvp_links(meeting, user) if method != "CANCEL" else {},
                     page=page_url(meeting), partner=partner_of(meeting.pair, user) if meeting.pair_id else None,
-                    agenda=agenda.items_of(meeting), series=meeting.series if meeting.series_id else None,
+                    agenda=agenda.items_of(meeting), series=meeting.series if meeting.series_id and not one else None,
                     **context)
 
 
@@ -292,13 +295,7 @@ def answer(meeting, user, reply, proposed=None, note=""):
         if meeting.series_id and reply != Rsvp.PROPOSED:
             targets = list(Meeting.select().where(Meeting.series == meeting.series_id, ~Meeting.cancelled,
                                                   Meeting.starts_at >= meeting.starts_at))
-        now = clock.now()
-        for target in targets:
-            (Rsvp.insert(meeting=target, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now)
-             .on_conflict(conflict_target=[Rsvp.meeting, Rsvp.user],
-                          update={Rsvp.answer: reply, Rsvp.proposed_start: proposed, Rsvp.note: note,
-                                  Rsvp.updated_at: now})
-             .execute())
+        _save_answers(targets, user, reply, proposed, note)
         if meeting.pair_id and reply != Rsvp.ACCEPTED:
             partner = partner_of(meeting.pair, user)
             says = "cannot make" if reply == Rsvp.DECLINED else "suggests another time for"
@@ -306,6 +303,17 @@ def answer(meeting, user, reply, proposed=None, note=""):
                         meeting=meeting, person=user, reply=reply, proposed=proposed, note=note, zone=partner.timezone,
                         page=page_url(meeting), several=len(targets) > 1)
     return targets
+
+
+def _save_answers(meetings, user, reply, proposed=None, note=""):
+    """Store `user`'s answer to each of `meetings`, in place of any earlier one."""
+    now = clock.now()
+    for meeting in meetings:
+        (Rsvp.insert(meeting=meeting, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now)
+         .on_conflict(conflict_target=[Rsvp.meeting, Rsvp.user],
+                      update={Rsvp.answer: reply, Rsvp.proposed_start: proposed, Rsvp.note: note,
+                              Rsvp.updated_at: now})
+         .execute())
 
 
 def answers_to(meetings):
@@ -323,7 +331,7 @@ def answers_to(meetings):
 
 def reschedule(meeting, actor, day, at, duration, following=False):
     """Move one session (an override of its series), or it and every later one of its series, to a day and time
-    in the actor's own zone (the one the form shows)."""
+    in the actor's own zone (the one the form shows); who moves it has accepted the new time."""
     if meeting.cancelled:
         raise DomainError("This session is cancelled.")
     if meeting.ends_at <= clock.now():
@@ -335,6 +343,7 @@ def reschedule(meeting, actor, day, at, duration, following=False):
             return _move_following(meeting, actor, start, duration)
         meeting.starts_at, meeting.duration_minutes, meeting.reminded_at = start, duration, None
         Rsvp.delete().where(Rsvp.meeting == meeting).execute()
+        _save_answers([meeting], actor, Rsvp.ACCEPTED)
         if meeting.series_id:
             _raise_sequence(meeting.series)
             meeting.save()
@@ -354,13 +363,15 @@ def _raise_sequence(series):
     series.save(only=[Series.sequence])
 
 
-def _retime(occurrences, starts, duration):
-    """Put a series' occurrences at new rule times (their answers no longer hold)."""
+def _retime(occurrences, starts, duration, actor):
+    """Put a series' occurrences at new rule times: earlier answers no longer hold, and `actor`, who moved them, has
+    accepted."""
     for occurrence, new_start in zip(occurrences, starts):
         occurrence.starts_at = occurrence.recurrence_id = new_start
         occurrence.duration_minutes, occurrence.reminded_at = duration, None
         occurrence.save()
     Rsvp.delete().where(Rsvp.meeting.in_([o.id for o in occurrences])).execute()
+    _save_answers(occurrences, actor, Rsvp.ACCEPTED)
 
 
 def _move_following(meeting, actor, start, duration):
@@ -379,7 +390,7 @@ def _move_following(meeting, actor, start, duration):
         old.sequence += 1
         old.first_start, old.duration_minutes, old.count, old.until = start, duration, len(kept), None
         old.save()
-        _retime(kept, starts, duration)
+        _retime(kept, starts, duration, actor)
         _notify(kept[0], _recipients(meeting), "meeting_update", f"Moved: {old.title}", change="series", actor=actor)
         return kept[0]
     old.sequence += 1
@@ -391,7 +402,7 @@ def _move_following(meeting, actor, start, duration):
     Meeting.update(series=new, uid=new.uid).where(Meeting.id.in_([m.id for m in kept])).execute()
     for occurrence in kept:
         occurrence.series, occurrence.uid = new, new.uid
-    _retime(kept, starts, duration)
+    _retime(kept, starts, duration, actor)
     people = _recipients(meeting)
     _notify(first, people, "meeting_update", f"Ends earlier: {old.title}", change="shortened", actor=actor)
     _notify(kept[0], people, "meeting_invite", f"New time: {old.title}", change="continued",
@@ -584,7 +595,8 @@ def event_audience(meeting):
 
 
 def schedule_event(program, coordinator, plan, audience):
-    """A group session (kick-off, networking hour, workshop) for every member or one role; each gets the invite."""
+    """A group session (kick-off, networking hour, workshop) for every member or one role, at the coordinator's
+    local time; each gets the invite."""
     if audience not in EVENT_AUDIENCES:
         raise DomainError("Choose who is invited.", field="audience")
     start = _future_start(plan.day, plan.at, coordinator.timezone)
@@ -592,6 +604,8 @@ def schedule_event(program, coordinator, plan, audience):
         meeting = Meeting.create(program=program, uid=new_uid(), organizer=coordinator, title=plan.title,
                                  starts_at=start, duration_minutes=plan.duration, timezone=coordinator.timezone,
                                  location=plan.location, audience=audience)
+        if takes_part(meeting, coordinator):  # a coordinator who is also one of the members invited
+            _save_answers([meeting], coordinator, Rsvp.ACCEPTED)
         invited = event_audience(meeting)
         _notify(meeting, invited, "event_invite", f"{program.name}: {plan.title}", organizer=coordinator)
         audit.record(coordinator, "event.schedule", plan.title, program=program, invited=len(invited))

@@ -51,6 +51,30 @@ def schedule(visitor, pair, on, at="18:00", **fields):
                            "location": MENTOR_LINK, "repeat": "", "count": "", **fields})
 
 
+def answers_in(parsed, email):
+    """{(uid, UTC start): PARTSTAT} of `email` at every occurrence, each RECURRENCE-ID override in place of the
+    rule's; the `ical` package and vobject must agree."""
+    by_ical = {(event.uid, event.start.astimezone(timezone.utc)):
+               next(a.status for a in event.attendees if a.uri == f"mailto:{email}")
+               for event in parsed.by_ical.timeline}
+    partstat = lambda event: next(a.params["PARTSTAT"][0] for a in event.attendee_list  # noqa: E731
+                                  if a.value == f"mailto:{email}")
+    overrides = {(e.uid.value, e.recurrence_id.value.astimezone(timezone.utc)): e
+                 for e in parsed.events if hasattr(e, "recurrence_id")}
+    by_vobject = {}
+    for master in (e for e in parsed.events if not hasattr(e, "recurrence_id")):
+        for start in (master.getrruleset() if hasattr(master, "rrule") else [master.dtstart.value]):
+            if hasattr(start.tzinfo, "normalize"):  # pytz, as support.calendars reads it
+                start = start.replace(tzinfo=ZoneInfo(start.tzinfo.zone))
+            event = overrides.pop((master.uid.value, start.astimezone(timezone.utc)), None)
+            moment = event.dtstart.value if event else start
+            by_vobject[(master.uid.value, moment.astimezone(timezone.utc))] = partstat(event or master)
+    for (uid, _), event in overrides.items():  # an instance sent on its own
+        by_vobject[(uid, event.dtstart.value.astimezone(timezone.utc))] = partstat(event)
+    assert by_ical == by_vobject, (by_ical, by_vobject)
+    return by_ical
+
+
 def invite_of(message):
     """The invite an email carries: the text/calendar part's method must match the file, and the .ics equal it."""
     method, calendar = message.invite
@@ -107,9 +131,12 @@ def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_o
         calendars.append(message.invite[1])
         shown = stored[0].starts_at.astimezone(ZoneInfo(person.timezone)).strftime("%A %d %B %Y, %H:%M")
         assert f"When: {shown}" in message.text and "then every week (4 sessions)" in message.text
+        assert set(answers_in(parsed, ann.email).values()) == {"ACCEPTED"}  # who schedules has accepted
+        assert set(answers_in(parsed, bob.email).values()) == {"NEEDS-ACTION"}
     assert calendars[0] == calendars[1]  # one invite for both: the same UID, attendees and organiser
     page = text(logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}"))
     assert stored[0].starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A %d %B %Y, %H:%M") in page
+    assert re.search(r"Ann Mentee:\s+accepted", page) and re.search(r"You:\s+not answered yet", page)
 
 
 def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox, scene):
@@ -183,9 +210,9 @@ def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(ap
     assert accept.endswith("/accepted")
     stranger = app.test_client()
     page = text(stranger.get(accept))
-    assert "Send my answer" in page and Rsvp.select().count() == 0  # a link scanner's GET changes nothing
+    assert "Send my answer" in page and not Rsvp.select().where(Rsvp.user == bob).exists()  # a scanner's GET
     response = stranger.submit(accept, {"answer": "accepted"})
-    assert "You accepted. See you there!" in text(response) and Rsvp.get().answer == "accepted"
+    assert "You accepted. See you there!" in text(response) and Rsvp.get(Rsvp.user == bob).answer == "accepted"
     assert re.search(r"Bob Mentor:\s+accepted", text(logged_in(app, ann, PASSWORD).get(f"/pairs/{pair.id}")))
 
     token = accept.split("/rsvp/")[1].split("/")[0]
@@ -302,22 +329,30 @@ def test_the_calendar_feed_holds_sessions_and_events_and_can_be_reset(app, scene
     assert app.test_client().get("/calendar/nothing.ics").status_code == 404
 
 
-def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene):
+def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene, join):
     program, pair, ann, bob, coordinator = scene
+    join(coordinator, program, "mentor")  # a coordinator who also mentors is invited, and has accepted
     visitor = logged_in(app, coordinator, PASSWORD)
     response = visitor.submit(f"/programs/{program.slug}/events",
                               {"title": "Mentor circle", "day": in_days(8).isoformat(), "at": "18:00",
                                "duration": "90", "location": "Room 4", "audience": "mentor"})
     assert response.status_code == 302
-    invite = invite_of(mailbox.find("bob@example.org", f"{program.name}: Mentor circle"))
+    message = mailbox.find("bob@example.org", f"{program.name}: Mentor circle")
+    invite = invite_of(message)
     event, = invite.events
     assert [a.value for a in event.attendee_list] == ["mailto:bob@example.org"]  # nobody else's address
+    typed = datetime.combine(in_days(8), time(18), ZoneInfo(coordinator.timezone))  # in the coordinator's zone
+    assert invite.occurrences() == [(event.uid.value, typed, typed + timedelta(minutes=90))]
+    assert f"When: {typed.astimezone(ZoneInfo(bob.timezone)).strftime('%A %d %B %Y, %H:%M')}" in message.text
+    assert answers_in(invite, bob.email) == {(event.uid.value, typed): "NEEDS-ACTION"}
+    own = invite_of(mailbox.find(coordinator.email, f"{program.name}: Mentor circle"))
+    assert answers_in(own, coordinator.email) == {(event.uid.value, typed): "ACCEPTED"}
     assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].endswith("Mentor circle")]
     meeting = Meeting.get(Meeting.title == "Mentor circle")
     logged_in(app, bob, PASSWORD).submit(f"/programs/{program.slug}/events/{meeting.id}/answer", {"answer": "accepted"},
                                page=f"/programs/{program.slug}/events/{meeting.id}")
     page = text(visitor.get(f"/programs/{program.slug}/events/{meeting.id}"))
-    assert "1 of 1 accepted." in page and "Bob Mentor" in page
+    assert "2 of 2 accepted." in page and "Bob Mentor" in page
     assert logged_in(app, ann, PASSWORD).get(f"/programs/{program.slug}/events/{meeting.id}").status_code == 404
     assert "Mentor circle" in text(visitor.get(f"/programs/{program.slug}/events"))
 
@@ -439,7 +474,7 @@ def test_cancelling_this_and_every_later_session_keeps_the_earlier_ones_and_all_
     assert "This session is cancelled." not in text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{later[0].id}"))
 
 
-def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone(app, mailbox, scene):
+def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone_and_has_accepted_it(app, mailbox, scene):
     program, pair, ann, bob, _ = scene
     ann_visitor = logged_in(app, ann, PASSWORD)
     schedule(ann_visitor, pair, in_days(7), repeat="weekly", count="4")
@@ -456,9 +491,13 @@ def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone(app, ma
     typed = datetime.combine(day, time(9), LOS_ANGELES)
     page = text(bob_visitor.get(path))
     assert shown(typed, zone=LOS_ANGELES) in page
+    assert re.search(r"You:\s+accepted", page) and re.search(r"Ann Mentee:\s+not answered yet", page)
     message = mailbox.find("ann@example.org", "Moved: Check-in")
     moved = invite_of(message)
     assert moved.occurrences() == [(series.uid, typed, typed + timedelta(hours=1))]
+    assert answers_in(moved, bob.email) == {(series.uid, typed): "ACCEPTED"}
+    assert answers_in(moved, ann.email) == {(series.uid, typed): "NEEDS-ACTION"}
+    assert re.search(rf"When: {shown(typed)} \w+ \(60 minutes\)\r?\n", message.text)  # this session, no rhythm
 
     path = f"/pairs/{pair.id}/sessions/{third.id}"
     day = third.starts_at.astimezone(LOS_ANGELES).date()
@@ -471,8 +510,10 @@ def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone(app, ma
     later = datetime.combine(wall.date() + timedelta(days=7), wall.time(), BERLIN)
     assert continued.occurrences() == [(new_uid, start, start + timedelta(hours=1)) for start in (typed, later)]
     assert "DTSTART;TZID=Europe/Berlin:" in continued.text
+    assert set(answers_in(continued, bob.email).values()) == {"ACCEPTED"}
+    assert set(answers_in(continued, ann.email).values()) == {"NEEDS-ACTION"}
     page = text(bob_visitor.get(path))
-    assert shown(typed, zone=LOS_ANGELES) in page
+    assert shown(typed, zone=LOS_ANGELES) in page and re.search(r"You:\s+accepted", page)
 
     path = f"/pairs/{pair.id}/sessions/{fourth.id}"  # Bob suggests a time, in his zone; Ann moves it there
     day = fourth.starts_at.astimezone(LOS_ANGELES).date() + timedelta(days=1)
