@@ -2,8 +2,9 @@
 
 Follows INVITES.md beside the design map: one VCALENDAR with one iTIP object per email, METHOD before
 the event, UTC DTSTAMP, a real TZID with its VTIMEZONE (UTC for a single time the clocks repeat), ORGANIZER
-that is never the recipient, every person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that only grows, RECURRENCE-ID to
-move or cancel one occurrence, METHOD:CANCEL with STATUS:CANCELLED to remove, no alarm in a CANCEL.
+that is never the recipient, every person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that
+only grows, RECURRENCE-ID to move or cancel one occurrence (or to give it its own answers), METHOD:CANCEL with
+STATUS:CANCELLED to remove, no alarm in a CANCEL.
 """
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -43,17 +44,18 @@ class Invite:
     count: int | None = None
     until: datetime | None = None  # aware
     exdates: list = field(default_factory=list)  # aware original starts of removed occurrences
-    moved: list = field(default_factory=list)  # Moved
+    overrides: list = field(default_factory=list)  # Override
     alarm_minutes: int | None = 30
 
 
 @dataclass
-class Moved:
-    """One occurrence of a series at another time than its rule says."""
+class Override:
+    """One occurrence of a series that differs from its rule: at another time, or with other answers."""
 
     recurrence_id: datetime  # the occurrence's original start, aware
     start: datetime
     duration: timedelta
+    attendees: list | None = None  # (Person, partstat); None: the series' own
 
 
 def _wall_clock_rule(first_start, tzid, frequency, interval, count, until):
@@ -187,14 +189,14 @@ def _written(moment, tzid):
     return local if is_clear(local.replace(tzinfo=None), local.tzinfo) else moment.astimezone(timezone.utc)
 
 
-def _people(event, invite, cancelled=False):
+def _people(event, invite, attendees=None, cancelled=False):
     event.add("organizer", _address(invite.organizer))
-    for person, partstat in invite.attendees:
+    for person, partstat in invite.attendees if attendees is None else attendees:
         event.add("attendee", _address(person, ROLE="REQ-PARTICIPANT",
                                       PARTSTAT="NEEDS-ACTION" if cancelled else partstat.upper(), RSVP="TRUE"))
 
 
-def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_rule=True, alarm=True):
+def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_rule=True, alarm=True, attendees=None):
     event = Event()
     event.add("uid", invite.uid)
     event.add("dtstamp", dtstamp.astimezone(timezone.utc))
@@ -222,7 +224,7 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
         event.add("rrule", rule)
         for excluded in invite.exdates:
             event.add("exdate", _local(excluded, invite.tzid))
-    _people(event, invite, cancelled=status == "CANCELLED")
+    _people(event, invite, attendees, cancelled=status == "CANCELLED")
     if alarm and invite.alarm_minutes and status != "CANCELLED":
         reminder = Alarm()
         reminder.add("action", "DISPLAY")
@@ -238,14 +240,19 @@ def _years(invite, extra=()):
         {(invite.start + timedelta(days=400)).year if invite.frequency else invite.start.year}
 
 
+def _override(invite, dtstamp, override, alarm=True):
+    """The VEVENT of one occurrence of a series (by RECURRENCE-ID) at its own time, with its own answers."""
+    return _event(invite, dtstamp, override.start, override.duration, "CONFIRMED",
+                  recurrence_id=override.recurrence_id, with_rule=False, alarm=alarm, attendees=override.attendees)
+
+
 def request(invite, dtstamp):
-    """METHOD:REQUEST for the whole event: the series with its moved occurrences, or one session."""
+    """METHOD:REQUEST for the whole event: the series with its overridden occurrences, or one session."""
     calendar = _calendar("REQUEST")
-    calendar.add_component(vtimezone(invite.tzid, _years(invite, [m.start for m in invite.moved])))
+    calendar.add_component(vtimezone(invite.tzid, _years(invite, [o.start for o in invite.overrides])))
     calendar.add_component(_event(invite, dtstamp, invite.start, invite.duration, "CONFIRMED"))
-    for moved in invite.moved:
-        calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                      recurrence_id=moved.recurrence_id, with_rule=False))
+    for override in invite.overrides:
+        calendar.add_component(_override(invite, dtstamp, override))
     return calendar.to_ical()
 
 
@@ -253,8 +260,7 @@ def request_occurrence(invite, dtstamp, moved):
     """METHOD:REQUEST moving one occurrence of a series (that instance only, by RECURRENCE-ID)."""
     calendar = _calendar("REQUEST")
     calendar.add_component(vtimezone(invite.tzid, _years(invite, [moved.start, moved.recurrence_id])))
-    calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                  recurrence_id=moved.recurrence_id, with_rule=False))
+    calendar.add_component(_override(invite, dtstamp, moved))
     return calendar.to_ical()
 
 
@@ -274,12 +280,11 @@ def feed(invites, dtstamp, name):
     calendar.add("x-wr-calname", name)
     zones = {}
     for invite in invites:
-        zones.setdefault(invite.tzid, set()).update(_years(invite, [m.start for m in invite.moved]))
+        zones.setdefault(invite.tzid, set()).update(_years(invite, [o.start for o in invite.overrides]))
     for tzid, years in sorted(zones.items()):
         calendar.add_component(vtimezone(tzid, years))
     for invite in invites:
         calendar.add_component(_event(invite, dtstamp, invite.start, invite.duration, "CONFIRMED", alarm=False))
-        for moved in invite.moved:
-            calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                          recurrence_id=moved.recurrence_id, with_rule=False, alarm=False))
+        for override in invite.overrides:
+            calendar.add_component(_override(invite, dtstamp, override, alarm=False))
     return calendar.to_ical()

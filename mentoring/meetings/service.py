@@ -151,12 +151,11 @@ def _organizer(program):
     return ical.Person(address, f"{program.name} (Mentoring)")
 
 
-def invite_for(meeting, whole_series=True):
-    """The calendar event of a session, or of its whole series with moves and cancellations, with the pair as
-    attendees (a program event's invite is given its one attendee by `_notify`)."""
-    attendees = people_of(meeting.pair) if meeting.pair_id else []
-    rsvps = {r.user_id: r.answer for r in Rsvp.select().where(Rsvp.meeting == meeting)}
-    people = [(ical.Person(user.email, user.name), _partstat(rsvps.get(user.id))) for user in attendees]
+def invite_for(meeting, whole_series=True, attendees=None):
+    """The calendar event of a session, or of its whole series with moves and cancellations, naming the pair (or the
+    users `attendees` lists: a program event's invite names whom it is for) with each one's answer; an occurrence
+    answered otherwise than the series' first standing one is an override of its own."""
+    users = attendees if attendees is not None else people_of(meeting.pair) if meeting.pair_id else []
     url = _home_url(meeting)
     description = _description(meeting, url)
     series = meeting.series if whole_series and meeting.series_id else None
@@ -164,20 +163,33 @@ def invite_for(meeting, whole_series=True):
         return ical.Invite(uid=meeting.uid, sequence=meeting.series.sequence if meeting.series_id else meeting.sequence,
                            title=meeting.title, start=meeting.starts_at,
                            duration=timedelta(minutes=meeting.duration_minutes), tzid=meeting.timezone,
-                           organizer=_organizer(meeting.program), attendees=people, description=description,
-                           location=meeting.location, url=url)
+                           organizer=_organizer(meeting.program), attendees=_answered([meeting], users)[meeting.id],
+                           description=description, location=meeting.location, url=url)
     occurrences = list(Meeting.select().where(Meeting.series == series).order_by(Meeting.recurrence_id))
+    answered = _answered(occurrences, users)
+    standing = [m for m in occurrences if not m.cancelled]
+    usual = answered[(standing or occurrences)[0].id]
     return ical.Invite(
         uid=series.uid, sequence=series.sequence, title=series.title, start=series.first_start,
         duration=timedelta(minutes=series.duration_minutes), tzid=series.timezone,
-        organizer=_organizer(meeting.program), attendees=people, description=description,
+        organizer=_organizer(meeting.program), attendees=usual, description=description,
         location=series.location, url=url, frequency=series.frequency, interval=series.interval,
         count=series.count, until=series.until,
         exdates=[m.recurrence_id for m in occurrences
                  if m.cancelled and (series.until is None or m.recurrence_id <= series.until)],
-        moved=[ical.Moved(m.recurrence_id, m.starts_at, timedelta(minutes=m.duration_minutes))
-               for m in occurrences if not m.cancelled and (m.starts_at != m.recurrence_id or
-                                                            m.duration_minutes != series.duration_minutes)])
+        overrides=[ical.Override(m.recurrence_id, m.starts_at, timedelta(minutes=m.duration_minutes), answered[m.id])
+                   for m in standing if m.starts_at != m.recurrence_id or answered[m.id] != usual
+                   or m.duration_minutes != series.duration_minutes])
+
+
+def _answered(meetings, users):
+    """{meeting id: [(Person, partstat)]}: each of `users` with their answer to each of `meetings`."""
+    answers = {(r.meeting_id, r.user_id): r.answer
+               for r in Rsvp.select().where(Rsvp.meeting.in_([m.id for m in meetings]),
+                                            Rsvp.user.in_([user.id for user in users]))}
+    return {meeting.id: [(ical.Person(user.email, user.name), _partstat(answers.get((meeting.id, user.id))))
+                         for user in users]
+            for meeting in meetings}
 
 
 def _partstat(answer):
@@ -347,7 +359,7 @@ def reschedule(meeting, actor, day, at, duration, following=False):
         if meeting.series_id:
             _raise_sequence(meeting.series)
             meeting.save()
-            moved = ical.Moved(meeting.recurrence_id, start, timedelta(minutes=duration))
+            moved = ical.Override(meeting.recurrence_id, start, timedelta(minutes=duration))
             _notify(meeting, _recipients(meeting), "meeting_update", f"Moved: {meeting.title}", change="moved",
                     moved=moved, actor=actor)
         else:
@@ -655,10 +667,7 @@ def feed(token):
         seen.add(meeting.uid)
         if meeting.series_id and meeting.series.cancelled:
             continue
-        invite = invite_for(meeting)
-        if not meeting.pair_id:
-            invite.attendees = [(ical.Person(user.email, user.name), "needs-action")]
-        invites.append(invite)
+        invites.append(invite_for(meeting, attendees=None if meeting.pair_id else [user]))
     return ical.feed(invites, clock.now(), f"Mentoring: {user.name}")
 
 

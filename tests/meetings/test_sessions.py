@@ -550,3 +550,36 @@ def test_a_series_whose_time_a_clock_change_skips_or_repeats_is_refused_naming_t
     assert refused.status_code == 422 and change.strftime("%d %B %Y") in body
     assert f'value="{typed.strftime("%H:%M")}"' in body
     assert shown(datetime.combine(first, time(18), BERLIN)) in text(ann_visitor.get(path))
+
+
+def test_the_calendar_feed_carries_each_persons_answer_to_each_session(app, mailbox, scene):
+    program, pair, ann, bob, coordinator = scene
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    schedule(ann_visitor, pair, in_days(3), repeat="weekly", count="4")
+    first, second, third, fourth = Meeting.select().order_by(Meeting.starts_at)
+    accept = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in").link_containing("/accepted")
+    app.test_client().submit(accept, {"answer": "accepted"})  # the whole series
+    path = f"/pairs/{pair.id}/sessions/{third.id}"
+    bob_visitor.submit(f"{path}/answer", {"answer": "declined"}, page=path)  # the third and later
+    path = f"/pairs/{pair.id}/sessions/{second.id}"
+    ann_visitor.submit(f"{path}/move", {"day": shown(second.starts_at, "%Y-%m-%d"), "at": "20:00", "duration": "60",
+                                        "following": "one"})
+    moved = datetime.combine(second.starts_at.astimezone(BERLIN).date(), time(20), BERLIN)
+    logged_in(app, coordinator, PASSWORD).submit(f"/programs/{program.slug}/events",
+                                                 {"title": "Kick-off", "day": in_days(4).isoformat(), "at": "17:00",
+                                                  "duration": "60", "audience": "all"})
+    kick_off = Meeting.get(Meeting.title == "Kick-off")
+    event_path = f"/programs/{program.slug}/events/{kick_off.id}"
+    bob_visitor.submit(f"{event_path}/answer", {"answer": "accepted"}, page=event_path)
+
+    def feed_of(visitor):
+        address = re.search(r'value="(http://[^"]+\.ics)"', text(visitor.get("/calendar"))).group(1)
+        return Parsed(app.test_client().get(address).get_data(as_text=True))
+
+    uid = first.uid
+    assert answers_in(feed_of(bob_visitor), bob.email) == {
+        (uid, first.starts_at): "ACCEPTED", (uid, moved): "NEEDS-ACTION", (uid, third.starts_at): "DECLINED",
+        (uid, fourth.starts_at): "DECLINED", (kick_off.uid, kick_off.starts_at): "ACCEPTED"}
+    assert answers_in(feed_of(ann_visitor), ann.email) == {
+        (uid, first.starts_at): "ACCEPTED", (uid, moved): "ACCEPTED", (uid, third.starts_at): "ACCEPTED",
+        (uid, fourth.starts_at): "ACCEPTED", (kick_off.uid, kick_off.starts_at): "NEEDS-ACTION"}

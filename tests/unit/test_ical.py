@@ -89,7 +89,7 @@ BERLIN_SERIES = ical.occurrences(local("Europe/Berlin", 2026, 3, 17, 18, 0), "Eu
 def test_a_series_with_a_moved_and_a_removed_session_is_one_event_with_an_override():
     moved_start = BERLIN_SERIES[1] + timedelta(hours=2)
     series = invite("Europe/Berlin", BERLIN_SERIES[0], "weekly", count=4, exdates=[BERLIN_SERIES[2]],
-                    moved=[ical.Moved(BERLIN_SERIES[1], moved_start, timedelta(minutes=45))])
+                    overrides=[ical.Override(BERLIN_SERIES[1], moved_start, timedelta(minutes=45))])
     parsed = Parsed(ical.request(series, STAMP).decode())
     assert parsed.method == "REQUEST"
     assert parsed.occurrences() == [
@@ -100,6 +100,28 @@ def test_a_series_with_a_moved_and_a_removed_session_is_one_event_with_an_overri
     assert "EXDATE;TZID=Europe/Berlin:20260331T180000" in parsed.text  # in DTSTART's zone, as Outlook needs
     assert "RECURRENCE-ID;TZID=Europe/Berlin:20260324T180000" in parsed.text
     assert not hasattr(override, "rrule")
+
+
+def answers(parsed, person):
+    """{UTC start: PARTSTAT} of `person` at every occurrence, as the `ical` package expands the calendar."""
+    return {event.start.astimezone(timezone.utc): next(a.status for a in event.attendees
+                                                       if a.uri == f"mailto:{person.email}")
+            for event in parsed.by_ical.timeline}
+
+
+@pytest.mark.parametrize("write", [lambda i: ical.request(i, STAMP), lambda i: ical.feed([i], STAMP, "Ann")],
+                         ids=["invite", "feed"])
+def test_an_occurrence_answered_otherwise_is_an_override_at_its_own_time_with_its_own_answers(write):
+    declined = [(ANN, "declined"), (BOB, "accepted")]
+    series = invite("Europe/Berlin", BERLIN_SERIES[0], "weekly", count=4, overrides=[
+        ical.Override(BERLIN_SERIES[2], BERLIN_SERIES[2], timedelta(hours=1), declined),
+        ical.Override(BERLIN_SERIES[3], BERLIN_SERIES[3] + timedelta(hours=1), timedelta(hours=1))])
+    parsed = Parsed(write(series).decode())
+    moved = BERLIN_SERIES[3] + timedelta(hours=1)
+    assert [start for _, start, _ in parsed.occurrences()] == [*BERLIN_SERIES[:3], moved]
+    assert answers(parsed, ANN) == {BERLIN_SERIES[0]: "NEEDS-ACTION", BERLIN_SERIES[1]: "NEEDS-ACTION",
+                                    BERLIN_SERIES[2]: "DECLINED", moved: "NEEDS-ACTION"}
+    assert set(answers(parsed, BOB).values()) == {"ACCEPTED"}
 
 
 UNCLEAR = [
@@ -146,7 +168,7 @@ def test_a_one_off_session_in_an_hour_the_clocks_repeat_is_written_in_utc(start,
 UPDATES = [
     # name, how the calendar is made, METHOD, what the one VEVENT says: RECURRENCE-ID, STATUS, RRULE?, alarm?
     ("move one session of a series",
-     lambda s: ical.request_occurrence(s, STAMP, ical.Moved(BERLIN_SERIES[2], BERLIN_SERIES[2] + timedelta(days=1),
+     lambda s: ical.request_occurrence(s, STAMP, ical.Override(BERLIN_SERIES[2], BERLIN_SERIES[2] + timedelta(days=1),
                                                             timedelta(hours=1))),
      "REQUEST", BERLIN_SERIES[2], "CONFIRMED", False, True),
     ("cancel one session of a series", lambda s: ical.cancel(s, STAMP, recurrence_id=BERLIN_SERIES[1]),
