@@ -1,9 +1,10 @@
 """Calendar invites and feeds (pure: the icalendar library and the standard library only).
 
 Follows INVITES.md beside the design map: one VCALENDAR with one iTIP object per email, METHOD before
-the event, UTC DTSTAMP, a real TZID with its VTIMEZONE, ORGANIZER that is never the recipient, every
-person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that only grows, RECURRENCE-ID to
-move or cancel one occurrence, METHOD:CANCEL with STATUS:CANCELLED to remove, no alarm in a CANCEL.
+the event, UTC DTSTAMP, a real TZID with its VTIMEZONE (UTC for a single time the clocks repeat), ORGANIZER
+that is never the recipient, every person an ATTENDEE with RSVP=TRUE, one UID for good with a SEQUENCE that
+only grows, RECURRENCE-ID to move or cancel one occurrence (or to give it its own answers), METHOD:CANCEL with
+STATUS:CANCELLED to remove, no alarm in a CANCEL.
 """
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -43,26 +44,43 @@ class Invite:
     count: int | None = None
     until: datetime | None = None  # aware
     exdates: list = field(default_factory=list)  # aware original starts of removed occurrences
-    moved: list = field(default_factory=list)  # Moved
+    overrides: list = field(default_factory=list)  # Override
     alarm_minutes: int | None = 30
 
 
 @dataclass
-class Moved:
-    """One occurrence of a series at another time than its rule says."""
+class Override:
+    """One occurrence of a series that differs from its rule: at another time, or with other answers."""
 
     recurrence_id: datetime  # the occurrence's original start, aware
     start: datetime
     duration: timedelta
+    attendees: list | None = None  # (Person, partstat); None: the series' own
+
+
+def _wall_clock_rule(first_start, tzid, frequency, interval, count, until):
+    """The series' local wall-clock starts (naive, in `tzid`): the first start's time of day on each date."""
+    zone = ZoneInfo(tzid)
+    local = first_start.astimezone(zone).replace(tzinfo=None)
+    limit = until.astimezone(zone).replace(tzinfo=None) if until else None
+    return zone, rrule(FREQUENCIES[frequency], dtstart=local, interval=interval, count=count, until=limit)
 
 
 def occurrences(first_start, tzid, frequency, interval=1, count=None, until=None):
     """The UTC starts of a series kept at the same local wall-clock time in `tzid`, daylight saving or not."""
-    zone = ZoneInfo(tzid)
-    local = first_start.astimezone(zone).replace(tzinfo=None)
-    limit = until.astimezone(zone).replace(tzinfo=None) if until else None
-    rule = rrule(FREQUENCIES[frequency], dtstart=local, interval=interval, count=count, until=limit)
+    zone, rule = _wall_clock_rule(first_start, tzid, frequency, interval, count, until)
     return [moment.replace(tzinfo=zone).astimezone(timezone.utc) for moment in rule]
+
+
+def is_clear(wall, zone):
+    """Whether a naive local time names exactly one moment in `zone` (the clocks neither skip nor repeat it)."""
+    return wall.replace(tzinfo=zone, fold=0).utcoffset() == wall.replace(tzinfo=zone, fold=1).utcoffset()
+
+
+def unclear_days(first_start, tzid, frequency, interval=1, count=None, until=None):
+    """The dates on which a clock change skips or repeats the series' wall-clock time in `tzid`."""
+    zone, rule = _wall_clock_rule(first_start, tzid, frequency, interval, count, until)
+    return [moment.date() for moment in rule if not is_clear(moment, zone)]
 
 
 def transitions(tzid, first_year, last_year):
@@ -164,22 +182,30 @@ def _local(moment, tzid):
     return moment.astimezone(ZoneInfo(tzid))
 
 
-def _people(event, invite, cancelled=False):
+def _written(moment, tzid):
+    """A moment as a DTSTART or DTEND without a rule gives it: in `tzid`, or in UTC where the clocks skip or repeat
+    its wall-clock time (which calendars would read as the first of the two)."""
+    local = _local(moment, tzid)
+    return local if is_clear(local.replace(tzinfo=None), local.tzinfo) else moment.astimezone(timezone.utc)
+
+
+def _people(event, invite, attendees=None, cancelled=False):
     event.add("organizer", _address(invite.organizer))
-    for person, partstat in invite.attendees:
+    for person, partstat in invite.attendees if attendees is None else attendees:
         event.add("attendee", _address(person, ROLE="REQ-PARTICIPANT",
                                       PARTSTAT="NEEDS-ACTION" if cancelled else partstat.upper(), RSVP="TRUE"))
 
 
-def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_rule=True, alarm=True):
+def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_rule=True, alarm=True, attendees=None):
     event = Event()
     event.add("uid", invite.uid)
     event.add("dtstamp", dtstamp.astimezone(timezone.utc))
     event.add("sequence", invite.sequence)
     if recurrence_id is not None:
         event.add("recurrence-id", _local(recurrence_id, invite.tzid))
-    event.add("dtstart", _local(start, invite.tzid))
-    event.add("dtend", _local(start + duration, invite.tzid))
+    ruled = with_rule and invite.frequency
+    event.add("dtstart", _local(start, invite.tzid) if ruled else _written(start, invite.tzid))
+    event.add("dtend", _written(start + duration, invite.tzid))
     event.add("summary", invite.title)
     if invite.description:
         event.add("description", invite.description)
@@ -189,7 +215,7 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
         event.add("url", invite.url)
     event.add("status", status)
     event.add("transp", "OPAQUE")
-    if with_rule and invite.frequency:
+    if ruled:
         rule = {"freq": invite.frequency.upper(), "interval": invite.interval}
         if invite.count:
             rule["count"] = invite.count
@@ -198,7 +224,7 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
         event.add("rrule", rule)
         for excluded in invite.exdates:
             event.add("exdate", _local(excluded, invite.tzid))
-    _people(event, invite, cancelled=status == "CANCELLED")
+    _people(event, invite, attendees, cancelled=status == "CANCELLED")
     if alarm and invite.alarm_minutes and status != "CANCELLED":
         reminder = Alarm()
         reminder.add("action", "DISPLAY")
@@ -214,14 +240,19 @@ def _years(invite, extra=()):
         {(invite.start + timedelta(days=400)).year if invite.frequency else invite.start.year}
 
 
+def _override(invite, dtstamp, override, alarm=True):
+    """The VEVENT of one occurrence of a series (by RECURRENCE-ID) at its own time, with its own answers."""
+    return _event(invite, dtstamp, override.start, override.duration, "CONFIRMED",
+                  recurrence_id=override.recurrence_id, with_rule=False, alarm=alarm, attendees=override.attendees)
+
+
 def request(invite, dtstamp):
-    """METHOD:REQUEST for the whole event: the series with its moved occurrences, or one session."""
+    """METHOD:REQUEST for the whole event: the series with its overridden occurrences, or one session."""
     calendar = _calendar("REQUEST")
-    calendar.add_component(vtimezone(invite.tzid, _years(invite, [m.start for m in invite.moved])))
+    calendar.add_component(vtimezone(invite.tzid, _years(invite, [o.start for o in invite.overrides])))
     calendar.add_component(_event(invite, dtstamp, invite.start, invite.duration, "CONFIRMED"))
-    for moved in invite.moved:
-        calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                      recurrence_id=moved.recurrence_id, with_rule=False))
+    for override in invite.overrides:
+        calendar.add_component(_override(invite, dtstamp, override))
     return calendar.to_ical()
 
 
@@ -229,8 +260,7 @@ def request_occurrence(invite, dtstamp, moved):
     """METHOD:REQUEST moving one occurrence of a series (that instance only, by RECURRENCE-ID)."""
     calendar = _calendar("REQUEST")
     calendar.add_component(vtimezone(invite.tzid, _years(invite, [moved.start, moved.recurrence_id])))
-    calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                  recurrence_id=moved.recurrence_id, with_rule=False))
+    calendar.add_component(_override(invite, dtstamp, moved))
     return calendar.to_ical()
 
 
@@ -250,12 +280,11 @@ def feed(invites, dtstamp, name):
     calendar.add("x-wr-calname", name)
     zones = {}
     for invite in invites:
-        zones.setdefault(invite.tzid, set()).update(_years(invite, [m.start for m in invite.moved]))
+        zones.setdefault(invite.tzid, set()).update(_years(invite, [o.start for o in invite.overrides]))
     for tzid, years in sorted(zones.items()):
         calendar.add_component(vtimezone(tzid, years))
     for invite in invites:
         calendar.add_component(_event(invite, dtstamp, invite.start, invite.duration, "CONFIRMED", alarm=False))
-        for moved in invite.moved:
-            calendar.add_component(_event(invite, dtstamp, moved.start, moved.duration, "CONFIRMED",
-                                          recurrence_id=moved.recurrence_id, with_rule=False, alarm=False))
+        for override in invite.overrides:
+            calendar.add_component(_override(invite, dtstamp, override, alarm=False))
     return calendar.to_ical()

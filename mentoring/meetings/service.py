@@ -52,15 +52,14 @@ def new_uid():
 
 
 def local_start(day, at, zone):
-    """The UTC moment of a local date and time, refusing a time the clocks skip and dates years away."""
+    """The UTC moment of a local date and time, refusing a time the clocks skip or repeat and dates years away."""
     if abs(day - clock.now().date()) > FURTHEST:
         raise DomainError("Choose a date within the next three years.", field="day")
-    tz = ZoneInfo(zone)
-    moment = datetime.combine(day, at, tzinfo=tz)
-    if moment.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != moment.replace(tzinfo=None):
-        raise DomainError("That time does not exist on that day: the clocks change. Choose another time.",
+    wall = datetime.combine(day, at)
+    if not ical.is_clear(wall, ZoneInfo(zone)):
+        raise DomainError("That time is skipped or happens twice on that day: the clocks change. Choose another time.",
                           field="at")
-    return moment.astimezone(timezone.utc)
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
 
 
 def _future_start(day, at, zone):
@@ -72,9 +71,9 @@ def _future_start(day, at, zone):
 
 
 def _starts(plan, first, zone, program):
-    """All starts of a plan: one, or a series limited by a count or by the program's end (count, until)."""
+    """All starts of a plan: one, or a series limited by a count or by the program's end."""
     if not plan.repeat:
-        return [first], None, None
+        return [first]
     frequency, interval = RULES[plan.repeat]
     if plan.until_program_end:
         if not program.ends_on:
@@ -84,10 +83,22 @@ def _starts(plan, first, zone, program):
         if len(starts) < 2:
             raise DomainError("The program ends before a second session; schedule a single session.",
                               field="repeat")
-        return starts, len(starts), None
-    if not plan.count or not 2 <= plan.count <= MAX_OCCURRENCES:
+    elif not plan.count or not 2 <= plan.count <= MAX_OCCURRENCES:
         raise DomainError(f"Choose from 2 to {MAX_OCCURRENCES} sessions.", field="count")
-    return ical.occurrences(first, zone, frequency, interval, count=plan.count), plan.count, None
+    else:
+        starts = ical.occurrences(first, zone, frequency, interval, count=plan.count)
+    _refuse_clock_changes(first, zone, frequency, interval, len(starts))
+    return starts
+
+
+def _refuse_clock_changes(first, zone, frequency, interval, count):
+    """Refuse a series whose wall-clock time in `zone` a clock change skips or repeats on some of its dates."""
+    days = ical.unclear_days(first, zone, frequency, interval, count=count)
+    if days:
+        at = first.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+        named = ", ".join(day.strftime("%d %B %Y") for day in days)
+        raise DomainError(f"The clocks change on {named}, so {at} in {zone} is skipped or happens twice that day. "
+                          "Choose another time, or fewer sessions.", field="at")
 
 
 def people_of(pair):
@@ -99,17 +110,19 @@ def partner_of(pair, user):
 
 
 def schedule(pair, organizer, plan):
-    """Schedule one session or recurring check-ins for a pair; both get the invite by email."""
+    """Schedule one session or recurring check-ins for a pair at the organiser's local time; both get the invite by
+    email, in which the organiser has accepted."""
     if pair.state not in Pair.MEETING:
         raise DomainError("Sessions can be scheduled while the pair is meeting (not before it starts, while it is "
                           "paused, or after it ends).")
     zone = organizer.timezone
     first = _future_start(plan.day, plan.at, zone)
-    starts, count, until = _starts(plan, first, zone, pair.program)
+    starts = _starts(plan, first, zone, pair.program)
     frequency, interval = RULES[plan.repeat] if plan.repeat else ("", 1)
     with db.atomic():
         meetings = add_sessions(pair, organizer, starts, plan.title, plan.duration, plan.location, frequency,
-                                interval, count, until)
+                                interval, len(starts) if plan.repeat else None)
+        _save_answers(meetings, organizer, Rsvp.ACCEPTED)
         agenda.carry_over_into(pair, meetings[0])
         Program.activity_changed(pair.program_id)
         kind = "Check-ins" if plan.repeat else "Session"
@@ -138,12 +151,11 @@ def _organizer(program):
     return ical.Person(address, f"{program.name} (Mentoring)")
 
 
-def invite_for(meeting, whole_series=True):
-    """The calendar event of a session, or of its whole series with moves and cancellations, with the pair as
-    attendees (a program event's invite is given its one attendee by `_notify`)."""
-    attendees = people_of(meeting.pair) if meeting.pair_id else []
-    rsvps = {r.user_id: r.answer for r in Rsvp.select().where(Rsvp.meeting == meeting)}
-    people = [(ical.Person(user.email, user.name), _partstat(rsvps.get(user.id))) for user in attendees]
+def invite_for(meeting, whole_series=True, attendees=None):
+    """The calendar event of a session, or of its whole series with moves and cancellations, naming the pair (or the
+    users `attendees` lists: a program event's invite names whom it is for) with each one's answer; an occurrence
+    answered otherwise than the series' first standing one is an override of its own."""
+    users = attendees if attendees is not None else people_of(meeting.pair) if meeting.pair_id else []
     url = _home_url(meeting)
     description = _description(meeting, url)
     series = meeting.series if whole_series and meeting.series_id else None
@@ -151,19 +163,33 @@ def invite_for(meeting, whole_series=True):
         return ical.Invite(uid=meeting.uid, sequence=meeting.series.sequence if meeting.series_id else meeting.sequence,
                            title=meeting.title, start=meeting.starts_at,
                            duration=timedelta(minutes=meeting.duration_minutes), tzid=meeting.timezone,
-                           organizer=_organizer(meeting.program), attendees=people, description=description,
-                           location=meeting.location, url=url)
+                           organizer=_organizer(meeting.program), attendees=_answered([meeting], users)[meeting.id],
+                           description=description, location=meeting.location, url=url)
     occurrences = list(Meeting.select().where(Meeting.series == series).order_by(Meeting.recurrence_id))
+    answered = _answered(occurrences, users)
+    standing = [m for m in occurrences if not m.cancelled]
+    usual = answered[(standing or occurrences)[0].id]
     return ical.Invite(
         uid=series.uid, sequence=series.sequence, title=series.title, start=series.first_start,
         duration=timedelta(minutes=series.duration_minutes), tzid=series.timezone,
-        organizer=_organizer(meeting.program), attendees=people, description=description,
+        organizer=_organizer(meeting.program), attendees=usual, description=description,
         location=series.location, url=url, frequency=series.frequency, interval=series.interval,
         count=series.count, until=series.until,
-        exdates=[m.recurrence_id for m in occurrences if m.cancelled],
-        moved=[ical.Moved(m.recurrence_id, m.starts_at, timedelta(minutes=m.duration_minutes))
-               for m in occurrences if not m.cancelled and (m.starts_at != m.recurrence_id or
-                                                            m.duration_minutes != series.duration_minutes)])
+        exdates=[m.recurrence_id for m in occurrences
+                 if m.cancelled and (series.until is None or m.recurrence_id <= series.until)],
+        overrides=[ical.Override(m.recurrence_id, m.starts_at, timedelta(minutes=m.duration_minutes), answered[m.id])
+                   for m in standing if m.starts_at != m.recurrence_id or answered[m.id] != usual
+                   or m.duration_minutes != series.duration_minutes])
+
+
+def _answered(meetings, users):
+    """{meeting id: [(Person, partstat)]}: each of `users` with their answer to each of `meetings`."""
+    answers = {(r.meeting_id, r.user_id): r.answer
+               for r in Rsvp.select().where(Rsvp.meeting.in_([m.id for m in meetings]),
+                                            Rsvp.user.in_([user.id for user in users]))}
+    return {meeting.id: [(ical.Person(user.email, user.name), _partstat(answers.get((meeting.id, user.id))))
+                         for user in users]
+            for meeting in meetings}
 
 
 def _partstat(answer):
@@ -206,7 +232,8 @@ def _notify(meeting, users, template, subject, method="REQUEST", moved=None, can
     A pair's two emails carry one and the same invite; each member invited to a program event gets one
     naming only them, so nobody's address reaches the whole program.
     """
-    invite = invite_for(meeting, whole_series=not (moved or cancel_one))
+    one = bool(moved or cancel_one)  # one occurrence of a series, not the whole of it
+    invite = invite_for(meeting, whole_series=not one)
     shared = None if not meeting.pair_id else _calendar(meeting, invite, method, moved, cancel_one)
     answers = {} if meeting.pair_id else {r.user_id: r.answer for r in Rsvp.select().where(Rsvp.meeting == meeting)}
     for user in users:
@@ -219,7 +246,7 @@ def _notify(meeting, users, template, subject, method="REQUEST", moved=None, can
                     reply_to=meeting.organizer.email if meeting.organizer_id not in (None, user.id) else "",
                     meeting=meeting, zone=user.timezone, links=rsvp_links(meeting, user) if method != "CANCEL" else {},
                     page=page_url(meeting), partner=partner_of(meeting.pair, user) if meeting.pair_id else None,
-                    agenda=agenda.items_of(meeting), series=meeting.series if meeting.series_id else None,
+                    agenda=agenda.items_of(meeting), series=meeting.series if meeting.series_id and not one else None,
                     **context)
 
 
@@ -280,13 +307,7 @@ def answer(meeting, user, reply, proposed=None, note=""):
         if meeting.series_id and reply != Rsvp.PROPOSED:
             targets = list(Meeting.select().where(Meeting.series == meeting.series_id, ~Meeting.cancelled,
                                                   Meeting.starts_at >= meeting.starts_at))
-        now = clock.now()
-        for target in targets:
-            (Rsvp.insert(meeting=target, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now)
-             .on_conflict(conflict_target=[Rsvp.meeting, Rsvp.user],
-                          update={Rsvp.answer: reply, Rsvp.proposed_start: proposed, Rsvp.note: note,
-                                  Rsvp.updated_at: now})
-             .execute())
+        _save_answers(targets, user, reply, proposed, note)
         if meeting.pair_id and reply != Rsvp.ACCEPTED:
             partner = partner_of(meeting.pair, user)
             says = "cannot make" if reply == Rsvp.DECLINED else "suggests another time for"
@@ -294,6 +315,17 @@ def answer(meeting, user, reply, proposed=None, note=""):
                         meeting=meeting, person=user, reply=reply, proposed=proposed, note=note, zone=partner.timezone,
                         page=page_url(meeting), several=len(targets) > 1)
     return targets
+
+
+def _save_answers(meetings, user, reply, proposed=None, note=""):
+    """Store `user`'s answer to each of `meetings`, in place of any earlier one."""
+    now = clock.now()
+    for meeting in meetings:
+        (Rsvp.insert(meeting=meeting, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now)
+         .on_conflict(conflict_target=[Rsvp.meeting, Rsvp.user],
+                      update={Rsvp.answer: reply, Rsvp.proposed_start: proposed, Rsvp.note: note,
+                              Rsvp.updated_at: now})
+         .execute())
 
 
 def answers_to(meetings):
@@ -310,22 +342,24 @@ def answers_to(meetings):
 # --- moving and cancelling -----------------------------------------------------------------------------
 
 def reschedule(meeting, actor, day, at, duration, following=False):
-    """Move one session (an override of its series), or it and every later one of its series."""
+    """Move one session (an override of its series), or it and every later one of its series, to a day and time
+    in the actor's own zone (the one the form shows); who moves it has accepted the new time."""
     if meeting.cancelled:
         raise DomainError("This session is cancelled.")
     if meeting.ends_at <= clock.now():
         raise DomainError("This session is over; schedule a new one instead.")
-    start = _future_start(day, at, meeting.series.timezone if meeting.series_id else meeting.timezone)
+    start = _future_start(day, at, actor.timezone)
     with db.atomic():
         Program.activity_changed(meeting.program_id)
         if meeting.series_id and following:
             return _move_following(meeting, actor, start, duration)
         meeting.starts_at, meeting.duration_minutes, meeting.reminded_at = start, duration, None
         Rsvp.delete().where(Rsvp.meeting == meeting).execute()
+        _save_answers([meeting], actor, Rsvp.ACCEPTED)
         if meeting.series_id:
             _raise_sequence(meeting.series)
             meeting.save()
-            moved = ical.Moved(meeting.recurrence_id, start, timedelta(minutes=duration))
+            moved = ical.Override(meeting.recurrence_id, start, timedelta(minutes=duration))
             _notify(meeting, _recipients(meeting), "meeting_update", f"Moved: {meeting.title}", change="moved",
                     moved=moved, actor=actor)
         else:
@@ -341,22 +375,26 @@ def _raise_sequence(series):
     series.save(only=[Series.sequence])
 
 
-def _retime(occurrences, starts, duration):
-    """Put a series' occurrences at new rule times (their answers no longer hold)."""
+def _retime(occurrences, starts, duration, actor):
+    """Put a series' occurrences at new rule times: earlier answers no longer hold, and `actor`, who moved them, has
+    accepted."""
     for occurrence, new_start in zip(occurrences, starts):
         occurrence.starts_at = occurrence.recurrence_id = new_start
         occurrence.duration_minutes, occurrence.reminded_at = duration, None
         occurrence.save()
     Rsvp.delete().where(Rsvp.meeting.in_([o.id for o in occurrences])).execute()
+    _save_answers(occurrences, actor, Rsvp.ACCEPTED)
 
 
 def _move_following(meeting, actor, start, duration):
     """Move this occurrence and the later ones: the series ends before it (same UID, higher SEQUENCE) and a
-    new series (a new UID) continues at the new time; from the first occurrence, the whole series moves."""
+    new series (a new UID) continues at the new time; from the first occurrence, the whole series moves. Either way
+    the sessions keep to the series' zone: `start`'s wall-clock time there, on every date."""
     old = meeting.series
     later = list(Meeting.select().where(Meeting.series == old, Meeting.recurrence_id >= meeting.recurrence_id)
                  .order_by(Meeting.recurrence_id))
     kept = [m for m in later if not m.cancelled]
+    _refuse_clock_changes(start, old.timezone, old.frequency, old.interval, len(kept))
     starts = ical.occurrences(start, old.timezone, old.frequency, old.interval, count=len(kept))
     Meeting.delete().where(Meeting.id.in_([m.id for m in later if m.cancelled])).execute()
     first = Meeting.select().where(Meeting.series == old).order_by(Meeting.recurrence_id).first()
@@ -364,7 +402,7 @@ def _move_following(meeting, actor, start, duration):
         old.sequence += 1
         old.first_start, old.duration_minutes, old.count, old.until = start, duration, len(kept), None
         old.save()
-        _retime(kept, starts, duration)
+        _retime(kept, starts, duration, actor)
         _notify(kept[0], _recipients(meeting), "meeting_update", f"Moved: {old.title}", change="series", actor=actor)
         return kept[0]
     old.sequence += 1
@@ -376,7 +414,7 @@ def _move_following(meeting, actor, start, duration):
     Meeting.update(series=new, uid=new.uid).where(Meeting.id.in_([m.id for m in kept])).execute()
     for occurrence in kept:
         occurrence.series, occurrence.uid = new, new.uid
-    _retime(kept, starts, duration)
+    _retime(kept, starts, duration, actor)
     people = _recipients(meeting)
     _notify(first, people, "meeting_update", f"Ends earlier: {old.title}", change="shortened", actor=actor)
     _notify(kept[0], people, "meeting_invite", f"New time: {old.title}", change="continued",
@@ -385,11 +423,7 @@ def _move_following(meeting, actor, start, duration):
 
 
 def cancel(meeting, actor, whole_series=False):
-    """Cancel one session (of a series: by its RECURRENCE-ID), or every session of its series still to come.
-
-    A series with no session held yet is cancelled outright; one that has begun ends before its next
-    session, so the sessions held stay in people's calendars.
-    """
+    """Cancel one session (of a series: by its RECURRENCE-ID), or it and every later session of its series."""
     if meeting.cancelled:
         raise DomainError("This session is already cancelled.")
     if meeting.ends_at <= clock.now():
@@ -411,27 +445,26 @@ def cancel(meeting, actor, whole_series=False):
     return meeting
 
 
-def _cancel_rest(series, actor, shown, people, reason=""):
-    """Cancel the series' sessions that have not begun, and tell `people`."""
-    now = clock.now()
-    held = (Meeting.select().where(Meeting.series == series, Meeting.starts_at <= now)
-            .order_by(Meeting.recurrence_id.desc()).first())
+def _cancel_rest(series, actor, chosen, people, reason=""):
+    """Cancel `chosen` and the later sessions of its series (what the pair wrote for them stays), and tell `people`.
+
+    The series ends before `chosen` (its rule gets an UNTIL; same UID, higher SEQUENCE), so the sessions before it
+    stay in people's calendars; with none of those left, the series is cancelled outright.
+    """
     series.sequence += 1
     (Meeting.update(cancelled=True)
-     .where(Meeting.series == series, Meeting.starts_at > now).execute())
-    if held is None:
+     .where(Meeting.series == series, Meeting.recurrence_id >= chosen.recurrence_id).execute())
+    if not Meeting.select().where(Meeting.series == series, ~Meeting.cancelled).exists():
         series.cancelled = True
         series.save()
-        _notify(shown, people, "meeting_cancelled", f"Cancelled: {series.title}", method="CANCEL",
+        _notify(chosen, people, "meeting_cancelled", f"Cancelled: {series.title}", method="CANCEL",
                 change="series", actor=actor, reason=reason)
     else:
-        following = Meeting.select().where(Meeting.series == series, Meeting.recurrence_id > held.recurrence_id)
-        Meeting.delete().where(Meeting.id.in_([m.id for m in following])).execute()
-        series.count, series.until = None, held.recurrence_id
+        series.count, series.until = None, chosen.recurrence_id - timedelta(seconds=1)
         series.save()
-        _notify(held, people, "meeting_update", f"No more sessions: {series.title}", change="ended",
+        _notify(chosen, people, "meeting_update", f"No more sessions: {series.title}", change="ended",
                 actor=actor, reason=reason)
-    return shown
+    return chosen
 
 
 def _recipients(meeting):
@@ -445,21 +478,20 @@ def cancel_when_pair_ends(pair, leaving=()):
     upcoming = (Meeting.select().where(Meeting.pair == pair, ~Meeting.cancelled,
                                        Meeting.starts_at > clock.now())
                 .order_by(Meeting.starts_at))
-    done = set()
     reason = "paused" if pair.state == Pair.PAUSED else "ended"
     people = [user for user in people_of(pair) if user.id not in leaving]
+    rests = {}  # series id: the first of its occurrences still to come, in the order of its rule
     for meeting in upcoming:
-        if meeting.series_id in done:
-            continue
-        if meeting.series_id:
-            done.add(meeting.series_id)
-            _cancel_rest(meeting.series, None, meeting, people, reason=reason)
-        else:
+        if not meeting.series_id:
             meeting.cancelled = True
             meeting.sequence += 1
             meeting.save()
             _notify(meeting, people, "meeting_cancelled", f"Cancelled: {meeting.title}", method="CANCEL",
                     actor=None, reason=reason)
+        elif meeting.series_id not in rests or meeting.recurrence_id < rests[meeting.series_id].recurrence_id:
+            rests[meeting.series_id] = meeting
+    for meeting in rests.values():
+        _cancel_rest(meeting.series, None, meeting, people, reason=reason)
 
 
 # --- who may see what ------------------------------------------------------------------------------------
@@ -575,7 +607,8 @@ def event_audience(meeting):
 
 
 def schedule_event(program, coordinator, plan, audience):
-    """A group session (kick-off, networking hour, workshop) for every member or one role; each gets the invite."""
+    """A group session (kick-off, networking hour, workshop) for every member or one role, at the coordinator's
+    local time; each gets the invite."""
     if audience not in EVENT_AUDIENCES:
         raise DomainError("Choose who is invited.", field="audience")
     start = _future_start(plan.day, plan.at, coordinator.timezone)
@@ -583,6 +616,8 @@ def schedule_event(program, coordinator, plan, audience):
         meeting = Meeting.create(program=program, uid=new_uid(), organizer=coordinator, title=plan.title,
                                  starts_at=start, duration_minutes=plan.duration, timezone=coordinator.timezone,
                                  location=plan.location, audience=audience)
+        if takes_part(meeting, coordinator):  # a coordinator who is also one of the members invited
+            _save_answers([meeting], coordinator, Rsvp.ACCEPTED)
         invited = event_audience(meeting)
         _notify(meeting, invited, "event_invite", f"{program.name}: {plan.title}", organizer=coordinator)
         audit.record(coordinator, "event.schedule", plan.title, program=program, invited=len(invited))
@@ -632,10 +667,7 @@ def feed(token):
         seen.add(meeting.uid)
         if meeting.series_id and meeting.series.cancelled:
             continue
-        invite = invite_for(meeting)
-        if not meeting.pair_id:
-            invite.attendees = [(ical.Person(user.email, user.name), "needs-action")]
-        invites.append(invite)
+        invites.append(invite_for(meeting, attendees=None if meeting.pair_id else [user]))
     return ical.feed(invites, clock.now(), f"Mentoring: {user.name}")
 
 

@@ -258,8 +258,7 @@ def reschedule(pair_id, meeting_id):
         else:
             flash("Moved. You both have the updated invitation by email.", "success")
             return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=moved.id))
-    zone = meeting.series.timezone if meeting.series_id else meeting.timezone
-    return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair, zone=zone,
+    return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair,
                        partner=service.partner_of(meeting.pair, current_user))
 
 
@@ -285,18 +284,21 @@ def cancel(pair_id, meeting_id):
 @bp.route("/rsvp/<token>/<any(accepted, declined, proposed):reply>", methods=["GET", "POST"])
 @form_view
 def rsvp(token, reply):
-    """Answer from an invite's link without logging in; a GET only shows the answer, a POST records it."""
+    """Answer from an invite's link without logging in; a GET only shows the answer, a POST records it. A session
+    cancelled since says so, with nothing to answer."""
     try:
         meeting, user = service.read_rsvp_token(token)
     except DomainError as error:
         return render("meetings/rsvp_invalid.html", status=404, message=error.message)
+    about = dict(meeting=meeting, zone=user.timezone, page=service.page_url(meeting),
+                 partner=service.partner_of(meeting.pair, user) if meeting.pair_id else None)
+    if meeting.cancelled:
+        return render("meetings/rsvp.html", status=410, **about)
     form = AnswerForm(data={"answer": reply} if request.method == "GET" else None)
     done = request.method == "POST" and _record_answer(meeting, user, form)
     answers = service.answers_to([meeting]).get(meeting.id, {})
-    return render_form("meetings/rsvp.html", form, meeting=meeting, person=user, done=done, reply=form.answer.data,
-                       current=answers.get(user.id), thanks=THANKS, zone=user.timezone,
-                       partner=service.partner_of(meeting.pair, user) if meeting.pair_id else None,
-                       page=service.page_url(meeting))
+    return render_form("meetings/rsvp.html", form, done=done, reply=form.answer.data, current=answers.get(user.id),
+                       thanks=THANKS, **about)
 
 
 # --- my calendar ---------------------------------------------------------------------------------------

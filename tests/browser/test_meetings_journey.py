@@ -1,5 +1,6 @@
-"""In a real browser: a pair schedules weekly check-ins, moves one session and cancels another, and the partner
-answers from the email; every invite is read back from the SMTP server by parsers other than ours."""
+"""In a real browser: a pair schedules weekly check-ins, the partner far away moves one session in their own time,
+one is cancelled, and the partner answers from the email; every invite is read back from the SMTP server by
+parsers other than ours."""
 from datetime import timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -52,18 +53,22 @@ def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_u
     expect(page.get_by_label("Add an item")).to_be_focused()
 
     second, third = sessions[1], sessions[2]
-    page.goto(f"/pairs/{pair.id}/sessions/{second.id}")
-    page.get_by_role("link", name="Move…").click()
-    page.get_by_label("Start time").fill("20:30")
-    page.get_by_label("Only this session").check()
-    page.get_by_role("button", name="Move and tell Bob Mentor").click()
-    expect(page.get_by_role("status").first).to_contain_text("Moved.")
-    moved = invite_in(mailbox.find(bob.email, "Moved: Check-in"))
+    partner = new_page(timezone_id="Pacific/Auckland")  # Bob moves a session in his own time
+    log_in(partner, bob, PASSWORD)
+    partner.goto(f"/pairs/{pair.id}/sessions/{second.id}")
+    partner.get_by_role("link", name="Move…").click()
+    expect(partner.get_by_text("in your time zone, Pacific/Auckland")).to_be_visible()
+    partner.get_by_label("Start time").fill("08:30")
+    partner.get_by_label("Only this session").check()
+    partner.get_by_role("button", name="Move and tell Ann Mentee").click()
+    expect(partner.get_by_role("status").first).to_contain_text("Moved.")
+    expect(partner.get_by_text("You: accepted")).to_be_visible()
+    moved = invite_in(mailbox.find(ann.email, "Moved: Check-in"))
     event, = moved.events
     assert moved.method == "REQUEST" and event.uid.value == uid and event.sequence.value == "1"
     assert event.recurrence_id.value.astimezone(timezone.utc) == second.starts_at
     new_start = Meeting.get_by_id(second.id).starts_at
-    assert new_start.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") == "20:30"
+    assert new_start.astimezone(ZoneInfo("Pacific/Auckland")).strftime("%H:%M") == "08:30"
     assert moved.occurrences() == [(uid, new_start, new_start + timedelta(hours=1))]
 
     page.goto(f"/pairs/{pair.id}/sessions/{third.id}")
@@ -77,7 +82,6 @@ def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_u
     assert event.recurrence_id.value.astimezone(timezone.utc) == third.starts_at
 
     invitation = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in")
-    partner = new_page(timezone_id="Pacific/Auckland")
     partner.goto(invitation.link_containing("/accepted"))
     expect(partner.get_by_label("Accepted")).to_be_checked()
     partner.get_by_role("button", name="Send my answer").click()

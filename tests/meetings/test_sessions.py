@@ -10,18 +10,19 @@ from mentoring import clock as app_clock
 from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
 from conftest import PASSWORD
 from support.calendars import Parsed
-from support.client import logged_in, text
+from support.client import csrf_token, logged_in, text
 
 MENTOR_LINK = "https://meet.example.org/bob"
+BERLIN, LOS_ANGELES = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
 
 
-def next_change(zone, at_least, forward=False):
-    """The first day, `at_least` days from now or later, on which the zone's clocks change (go forward)."""
+def next_change(zone, at_least, forward=False, back=False):
+    """The first day, `at_least` days from now or later, on which the zone's clocks change (go forward, go back)."""
     tz = ZoneInfo(zone)
     day = app_clock.now().date() + timedelta(days=at_least)
     while True:
         before, after = (datetime.combine(day + timedelta(days=d), time(12), tz).utcoffset() for d in (-1, 0))
-        if after > before or (after != before and not forward):
+        if (after > before and not back) or (after < before and not forward):
             return day
         day += timedelta(days=1)
 
@@ -48,6 +49,30 @@ def schedule(visitor, pair, on, at="18:00", **fields):
     return visitor.submit(f"/pairs/{pair.id}/sessions/new",
                           {"title": "Check-in", "day": on.isoformat(), "at": at, "duration": "60",
                            "location": MENTOR_LINK, "repeat": "", "count": "", **fields})
+
+
+def answers_in(parsed, email):
+    """{(uid, UTC start): PARTSTAT} of `email` at every occurrence, each RECURRENCE-ID override in place of the
+    rule's; the `ical` package and vobject must agree."""
+    by_ical = {(event.uid, event.start.astimezone(timezone.utc)):
+               next(a.status for a in event.attendees if a.uri == f"mailto:{email}")
+               for event in parsed.by_ical.timeline}
+    partstat = lambda event: next(a.params["PARTSTAT"][0] for a in event.attendee_list  # noqa: E731
+                                  if a.value == f"mailto:{email}")
+    overrides = {(e.uid.value, e.recurrence_id.value.astimezone(timezone.utc)): e
+                 for e in parsed.events if hasattr(e, "recurrence_id")}
+    by_vobject = {}
+    for master in (e for e in parsed.events if not hasattr(e, "recurrence_id")):
+        for start in (master.getrruleset() if hasattr(master, "rrule") else [master.dtstart.value]):
+            if hasattr(start.tzinfo, "normalize"):  # pytz, as support.calendars reads it
+                start = start.replace(tzinfo=ZoneInfo(start.tzinfo.zone))
+            event = overrides.pop((master.uid.value, start.astimezone(timezone.utc)), None)
+            moment = event.dtstart.value if event else start
+            by_vobject[(master.uid.value, moment.astimezone(timezone.utc))] = partstat(event or master)
+    for (uid, _), event in overrides.items():  # an instance sent on its own
+        by_vobject[(uid, event.dtstart.value.astimezone(timezone.utc))] = partstat(event)
+    assert by_ical == by_vobject, (by_ical, by_vobject)
+    return by_ical
 
 
 def invite_of(message):
@@ -106,9 +131,12 @@ def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_o
         calendars.append(message.invite[1])
         shown = stored[0].starts_at.astimezone(ZoneInfo(person.timezone)).strftime("%A %d %B %Y, %H:%M")
         assert f"When: {shown}" in message.text and "then every week (4 sessions)" in message.text
+        assert set(answers_in(parsed, ann.email).values()) == {"ACCEPTED"}  # who schedules has accepted
+        assert set(answers_in(parsed, bob.email).values()) == {"NEEDS-ACTION"}
     assert calendars[0] == calendars[1]  # one invite for both: the same UID, attendees and organiser
     page = text(logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}"))
     assert stored[0].starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A %d %B %Y, %H:%M") in page
+    assert re.search(r"Ann Mentee:\s+accepted", page) and re.search(r"You:\s+not answered yet", page)
 
 
 def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox, scene):
@@ -182,9 +210,9 @@ def test_answers_from_the_email_need_no_log_in_and_only_work_for_their_person(ap
     assert accept.endswith("/accepted")
     stranger = app.test_client()
     page = text(stranger.get(accept))
-    assert "Send my answer" in page and Rsvp.select().count() == 0  # a link scanner's GET changes nothing
+    assert "Send my answer" in page and not Rsvp.select().where(Rsvp.user == bob).exists()  # a scanner's GET
     response = stranger.submit(accept, {"answer": "accepted"})
-    assert "You accepted. See you there!" in text(response) and Rsvp.get().answer == "accepted"
+    assert "You accepted. See you there!" in text(response) and Rsvp.get(Rsvp.user == bob).answer == "accepted"
     assert re.search(r"Bob Mentor:\s+accepted", text(logged_in(app, ann, PASSWORD).get(f"/pairs/{pair.id}")))
 
     token = accept.split("/rsvp/")[1].split("/")[0]
@@ -301,22 +329,30 @@ def test_the_calendar_feed_holds_sessions_and_events_and_can_be_reset(app, scene
     assert app.test_client().get("/calendar/nothing.ics").status_code == 404
 
 
-def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene):
+def test_a_coordinator_invites_members_to_an_event_and_sees_who_accepted(app, mailbox, scene, join):
     program, pair, ann, bob, coordinator = scene
+    join(coordinator, program, "mentor")  # a coordinator who also mentors is invited, and has accepted
     visitor = logged_in(app, coordinator, PASSWORD)
     response = visitor.submit(f"/programs/{program.slug}/events",
                               {"title": "Mentor circle", "day": in_days(8).isoformat(), "at": "18:00",
                                "duration": "90", "location": "Room 4", "audience": "mentor"})
     assert response.status_code == 302
-    invite = invite_of(mailbox.find("bob@example.org", f"{program.name}: Mentor circle"))
+    message = mailbox.find("bob@example.org", f"{program.name}: Mentor circle")
+    invite = invite_of(message)
     event, = invite.events
     assert [a.value for a in event.attendee_list] == ["mailto:bob@example.org"]  # nobody else's address
+    typed = datetime.combine(in_days(8), time(18), ZoneInfo(coordinator.timezone))  # in the coordinator's zone
+    assert invite.occurrences() == [(event.uid.value, typed, typed + timedelta(minutes=90))]
+    assert f"When: {typed.astimezone(ZoneInfo(bob.timezone)).strftime('%A %d %B %Y, %H:%M')}" in message.text
+    assert answers_in(invite, bob.email) == {(event.uid.value, typed): "NEEDS-ACTION"}
+    own = invite_of(mailbox.find(coordinator.email, f"{program.name}: Mentor circle"))
+    assert answers_in(own, coordinator.email) == {(event.uid.value, typed): "ACCEPTED"}
     assert not [m for m in mailbox.to("ann@example.org") if m["Subject"].endswith("Mentor circle")]
     meeting = Meeting.get(Meeting.title == "Mentor circle")
     logged_in(app, bob, PASSWORD).submit(f"/programs/{program.slug}/events/{meeting.id}/answer", {"answer": "accepted"},
                                page=f"/programs/{program.slug}/events/{meeting.id}")
     page = text(visitor.get(f"/programs/{program.slug}/events/{meeting.id}"))
-    assert "1 of 1 accepted." in page and "Bob Mentor" in page
+    assert "2 of 2 accepted." in page and "Bob Mentor" in page
     assert logged_in(app, ann, PASSWORD).get(f"/programs/{program.slug}/events/{meeting.id}").status_code == 404
     assert "Mentor circle" in text(visitor.get(f"/programs/{program.slug}/events"))
 
@@ -384,3 +420,166 @@ def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, 
     told = mailbox.find("bob@example.org", "Cancelled: Check-in")
     assert invite_of(told).method == "CANCEL"
     assert not mailbox.to("ann@example.org")
+
+
+def test_the_answer_link_of_a_cancelled_session_says_it_was_cancelled(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, in_days(5))
+    meeting = Meeting.get()
+    accept = mailbox.find("bob@example.org", "Session with Ann Mentee: Check-in").link_containing("/accepted")
+    stranger = app.test_client()
+    token = csrf_token(stranger.get(accept).get_data(as_text=True))  # the form was open before the cancellation
+    ann_visitor.submit(f"/pairs/{pair.id}/sessions/{meeting.id}/cancel", {"scope": "one"})
+    for response in (stranger.get(accept), stranger.post(accept, data={"csrf_token": token, "answer": "accepted"})):
+        body = text(response)
+        assert response.status_code == 410 and "was cancelled" in body and "Send my answer" not in body
+    assert not re.search(r"Bob Mentor:\s+accepted", text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{meeting.id}")))
+
+
+def shown(moment, fmt="%A %d %B %Y, %H:%M", zone=BERLIN):
+    return moment.astimezone(zone).strftime(fmt)
+
+
+def test_cancelling_this_and_every_later_session_keeps_the_earlier_ones_and_all_the_pair_wrote(app, mailbox, scene,
+                                                                                             clock):
+    program, pair, ann, bob, _ = scene
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    schedule(ann_visitor, pair, in_days(2), repeat="weekly", count="6")
+    series = Series.get()
+    sessions = list(Meeting.select().order_by(Meeting.starts_at))
+    paths = [f"/pairs/{pair.id}/sessions/{m.id}" for m in sessions]
+    for index, item in ((2, "Bring the draft"), (3, "Plan the talk")):
+        ann_visitor.submit(f"{paths[index]}/agenda", {"text": item}, page=paths[index])
+    clock.advance(sessions[0].ends_at - app_clock.now() + timedelta(minutes=5))  # the first is held
+    assert bob_visitor.submit(f"{paths[3]}/cancel", {"scope": "series"}).status_code == 302
+    pages = [text(ann_visitor.get(path)) for path in paths]
+    assert ["This session is cancelled." in page for page in pages] == [False] * 3 + [True] * 3
+    assert "Bring the draft" in pages[2] and "Plan the talk" in pages[3]
+    pair_page = text(ann_visitor.get(f"/pairs/{pair.id}"))
+    assert shown(sessions[1].starts_at) in pair_page and shown(sessions[2].starts_at, "%a %d %b %Y, %H:%M") in pair_page
+    assert not [m for m in sessions[3:] if shown(m.starts_at, "%a %d %b %Y, %H:%M") in pair_page]
+    message = mailbox.find("ann@example.org", "No more sessions: Check-in")
+    ended = invite_of(message)
+    master, = ended.events
+    assert ended.method == "REQUEST" and master.uid.value == series.uid and int(master.sequence.value) > 0
+    assert ended.occurrences() == [(series.uid, m.starts_at, m.ends_at) for m in sessions[:3]]
+    assert f"from {shown(sessions[3].starts_at)}" in message.text
+
+    schedule(ann_visitor, pair, in_days(20), repeat="weekly", count="3", title="Later")  # none of it held yet
+    later = list(Meeting.select().where(Meeting.title == "Later").order_by(Meeting.starts_at))
+    ann_visitor.submit(f"/pairs/{pair.id}/sessions/{later[1].id}/cancel", {"scope": "series"})
+    kept = invite_of(mailbox.find("bob@example.org", "No more sessions: Later"))
+    assert kept.occurrences() == [(later[0].uid, later[0].starts_at, later[0].ends_at)]
+    assert "This session is cancelled." not in text(ann_visitor.get(f"/pairs/{pair.id}/sessions/{later[0].id}"))
+
+
+def test_the_partner_moves_sessions_at_the_time_they_typed_in_their_zone_and_has_accepted_it(app, mailbox, scene):
+    program, pair, ann, bob, _ = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, in_days(7), repeat="weekly", count="4")
+    series = Series.get()
+    second, third, fourth = list(Meeting.select().order_by(Meeting.starts_at))[1:]
+    bob_visitor = logged_in(app, bob, PASSWORD)
+    path = f"/pairs/{pair.id}/sessions/{second.id}"
+    form = text(bob_visitor.get(f"{path}/move"))
+    assert re.search(r"in your time zone,\s+America/Los_Angeles", form)
+    assert f'value="{shown(second.starts_at, "%H:%M", LOS_ANGELES)}"' in form
+    day = second.starts_at.astimezone(LOS_ANGELES).date()
+    assert bob_visitor.submit(f"{path}/move", {"day": day.isoformat(), "at": "09:00", "duration": "60",
+                                               "following": "one"}).status_code == 302
+    typed = datetime.combine(day, time(9), LOS_ANGELES)
+    page = text(bob_visitor.get(path))
+    assert shown(typed, zone=LOS_ANGELES) in page
+    assert re.search(r"You:\s+accepted", page) and re.search(r"Ann Mentee:\s+not answered yet", page)
+    message = mailbox.find("ann@example.org", "Moved: Check-in")
+    moved = invite_of(message)
+    assert moved.occurrences() == [(series.uid, typed, typed + timedelta(hours=1))]
+    assert answers_in(moved, bob.email) == {(series.uid, typed): "ACCEPTED"}
+    assert answers_in(moved, ann.email) == {(series.uid, typed): "NEEDS-ACTION"}
+    assert re.search(rf"When: {shown(typed)} \w+ \(60 minutes\)\r?\n", message.text)  # this session, no rhythm
+
+    path = f"/pairs/{pair.id}/sessions/{third.id}"
+    day = third.starts_at.astimezone(LOS_ANGELES).date()
+    assert bob_visitor.submit(f"{path}/move", {"day": day.isoformat(), "at": "10:00", "duration": "60",
+                                               "following": "following"}).status_code == 302
+    typed = datetime.combine(day, time(10), LOS_ANGELES)
+    wall = typed.astimezone(BERLIN)  # the series keeps to Berlin's wall clock from there on
+    continued = invite_of(mailbox.find("ann@example.org", "New time: Check-in"))
+    new_uid = continued.events[0].uid.value
+    later = datetime.combine(wall.date() + timedelta(days=7), wall.time(), BERLIN)
+    assert continued.occurrences() == [(new_uid, start, start + timedelta(hours=1)) for start in (typed, later)]
+    assert "DTSTART;TZID=Europe/Berlin:" in continued.text
+    assert set(answers_in(continued, bob.email).values()) == {"ACCEPTED"}
+    assert set(answers_in(continued, ann.email).values()) == {"NEEDS-ACTION"}
+    page = text(bob_visitor.get(path))
+    assert shown(typed, zone=LOS_ANGELES) in page and re.search(r"You:\s+accepted", page)
+
+    path = f"/pairs/{pair.id}/sessions/{fourth.id}"  # Bob suggests a time, in his zone; Ann moves it there
+    day = fourth.starts_at.astimezone(LOS_ANGELES).date() + timedelta(days=1)
+    bob_visitor.submit(f"{path}/answer", {"answer": "proposed", "day": day.isoformat(), "at": "11:00"}, page=path)
+    suggested = datetime.combine(day, time(11), LOS_ANGELES)
+    page = text(ann_visitor.get(path))
+    assert f"suggests {shown(suggested, '%A %d %B, %H:%M')}" in page
+    move = re.search(r'href="([^"]*/move\?[^"]*)">Move it to that time', page).group(1).replace("&amp;", "&")
+    form = text(ann_visitor.get(move))
+    assert f'value="{shown(suggested, "%H:%M")}"' in form
+    assert ann_visitor.submit(move, {"day": shown(suggested, "%Y-%m-%d"), "at": shown(suggested, "%H:%M"),
+                                     "duration": "60", "following": "one"}).status_code == 302
+    assert shown(suggested, zone=LOS_ANGELES) in text(bob_visitor.get(path))
+
+
+@pytest.mark.parametrize("direction", ["forward", "back"])
+def test_a_series_whose_time_a_clock_change_skips_or_repeats_is_refused_naming_the_dates(app, scene, direction):
+    program, pair, ann, bob, _ = scene
+    change = next_change("Europe/Berlin", at_least=21, forward=direction == "forward", back=direction == "back")
+    first = change - timedelta(days=14)
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    refused = schedule(ann_visitor, pair, first, at="02:30", repeat="weekly", count="4", title="Early")
+    body = text(refused)
+    assert refused.status_code == 422 and change.strftime("%d %B %Y") in body
+    assert 'value="02:30"' in body and 'value="Early"' in body and Meeting.select().count() == 0
+
+    schedule(ann_visitor, pair, first, at="18:00", repeat="weekly", count="4")
+    meeting = Meeting.select().order_by(Meeting.starts_at).first()
+    typed = datetime.combine(first, time(2, 30), BERLIN).astimezone(LOS_ANGELES)  # Bob types his own time
+    path = f"/pairs/{pair.id}/sessions/{meeting.id}"
+    refused = logged_in(app, bob, PASSWORD).submit(f"{path}/move", {
+        "day": typed.date().isoformat(), "at": typed.strftime("%H:%M"), "duration": "60", "following": "following"})
+    body = text(refused)
+    assert refused.status_code == 422 and change.strftime("%d %B %Y") in body
+    assert f'value="{typed.strftime("%H:%M")}"' in body
+    assert shown(datetime.combine(first, time(18), BERLIN)) in text(ann_visitor.get(path))
+
+
+def test_the_calendar_feed_carries_each_persons_answer_to_each_session(app, mailbox, scene):
+    program, pair, ann, bob, coordinator = scene
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    schedule(ann_visitor, pair, in_days(3), repeat="weekly", count="4")
+    first, second, third, fourth = Meeting.select().order_by(Meeting.starts_at)
+    accept = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in").link_containing("/accepted")
+    app.test_client().submit(accept, {"answer": "accepted"})  # the whole series
+    path = f"/pairs/{pair.id}/sessions/{third.id}"
+    bob_visitor.submit(f"{path}/answer", {"answer": "declined"}, page=path)  # the third and later
+    path = f"/pairs/{pair.id}/sessions/{second.id}"
+    ann_visitor.submit(f"{path}/move", {"day": shown(second.starts_at, "%Y-%m-%d"), "at": "20:00", "duration": "60",
+                                        "following": "one"})
+    moved = datetime.combine(second.starts_at.astimezone(BERLIN).date(), time(20), BERLIN)
+    logged_in(app, coordinator, PASSWORD).submit(f"/programs/{program.slug}/events",
+                                                 {"title": "Kick-off", "day": in_days(4).isoformat(), "at": "17:00",
+                                                  "duration": "60", "audience": "all"})
+    kick_off = Meeting.get(Meeting.title == "Kick-off")
+    event_path = f"/programs/{program.slug}/events/{kick_off.id}"
+    bob_visitor.submit(f"{event_path}/answer", {"answer": "accepted"}, page=event_path)
+
+    def feed_of(visitor):
+        address = re.search(r'value="(http://[^"]+\.ics)"', text(visitor.get("/calendar"))).group(1)
+        return Parsed(app.test_client().get(address).get_data(as_text=True))
+
+    uid = first.uid
+    assert answers_in(feed_of(bob_visitor), bob.email) == {
+        (uid, first.starts_at): "ACCEPTED", (uid, moved): "NEEDS-ACTION", (uid, third.starts_at): "DECLINED",
+        (uid, fourth.starts_at): "DECLINED", (kick_off.uid, kick_off.starts_at): "ACCEPTED"}
+    assert answers_in(feed_of(ann_visitor), ann.email) == {
+        (uid, first.starts_at): "ACCEPTED", (uid, moved): "ACCEPTED", (uid, third.starts_at): "ACCEPTED",
+        (uid, fourth.starts_at): "ACCEPTED", (kick_off.uid, kick_off.starts_at): "NEEDS-ACTION"}

@@ -12,6 +12,7 @@ class Parsed:
     def __init__(self, text):
         self.text = text
         self.by_ical = IcsCalendarStream.calendar_from_ics(text)
+        _forget_time_zones()
         self.by_vobject = vobject.readOne(text)
 
     @property
@@ -29,6 +30,15 @@ class Parsed:
         from_ical = sorted((event.uid, _utc(event.start), _utc(event.end)) for event in self.by_ical.timeline)
         assert from_ical == _vobject_occurrences(self.events), (from_ical, _vobject_occurrences(self.events))
         return from_ical
+
+
+def _forget_time_zones():
+    """vobject keeps the first VTIMEZONE it reads for a TZID for good (and reads later calendars with it, wrong for
+    years before that one's first change): forget those, so each calendar is read with its own."""
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    utc = registry["UTC"]
+    registry.clear()
+    registry["UTC"] = utc
 
 
 def _utc(moment):

@@ -1,6 +1,6 @@
 """meetings/ical.py against tables of cases, every calendar read back by vobject and the `ical` package."""
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -89,7 +89,7 @@ BERLIN_SERIES = ical.occurrences(local("Europe/Berlin", 2026, 3, 17, 18, 0), "Eu
 def test_a_series_with_a_moved_and_a_removed_session_is_one_event_with_an_override():
     moved_start = BERLIN_SERIES[1] + timedelta(hours=2)
     series = invite("Europe/Berlin", BERLIN_SERIES[0], "weekly", count=4, exdates=[BERLIN_SERIES[2]],
-                    moved=[ical.Moved(BERLIN_SERIES[1], moved_start, timedelta(minutes=45))])
+                    overrides=[ical.Override(BERLIN_SERIES[1], moved_start, timedelta(minutes=45))])
     parsed = Parsed(ical.request(series, STAMP).decode())
     assert parsed.method == "REQUEST"
     assert parsed.occurrences() == [
@@ -102,10 +102,73 @@ def test_a_series_with_a_moved_and_a_removed_session_is_one_event_with_an_overri
     assert not hasattr(override, "rrule")
 
 
+def answers(parsed, person):
+    """{UTC start: PARTSTAT} of `person` at every occurrence, as the `ical` package expands the calendar."""
+    return {event.start.astimezone(timezone.utc): next(a.status for a in event.attendees
+                                                       if a.uri == f"mailto:{person.email}")
+            for event in parsed.by_ical.timeline}
+
+
+@pytest.mark.parametrize("write", [lambda i: ical.request(i, STAMP), lambda i: ical.feed([i], STAMP, "Ann")],
+                         ids=["invite", "feed"])
+def test_an_occurrence_answered_otherwise_is_an_override_at_its_own_time_with_its_own_answers(write):
+    declined = [(ANN, "declined"), (BOB, "accepted")]
+    series = invite("Europe/Berlin", BERLIN_SERIES[0], "weekly", count=4, overrides=[
+        ical.Override(BERLIN_SERIES[2], BERLIN_SERIES[2], timedelta(hours=1), declined),
+        ical.Override(BERLIN_SERIES[3], BERLIN_SERIES[3] + timedelta(hours=1), timedelta(hours=1))])
+    parsed = Parsed(write(series).decode())
+    moved = BERLIN_SERIES[3] + timedelta(hours=1)
+    assert [start for _, start, _ in parsed.occurrences()] == [*BERLIN_SERIES[:3], moved]
+    assert answers(parsed, ANN) == {BERLIN_SERIES[0]: "NEEDS-ACTION", BERLIN_SERIES[1]: "NEEDS-ACTION",
+                                    BERLIN_SERIES[2]: "DECLINED", moved: "NEEDS-ACTION"}
+    assert set(answers(parsed, BOB).values()) == {"ACCEPTED"}
+
+
+UNCLEAR = [
+    # name, zone, first start (UTC), rule (frequency, interval, count), the dates the clocks skip or repeat that time
+    ("02:30 in Berlin meets the spring gap", "Europe/Berlin", local("Europe/Berlin", 2026, 3, 15, 2, 30),
+     ("weekly", 1, 3), [date(2026, 3, 29)]),
+    ("02:30 in Berlin meets the autumn overlap", "Europe/Berlin", local("Europe/Berlin", 2026, 10, 11, 2, 30),
+     ("weekly", 1, 3), [date(2026, 10, 25)]),
+    ("18:00 in Berlin is clear all year", "Europe/Berlin", local("Europe/Berlin", 2026, 3, 15, 18, 0),
+     ("weekly", 1, 52), []),
+    ("the first session is the second 02:30 of the autumn night", "Europe/Berlin", utc(2026, 10, 25, 1, 30),
+     ("weekly", 1, 2), [date(2026, 10, 25)]),
+    ("01:30 every 2 weeks in Los Angeles repeats in November", "America/Los_Angeles",
+     local("America/Los_Angeles", 2026, 10, 18, 1, 30), ("weekly", 2, 3), [date(2026, 11, 1)]),
+    ("monthly in Auckland meets the September gap", "Pacific/Auckland", local("Pacific/Auckland", 2026, 7, 27, 2, 30),
+     ("monthly", 1, 3), [date(2026, 9, 27)]),
+    ("Lord Howe skips half an hour", "Australia/Lord_Howe", local("Australia/Lord_Howe", 2026, 9, 20, 2, 15),
+     ("weekly", 1, 3), [date(2026, 10, 4)]),
+    ("Kolkata never changes", "Asia/Kolkata", local("Asia/Kolkata", 2026, 1, 4, 2, 30), ("weekly", 1, 52), []),
+]
+
+
+@pytest.mark.parametrize("name, zone, first, rule, expected", UNCLEAR, ids=[case[0] for case in UNCLEAR])
+def test_the_dates_on_which_a_series_time_is_skipped_or_repeated(name, zone, first, rule, expected):
+    frequency, interval, count = rule
+    assert ical.unclear_days(first, zone, frequency, interval, count=count) == expected
+
+
+WRITTEN = [
+    # a one-off session's start, how DTSTART is written: in its zone, or in UTC where the zone's wall clock repeats
+    (local("Europe/Berlin", 2026, 10, 25, 18, 0), "DTSTART;TZID=Europe/Berlin:20261025T180000"),
+    (utc(2026, 10, 25, 0, 30), "DTSTART:20261025T003000Z"),  # the first 02:30 of the night
+    (utc(2026, 10, 25, 1, 30), "DTSTART:20261025T013000Z"),  # the second
+]
+
+
+@pytest.mark.parametrize("start, line", WRITTEN, ids=["plain", "first 02:30", "second 02:30"])
+def test_a_one_off_session_in_an_hour_the_clocks_repeat_is_written_in_utc(start, line):
+    parsed = Parsed(ical.request(invite("Europe/Berlin", start), STAMP).decode())
+    assert line in parsed.text.split("\r\n")
+    assert parsed.occurrences() == [("uid-1@mentoring", start, start + timedelta(hours=1))]
+
+
 UPDATES = [
     # name, how the calendar is made, METHOD, what the one VEVENT says: RECURRENCE-ID, STATUS, RRULE?, alarm?
     ("move one session of a series",
-     lambda s: ical.request_occurrence(s, STAMP, ical.Moved(BERLIN_SERIES[2], BERLIN_SERIES[2] + timedelta(days=1),
+     lambda s: ical.request_occurrence(s, STAMP, ical.Override(BERLIN_SERIES[2], BERLIN_SERIES[2] + timedelta(days=1),
                                                             timedelta(hours=1))),
      "REQUEST", BERLIN_SERIES[2], "CONFIRMED", False, True),
     ("cancel one session of a series", lambda s: ical.cancel(s, STAMP, recurrence_id=BERLIN_SERIES[1]),
