@@ -136,7 +136,18 @@ def test_a_long_run_shows_its_progress_without_blocking(client, console):
     page = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}"))
     assert "Scoring… 40%" in page and 'hx-trigger="every 1s"' in page
     fragment = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}", headers={"HX-Request": "true"}))
-    assert fragment.lstrip().startswith('<div id="run">')
+    assert fragment.lstrip().startswith('<div id="run">') and "Scoring… 40%" in fragment
+
+
+def test_the_polled_run_shows_the_proposal_when_the_worker_is_done(client, console):
+    program, *_ = console
+    _, run = propose(client, program)
+    polled = client.get(f"/programs/{program.slug}/matching/runs/{run.id}", headers={"HX-Request": "true"})
+    fragment = text(polled)
+    assert polled.status_code == 200 and fragment.lstrip().startswith('<div id="run">')
+    assert "2 pairs · mean score 100.0" in fragment and "<h1>" not in fragment
+    assert sorted(rows_of(fragment)) == [("Ann", "Lea", "100"), ("Ben", "Dan", "100")]
+    assert 'name="csrf_token"' in fragment and "Publish: email" in fragment
 
 
 def test_every_console_action_is_audited(client, console):
