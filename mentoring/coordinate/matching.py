@@ -1,8 +1,10 @@
 """The coordinator's matching console: propose the best assignment, edit it, publish it as proposals."""
+from dataclasses import dataclass
+
 import numpy as np
 
 from mentoring import audit, clock
-from mentoring.db import db
+from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import assign, people, scoring
@@ -159,24 +161,69 @@ def swap_rows(actor, run, first_mentee, second_mentee):
                      mentees=[first_mentee, second_mentee])
 
 
-def publish(actor, run):
-    """Turn every row into a proposal both people must accept; rows no longer possible are skipped."""
-    made, skipped = 0, 0
+@dataclass
+class PublishingPlan:
+    """What publishing a run would do now: the rows still possible, how many are skipped, who is emailed."""
+
+    rows: list  # (row, mentee membership, mentor membership)
+    skipped: int
+    emailed: int  # people who get an email (both people of each pair, less those who turned such emails off)
+
+
+def publishing_plan(run):
+    """The proposals publishing would make now: a row is skipped when someone left, was paired meanwhile, or the
+    mentor's seats (counting the rows before it) are full."""
+    ids = [row["mentee"] for row in run.rows] + [row["mentor"] for row in run.rows]
+    members = {member.id: member for member in
+               Membership.select(Membership, User).join(User)
+               .where(Membership.id.in_(ids), Membership.program == run.program_id,
+                      Membership.state == Membership.APPROVED)} if ids else {}
+    holding = {mentee_id for (mentee_id,) in Pair.select(Pair.mentee)
+               .where(Pair.mentee.in_(list(members)), Pair.state.in_(Pair.HOLDING)).tuples()} if members else set()
+    taken = people.seats_taken(run.program_id)
+    rows, skipped, emailed = [], 0, 0
+    for row in run.rows:
+        mentee, mentor = members.get(row["mentee"]), members.get(row["mentor"])
+        if mentee is None or mentor is None or mentee.id in holding or \
+                taken.get(mentor.id, 0) >= (mentor.capacity or 0):
+            skipped += 1
+            continue
+        taken[mentor.id] = taken.get(mentor.id, 0) + 1
+        holding.add(mentee.id)
+        rows.append((row, mentee, mentor))
+        emailed += sum(1 for person in (mentee.user, mentor.user) if person.wants_email("requests"))
+    return PublishingPlan(rows, skipped, emailed)
+
+
+def publish(actor, run, emailed):
+    """Turn every row into a proposal both people must accept; rows no longer possible are skipped. `emailed` is how
+    many people the coordinator agreed to email: when that changed meanwhile, nothing is sent."""
     with db.atomic():
+        run = locked(MatchRun.select().where(MatchRun.id == run.id)).get()
         _editable(run)
-        for row in run.rows:
-            mentee = Membership.get_or_none(Membership.id == row["mentee"], Membership.state == Membership.APPROVED)
-            mentor = Membership.get_or_none(Membership.id == row["mentor"], Membership.state == Membership.APPROVED)
-            if mentee is None or mentor is None or holding_pair(mentee) is not None or _full(mentor):
-                skipped += 1
-                continue
+        people_in_rows = [row["mentee"] for row in run.rows] + [row["mentor"] for row in run.rows]
+        list(locked(Membership.select(Membership.id)  # in id order, as accepting a request locks them
+                    .where(Membership.id.in_(people_in_rows))
+                    .order_by(Membership.id)))
+        plan = publishing_plan(run)
+        if plan.emailed != emailed:
+            raise PlanChanged(plan)
+        for row, mentee, mentor in plan.rows:
             propose(mentee, mentor, row["score"], origin="proposal")
-            made += 1
         run.state = MatchRun.PUBLISHED
         run.save()
-        audit.record(actor, "matching.publish", f"run {run.id}", program=run.program, proposals=made,
-                     skipped=skipped)
-    return made, skipped
+        audit.record(actor, "matching.publish", f"run {run.id}", program=run.program, proposals=len(plan.rows),
+                     skipped=plan.skipped, emailed=plan.emailed)
+    return plan
+
+
+class PlanChanged(DomainError):
+    """Publishing would now email another number of people than the coordinator agreed to."""
+
+    def __init__(self, plan):
+        super().__init__(f"Since you looked, the proposal changed: publishing now emails {plan.emailed} "
+                         f"{'person' if plan.emailed == 1 else 'people'}. Nothing was sent; confirm again.")
+        self.plan = plan
 
 
 def _full(mentor):

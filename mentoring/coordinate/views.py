@@ -189,19 +189,36 @@ def swap_rows(slug, run_id):
                      "The two mentees have swapped mentors.")
 
 
-@bp.route("/matching/runs/<int:run_id>/publish", methods=["POST"])
+@bp.route("/matching/runs/<int:run_id>/publish", methods=["GET", "POST"])
 @login_required
 def publish_run(slug, run_id):
+    """Ask first, saying how many people will be emailed; publish once the coordinator confirms that number."""
     program = access.managed_program(slug)
     run = matching.run_of(program, run_id)
+    if run.state != MatchRun.DONE:
+        flash("This proposal can no longer be changed.", "error")
+        return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
+    confirmed = request.form.get("emailed", type=int) if request.method == "POST" else None
+    if confirmed is None:
+        return _publish_page(program, run, matching.publishing_plan(run))
     try:
-        made, skipped = matching.publish(current_user, run)
+        plan = matching.publish(current_user, run, confirmed)
+    except matching.PlanChanged as changed:
+        return _publish_page(program, run, changed.plan, changed=changed.message, status=422)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
-    flash(f"{made} proposals sent; both people in each pair were emailed to accept."
-          + (f" {skipped} rows were skipped: someone was paired or full meanwhile." if skipped else ""), "success")
+    made = len(plan.rows)
+    flash(f"{made} proposal{'s' if made != 1 else ''} sent; {plan.emailed} "
+          f"{'person was' if plan.emailed == 1 else 'people were'} emailed to accept."
+          + (f" {plan.skipped} row{'s were' if plan.skipped != 1 else ' was'} skipped: someone was paired or full "
+             "meanwhile." if plan.skipped else ""), "success")
     return redirect(url_for("coordinate.pairs", slug=slug))
+
+
+def _publish_page(program, run, plan, changed="", status=200):
+    return render("coordinate/publish.html", block="publish", status=status, program=program, run=run, plan=plan,
+                  changed=changed)
 
 
 @bp.route("/matching/people", methods=["POST"])
