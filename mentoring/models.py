@@ -389,9 +389,10 @@ class HiddenSuggestion(BaseModel):
 
 
 class MatchConstraint(BaseModel):
-    """A coordinator's pin (these two must be paired) or block (never these two)."""
+    """A coordinator's pin (these two must be paired), block (never these two) or allow (these two may be proposed,
+    although one of them said no to the other)."""
 
-    PIN, BLOCK = "pin", "block"
+    PIN, BLOCK, ALLOW = "pin", "block", "allow"
 
     program = pw.ForeignKeyField(Program, backref="constraints", on_delete="CASCADE")
     mentee = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")

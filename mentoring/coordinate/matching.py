@@ -8,8 +8,8 @@ from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import assign, people, scoring
-from mentoring.matching.requests import holding_pair
-from mentoring.models import MatchConstraint, MatchRun, Membership, Pair, User
+from mentoring.matching.requests import DECLINE_REASONS, holding_pair
+from mentoring.models import HiddenSuggestion, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from mentoring.web import external_url
 
 SCORE_BLOCK = 256  # mentees scored at once
@@ -57,15 +57,16 @@ def compute(run_id, report=None):
     index_of = {mentee.id: i for i, mentee in enumerate(mentees)}, {mentor.id: j for j, mentor in enumerate(mentors)}
     _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible)
     pins, blocks = _constraints(program, index_of)
+    refused = _refused(program, index_of)
     _progress(run, MatchRun.RUNNING, 88, "Choosing pairs")
     try:
-        result = assign.solve(scores, feasible, seats, pins=pins, blocks=blocks, fairest=run.fairest)
+        result = assign.solve(scores, feasible, seats, pins=pins, blocks=blocks + refused, fairest=run.fairest)
     except assign.AssignmentError as error:
         _progress(run, MatchRun.FAILED, 100, str(error))
         return run
     matched = {row for row, _, _ in result.pairs}
     rows = [_row(mentee_pool, i, mentor_pool, j, score) for i, j, score in result.pairs]
-    unmatched = {str(mentees[i].id): scoring.why_unmatched(rules, failed[i], feasible[i])
+    unmatched = {str(mentees[i].id): _why_unmatched(rules, failed[i], feasible[i], refused, i)
                  for i in range(len(mentees)) if i not in matched}
     free = np.array(seats) - np.bincount([j for _, j, _ in result.pairs], minlength=len(mentors))
     run.rows, run.unmatched = rows, {"mentees": unmatched,
@@ -104,11 +105,80 @@ def _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible):
 def _constraints(program, index_of):
     mentee_index, mentor_index = index_of
     pins, blocks = [], []
-    for constraint in MatchConstraint.select().where(MatchConstraint.program == program):
+    for constraint in MatchConstraint.select().where(MatchConstraint.program == program,
+                                                     MatchConstraint.kind != MatchConstraint.ALLOW):
         if constraint.mentee_id in mentee_index and constraint.mentor_id in mentor_index:
             pair = (mentee_index[constraint.mentee_id], mentor_index[constraint.mentor_id])
             (pins if constraint.kind == MatchConstraint.PIN else blocks).append(pair)
     return pins, blocks
+
+
+def _refused(program, index_of):
+    """(mentee index, mentor index) of the pairs one of its people said no to, unless a coordinator lifted it."""
+    mentee_index, mentor_index = index_of
+    return [(mentee_index[refusal.mentee_id], mentor_index[refusal.mentor_id]) for refusal in refusals(program)
+            if not refusal.lifted and refusal.mentee_id in mentee_index and refusal.mentor_id in mentor_index]
+
+
+def _why_unmatched(rules, failed_row, feasible_row, refused, row):
+    """Why no mentor could take a mentee: the filters' reason, or that they said no to every mentor who fits."""
+    said_no = {mentor for mentee, mentor in refused if mentee == row}
+    if feasible_row.any() and set(feasible_row.nonzero()[0]) <= said_no:
+        return "Every mentor who fits said no to them, or they said no to every one (see the matching page)."
+    return scoring.why_unmatched(rules, failed_row, feasible_row)
+
+
+@dataclass
+class Refusal:
+    """A mentee and a mentor one of whom said no to the other: never proposed, unless a coordinator lifts it."""
+
+    mentee_id: int
+    mentor_id: int
+    by: str  # the mentee (who said "not for me") or the mentor (who declined their request)
+    reason: str  # the mentor's reason for declining
+    lifted: int | None  # the coordinator's constraint that lifts it (an allow or a pin)
+
+
+def refusals(program, mentee_ids=None, mentor_ids=None):
+    """Each mentee's "not for me" to a mentor, and each mentor's declined request, in the program: one Refusal for
+    each pair (the mentee's word first)."""
+    hidden = (HiddenSuggestion.select(HiddenSuggestion.mentee, HiddenSuggestion.mentor)
+              .join(Membership, on=(HiddenSuggestion.mentee == Membership.id))
+              .where(Membership.program == program))
+    declined = (MentorRequest.select(MentorRequest.mentee, MentorRequest.mentor, MentorRequest.decline_reason)
+                .where(MentorRequest.program == program, MentorRequest.state == MentorRequest.DECLINED)
+                .order_by(MentorRequest.answered_at))
+    if mentee_ids is not None:
+        hidden = hidden.where(HiddenSuggestion.mentee.in_(list(mentee_ids)))
+        declined = declined.where(MentorRequest.mentee.in_(list(mentee_ids)))
+    if mentor_ids is not None:
+        hidden = hidden.where(HiddenSuggestion.mentor.in_(list(mentor_ids)))
+        declined = declined.where(MentorRequest.mentor.in_(list(mentor_ids)))
+    said = {}
+    for mentee_id, mentor_id in hidden.tuples():
+        said[mentee_id, mentor_id] = (Membership.MENTEE, "")
+    for mentee_id, mentor_id, reason in declined.tuples():
+        said.setdefault((mentee_id, mentor_id), (Membership.MENTOR, DECLINE_REASONS.get(reason, "")))
+    if not said:
+        return []
+    lifts = {(mentee_id, mentor_id): constraint_id for constraint_id, mentee_id, mentor_id in
+             MatchConstraint.select(MatchConstraint.id, MatchConstraint.mentee, MatchConstraint.mentor)
+             .where(MatchConstraint.program == program,
+                    MatchConstraint.kind.in_([MatchConstraint.ALLOW, MatchConstraint.PIN])).tuples()}
+    return [Refusal(mentee_id, mentor_id, by, reason, lifts.get((mentee_id, mentor_id)))
+            for (mentee_id, mentor_id), (by, reason) in said.items()]
+
+
+def lift_refusal(actor, program, mentee_id, mentor_id):
+    """Let the next runs propose a pair one of its people said no to."""
+    with db.atomic():
+        if not refusals(program, [mentee_id], [mentor_id]):
+            raise NotFound()
+        MatchConstraint.delete().where(MatchConstraint.mentee == mentee_id,
+                                       MatchConstraint.mentor == mentor_id).execute()
+        MatchConstraint.create(program=program, mentee=mentee_id, mentor=mentor_id, kind=MatchConstraint.ALLOW,
+                               created_by=actor)
+        audit.record(actor, "matching.lift", f"mentee {mentee_id} mentor {mentor_id}", program=program)
 
 
 def run_of(program, run_id):
@@ -154,6 +224,9 @@ def swap_rows(actor, run, first_mentee, second_mentee):
             score, feasible, _ = scoring.explain_in(pools[0], 0, pools[1], 0, "coordinator")
             if not feasible:
                 raise DomainError("That swap would pair people who do not pass the program's must-match rules.")
+            if any(not refusal.lifted for refusal in refusals(run.program, [mentee_id], [mentor_id])):
+                raise DomainError("That swap would pair people one of whom said no to the other; lift that on the "
+                                  "matching page first.")
             new.append(_row(pools[0], 0, pools[1], 0, score))
         run.rows = [r for r in run.rows if r not in (one, two)] + new
         run.save()

@@ -125,12 +125,15 @@ def _console(program, people_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
     free_mentees, free_mentors, seats = matching.candidates(program)
-    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program))
+    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program,
+                                                      MatchConstraint.kind != MatchConstraint.ALLOW))
+    refusals = matching.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
+    shown = constraints + refusals
     return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
                   people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
-                  constraints=constraints,
-                  names=matching.names({c.mentee_id for c in constraints} | {c.mentor_id for c in constraints}))
+                  constraints=constraints, refusals=refusals,
+                  names=matching.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
 
 
 @bp.route("/matching")
@@ -242,6 +245,16 @@ def match_people(slug):
             flash(message, "success")
             return redirect(url_for("coordinate.matching_console", slug=slug))
     return _console(program, form, status=422)
+
+
+@bp.route("/matching/refusals/lift", methods=["POST"])
+@login_required
+def lift_refusal(slug):
+    program = access.managed_program(slug)
+    matching.lift_refusal(current_user, program, request.form.get("mentee", type=int),
+                          request.form.get("mentor", type=int))
+    flash("Lifted: the next runs may propose these two to each other.", "success")
+    return redirect(url_for("coordinate.matching_console", slug=slug))
 
 
 @bp.route("/matching/constraints/<int:constraint_id>/remove", methods=["POST"])

@@ -6,9 +6,9 @@ import pytest
 
 from mentoring.coordinate import matching
 from mentoring.errors import DomainError
-from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, User
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from conftest import PASSWORD
-from support.client import text
+from support.client import csrf_token, logged_in, text
 
 
 @pytest.fixture
@@ -23,6 +23,11 @@ def console(client, make_user, log_in, make_program, join):
     Membership.update(capacity=1).where(Membership.role == "mentor").execute()
     log_in(coordinator)
     return program, mentees, mentors, coordinator
+
+
+def visible(page):
+    """The page's words as a person (or a screen reader) reads them: no tags, single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
 
 
 def rows_of(page):
@@ -68,6 +73,37 @@ def test_pins_and_blocks_are_honoured(client, console):
     page, _ = propose(client, program)
     pairs = [(mentee, mentor) for mentee, mentor, _ in rows_of(page)]
     assert ("Cid", "Dan") in pairs and ("Ann", "Lea") not in pairs
+
+
+def test_what_people_said_no_to_keeps_them_out_of_proposals_until_lifted(app, client, console):
+    program, mentees, mentors, _ = console
+    ann, ben = (logged_in(app, mentee.user, PASSWORD) for mentee in mentees[:2])
+    ann.submit(f"/programs/{program.slug}/mentors/{mentors[0].id}/hide", page=f"/programs/{program.slug}/mentors")
+    ben.submit(f"/programs/{program.slug}/mentors/{mentors[1].id}", {"message": "Hello"})
+    dan = logged_in(app, mentors[1].user, PASSWORD)
+    request = MentorRequest.get()
+    dan.submit(f"/programs/{program.slug}/inbox/{request.id}/decline", {"reason": "time"},
+               page=f"/programs/{program.slug}/inbox/{request.id}")
+    console_page = f"/programs/{program.slug}/matching"
+    said = text(client.get(console_page))
+    assert "Ann said “not for me” to Lea" in said
+    assert "Dan declined Ben's request: I don't have enough time at the moment" in said
+
+    page, run = propose(client, program)
+    assert {(mentee, mentor) for mentee, mentor, _ in rows_of(page)} == {("Ben", "Lea"), ("Cid", "Dan")}
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    client.submit(f"{base}/swap", {"mentee": str(mentees[1].id), "with": str(mentees[2].id)}, page=base)
+    assert "That swap would pair people one of whom said no to the other" in text(client.get(base))
+
+    client.submit(f"/programs/{program.slug}/matching/refusals/lift",
+                  {"mentee": str(mentees[0].id), "mentor": str(mentors[0].id)}, page=console_page)
+    said = text(client.get(console_page))
+    assert "Ann said “not for me” to Lea · lifted Block again: Ann and Lea" in visible(said)
+    page, _ = propose(client, program)
+    assert ("Ann", "Lea", "100") in rows_of(page)
+    assert ("Ben", "Dan") not in {(mentee, mentor) for mentee, mentor, _ in rows_of(page)}
+    assert client.post(f"/programs/{program.slug}/matching/refusals/lift",
+                       data={"csrf_token": csrf_token(said), "mentee": "x"}).status_code == 404
 
 
 def test_the_fairest_run(client, console):
