@@ -13,6 +13,7 @@ from mentoring.forms import show_error
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
 from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
+from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import form_view, ids, page_number, render, render_form
 
@@ -69,8 +70,13 @@ def applicant(slug, membership_id):
             return redirect(url_for("coordinate.applicants", slug=slug, state="pending"))
     questions = list(Question.of(program, membership.role))
     response = programs.response_of(membership)
+    answers, today = questionnaires.answers_of(response), clock.now().date()
+    mine = questionnaires.free_time_of(current_user, program) or (None, None)
+    free_time = {q.id: engine.availability_for(answers[q.id], membership.user.timezone, response.updated_at.date(),
+                                               current_user.timezone, today, *mine)
+                 for q in questions if q.kind == engine.AVAILABILITY and answers.get(q.id)}
     return render_form("coordinate/applicant.html", form, program=program, membership=membership,
-                       questions=questions, answers=questionnaires.answers_of(response), today=clock.now().date())
+                       questions=questions, answers=answers, free_time=free_time, today=today)
 
 
 @bp.route("/import", methods=["GET", "POST"])
