@@ -1,7 +1,11 @@
 """Program changes noted by the database: triggers on every table the health board and the report read insert a row
 into program_change, whatever wrote (a service, raw SQL, a cascading delete), and the hand-kept activity_version
 goes. On PostgreSQL the rows are written when the transaction commits, one transaction at a time, so their ids are
-in commit order (a kept figure checked against the latest id never misses a change that committed late)."""
+in commit order (a kept figure checked against the latest id never misses a change that committed late).
+
+Beware on SQLite: a later migration that rebuilds a watched table (peewee's SqliteMigrator does for add_not_null,
+drop_not_null, alter_column_type, and add_column of a NOT NULL column) drops its triggers; create them again there.
+tests/coordinate/test_freshness.py writes to every watched table and fails when one is missing."""
 import peewee as pw
 
 # Each watched table, with how a row of it finds its program (`{row}` is NEW or OLD), and the events that count.
@@ -69,7 +73,6 @@ def _postgresql_triggers(db):
 
 
 def down(migrator, db):
-    migrator.migrate(migrator.add_column("program", "activity_version", pw.IntegerField(default=0)))
     for table, (_, events) in WATCHED.items():
         if isinstance(db, pw.PostgresqlDatabase):
             db.execute_sql(f"DROP TRIGGER {table}_changes ON {table}")
@@ -78,3 +81,4 @@ def down(migrator, db):
             for event in events.split(" OR "):
                 db.execute_sql(f"DROP TRIGGER {table}_changes_{event.split()[0].lower()}")
     db.execute_sql("DROP TABLE program_change")
+    migrator.migrate(migrator.add_column("program", "activity_version", pw.IntegerField(default=0)))
