@@ -204,7 +204,6 @@ def seed_health(program, pairs, sessions_per_pair, password_hash, seed=5):
             for model in (Pair, Meeting, Goal, Feedback):
                 table = model._meta.table_name
                 db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-        program.__class__.activity_changed(program.id)
     return len(meeting_rows), len(feedback_rows)
 
 

@@ -40,12 +40,17 @@ def database_from_url(url):
     raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql://, not {url!r}")
 
 
+generation = 0  # how many times the models were bound: kept figures are keyed on it (ids repeat across databases)
+
+
 def bind(url):
     """Point the models at the database named by `url`; returns the database."""
+    global generation
     if db.obj is not None:
         db.obj.close_all()
     database = database_from_url(url)
     db.initialize(database)
+    generation += 1
     return database
 
 

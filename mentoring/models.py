@@ -176,7 +176,6 @@ class Program(BaseModel):
     introduction_step = pw.BooleanField(default=True)
     roster_version = pw.IntegerField(default=0)  # grows whenever members, answers or rules change
     checkin_weeks = pw.IntegerField(default=4)  # a check-in survey every N weeks (0: none)
-    activity_version = pw.IntegerField(default=0)  # grows with every change the health board and report show
     digest_sent_at = UTCDateTimeField(null=True)
 
     @property
@@ -194,14 +193,28 @@ class Program(BaseModel):
     @classmethod
     def roster_changed(cls, program_id):
         """Note that members, answers or matching rules changed (so cached mentor pools are rebuilt)."""
-        cls.update(roster_version=cls.roster_version + 1, activity_version=cls.activity_version + 1) \
-            .where(cls.id == program_id).execute()
+        cls.update(roster_version=cls.roster_version + 1).where(cls.id == program_id).execute()
+
+
+class ProgramChange(BaseModel):
+    """A write to something the health board or the report reads, noted by the database's own triggers (see
+    migration 0006), whatever made it: a service, raw SQL or a cascading delete. A program's latest change is what
+    its kept figures are checked against. Rows are only ever inserted (no row of another table is locked), and
+    committed in the order of their ids; older rows are pruned."""
+
+    id = pw.BigAutoField()
+    program_id = pw.IntegerField()  # no foreign key: noting a change takes no lock on the program
+
+    class Meta:
+        table_name = "program_change"
+        indexes = ((("program_id", "id"), False),)
 
     @classmethod
-    def activity_changed(cls, program_id):
-        """Note that pairs, sessions, feedback, goals or requests changed (so the cached health board and report
-        are computed again)."""
-        cls.update(activity_version=cls.activity_version + 1).where(cls.id == program_id).execute()
+    def prune(cls):
+        """Forget every change but each program's latest (the latest is all the kept figures are checked against)."""
+        latest = cls.alias()
+        newest = latest.select(pw.fn.MAX(latest.id)).where(latest.program_id == cls.program_id)
+        return cls.delete().where(cls.id < newest).execute()
 
 
 class Coordinator(BaseModel):
@@ -390,9 +403,10 @@ class HiddenSuggestion(BaseModel):
 
 
 class MatchConstraint(BaseModel):
-    """A coordinator's pin (these two must be paired) or block (never these two)."""
+    """A coordinator's pin (these two must be paired), block (never these two) or allow (these two may be proposed,
+    although one of them said no to the other)."""
 
-    PIN, BLOCK = "pin", "block"
+    PIN, BLOCK, ALLOW = "pin", "block", "allow"
 
     program = pw.ForeignKeyField(Program, backref="constraints", on_delete="CASCADE")
     mentee = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
@@ -617,6 +631,8 @@ class AuditLog(BaseModel):
 
 # Queries on the path of nearly every request, built once (see db.Prepared).
 User.by_id = Prepared(lambda user_id: User.select().where(User.id == user_id))
+ProgramChange.latest = Prepared(lambda program_id: ProgramChange.select(pw.fn.MAX(ProgramChange.id))
+                               .where(ProgramChange.program_id == program_id))
 Program.by_slug = Prepared(lambda slug: Program.select().where(Program.slug == slug))
 Program.run_by = Prepared(lambda slug, user_id: Program.select().join(Coordinator)
                           .where(Program.slug == slug, Coordinator.user == user_id))
@@ -651,4 +667,4 @@ AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
 
 MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
           Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, Series,
-          Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog]
+          Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog, ProgramChange]

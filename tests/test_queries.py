@@ -69,7 +69,6 @@ def test_a_pairs_pages_make_as_many_queries_with_2_sessions_as_with_24(app, make
 
 def test_the_health_board_and_the_report_make_as_many_queries_with_10_pairs_as_with_60(app, make_user, make_program):
     from bench.seed import seed_health
-    from mentoring.models import Program
     coordinator = make_user()
     program = make_program(coordinators=[coordinator])
     visitor = app.test_client()
@@ -79,7 +78,6 @@ def test_the_health_board_and_the_report_make_as_many_queries_with_10_pairs_as_w
     counts = []
     for pairs in (10, 50):
         seed_health(program, pairs, 6, coordinator.password_hash)
-        Program.activity_changed(program.id)
         fresh = [queries(visitor, page) for page in pages]  # the figures computed again
         kept = [queries(visitor, page) for page in pages]  # then served as they are kept
         counts.append((fresh, kept))

@@ -1,6 +1,9 @@
-"""Which pairs need a coordinator's attention, and how many sessions a pair should have held (pure)."""
+"""Which pairs need a coordinator's attention, how many sessions a pair should have held, and when either can next
+be different (pure)."""
+import math
 from datetime import timedelta
 
+DAY = timedelta(days=1)
 STALLED, LOW_RATING, NEVER_MET = "stalled", "low_rating", "never_met"
 LABELS = {STALLED: "No session for a while", LOW_RATING: "Rated 2 or less", NEVER_MET: "Has not met yet"}
 LOW = 2  # a rating of this or less is flagged
@@ -34,5 +37,26 @@ def quiet_days(started, last_session, now):
 
 
 def days_between(earlier, later):
-    """Days from one moment to another, to the nearest day (the board is computed on the hour)."""
-    return round((later - earlier) / timedelta(days=1))
+    """Days from one moment to another, to the nearest day (half a day rounds up)."""
+    return math.floor((later - earlier) / DAY + 0.5)
+
+
+def days_between_changes(earlier, now):
+    """The first moment after `now` at which days_between(earlier, …) is another number."""
+    return earlier + (days_between(earlier, now) + 0.5) * DAY
+
+
+def next_change(state, started, last_session, now, cadence_days):
+    """The first moment after `now` at which a pair's expected sessions, flags or quiet days can differ (the next
+    session aside); None when none can."""
+    moments = []
+    if started is not None:
+        moments.append(started if started > now else
+                       started + ((now - started).days // cadence_days + 1) * cadence_days * DAY)
+    quiet_since = last_session or started
+    if quiet_since is not None:
+        moments.append(days_between_changes(quiet_since, now))
+        stalls = quiet_since + 2 * cadence_days * DAY
+        if state in ("introduction", "active") and stalls > now:
+            moments.append(stalls)
+    return min(moments, default=None)

@@ -1,8 +1,9 @@
 """The coordinator's health board: every pair with its sessions, ratings, goals and flags, the people still waiting,
 and nudges to the pairs that have gone quiet."""
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import peewee as pw
 
@@ -12,8 +13,7 @@ from mentoring.coordinate.snapshots import Snapshots
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError
-from mentoring.models import (Feedback, Goal, Meeting, Membership, MentorRequest, Pair, ProblemReport, Program,
-                              User)
+from mentoring.models import Feedback, Goal, Meeting, Membership, MentorRequest, Pair, ProblemReport, User
 from mentoring.web import external_url
 from mentoring.words import counted
 
@@ -29,24 +29,52 @@ PLACEHOLDERS = re.compile(r"\{(name|partner|days|program)\}")
 
 
 @dataclass
-class Row:
-    """One pair on the board."""
+class PairFigures:
+    """One meeting or paused pair as gathered: everything about it that does not depend on the time."""
 
     id: int
     state: str
     mentee: str
     mentor: str
     started: object
-    held: int = 0
-    expected: int = 0
-    last: object = None
-    next: object = None
+    nudged_at: object
+    sessions: list = field(default_factory=list)  # the starts of its sessions not cancelled, in order
     ratings: dict = field(default_factory=dict)  # role -> latest rating
     open_goals: int = 0
     goals_done: int = 0
-    flags: list = field(default_factory=list)
-    quiet_days: int | None = None
-    nudged_at: object = None
+
+
+@dataclass
+class Figures:
+    """A program's board as gathered, kept until the program changes."""
+
+    cadence_days: int
+    pairs: list  # PairFigures
+    waiting_mentees: list  # (membership id, name, approved on)
+    free_mentors: list  # (membership id, name, free seats)
+    requests: list  # (request id, mentee name, mentor name, asked at) of the open requests, oldest first
+    open_reports: int
+
+
+@dataclass
+class Row:
+    """One pair on the board, at a moment."""
+
+    id: int
+    state: str
+    mentee: str
+    mentor: str
+    started: object
+    held: int
+    expected: int
+    last: object
+    next: object
+    ratings: dict
+    open_goals: int
+    goals_done: int
+    flags: list
+    quiet_days: int | None
+    nudged_at: object
 
     @property
     def mentee_rating(self):
@@ -59,16 +87,17 @@ class Row:
 
 @dataclass
 class Board:
+    """What the board says at a moment."""
+
     rows: list
     waiting_mentees: list  # (membership id, name, approved on)
     free_mentors: list  # (membership id, name, free seats)
     unanswered: list  # (request id, mentee name, mentor name, days waiting)
     counts: dict
-    rendered: dict = field(default_factory=dict)  # the board's parts as rendered (see the view), kept with it
 
 
-def _compute(program, now):
-    """The whole board of a program, from a handful of grouped queries."""
+def _gather(program):
+    """The figures of a program's board, from a handful of grouped queries."""
     mentee_member, mentor_member = Membership.alias(), Membership.alias()
     mentee_user, mentor_user = User.alias(), User.alias()
     pairs = (Pair.select(Pair.id, Pair.state, Pair.activated_at, Pair.created_at, Pair.nudged_at,
@@ -79,46 +108,61 @@ def _compute(program, now):
              .join(mentor_user, on=(mentor_member.user == mentor_user.id))
              .where(Pair.program == program.id, Pair.state.in_(Pair.MEETING + (Pair.PAUSED,)))
              .tuples())
-    rows = {pair_id: Row(pair_id, state, mentee, mentor, activated or created, nudged_at=nudged)
-            for pair_id, state, activated, created, nudged, mentee, mentor in pairs}
-    held = (Meeting.select(Meeting.pair, pw.fn.COUNT(Meeting.id), pw.fn.MAX(Meeting.starts_at))
-            .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled,
-                   Meeting.starts_at < now)
-            .group_by(Meeting.pair).tuples())
-    for pair_id, count, last in held:
-        if pair_id in rows:
-            rows[pair_id].held, rows[pair_id].last = count, Meeting.starts_at.python_value(last)
-    upcoming = (Meeting.select(Meeting.pair, pw.fn.MIN(Meeting.starts_at))
-                .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled,
-                       Meeting.starts_at >= now)
-                .group_by(Meeting.pair).tuples())
-    for pair_id, first in upcoming:
-        if pair_id in rows:
-            rows[pair_id].next = Meeting.starts_at.python_value(first)
+    found = {pair_id: PairFigures(pair_id, state, mentee, mentor, activated or created, nudged)
+             for pair_id, state, activated, created, nudged, mentee, mentor in pairs}
+    for pair_id, start in (Meeting.select(Meeting.pair, Meeting.starts_at)
+                           .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled)
+                           .order_by(Meeting.starts_at).tuples()):
+        if pair_id in found:
+            found[pair_id].sessions.append(Meeting.starts_at.python_value(start))
     for pair_id, role, rating in _latest_ratings(program.id):
-        if pair_id in rows:
-            rows[pair_id].ratings[role] = rating
+        if pair_id in found:
+            found[pair_id].ratings[role] = rating
     goals = (Goal.select(Goal.pair, Goal.state, pw.fn.COUNT(Goal.id))
              .join(Pair).where(Pair.program == program.id).group_by(Goal.pair, Goal.state).tuples())
     for pair_id, state, count in goals:
-        if pair_id in rows:
+        if pair_id in found:
             if state == Goal.DONE:
-                rows[pair_id].goals_done += count
+                found[pair_id].goals_done += count
             else:
-                rows[pair_id].open_goals += count
-    for row in rows.values():
-        row.expected = flags.expected_sessions(row.started, now, program.cadence_days)
-        row.flags = flags.pair_flags(row.state, row.started, row.last, row.ratings.values(), now, program.cadence_days)
-        row.quiet_days = flags.quiet_days(row.started, row.last, now)
-    ordered = sorted(rows.values(), key=lambda row: (not row.flags, -(row.quiet_days or 0), row.mentee))
-    board = Board(ordered, _waiting_mentees(program), _free_mentors(program), _unanswered(program, now), {})
-    board.counts = {"pairs": len(ordered), "flagged": sum(1 for row in ordered if row.flags),
-                    **{name: sum(1 for row in ordered if name in row.flags) for name in flags.LABELS},
-                    "paused": sum(1 for row in ordered if row.state == Pair.PAUSED),
-                    "open_reports": (ProblemReport.select()
-                                     .where(ProblemReport.program == program.id,
-                                            ProblemReport.state != ProblemReport.RESOLVED).count())}
-    return board
+                found[pair_id].open_goals += count
+    open_reports = (ProblemReport.select()
+                    .where(ProblemReport.program == program.id, ProblemReport.state != ProblemReport.RESOLVED).count())
+    return Figures(program.cadence_days, list(found.values()), _waiting_mentees(program), _free_mentors(program),
+                   _open_requests(program), open_reports)
+
+
+def _board_as_of(figures, now):
+    """What the figures say at `now`, and the first moment they can say something else."""
+    rows, changes = [], []
+    for pair in figures.pairs:
+        held = bisect_right(pair.sessions, now)  # a session is held from the moment it starts
+        last = pair.sessions[held - 1] if held else None
+        upcoming = pair.sessions[held] if held < len(pair.sessions) else None
+        pair_flags = flags.pair_flags(pair.state, pair.started, last, pair.ratings.values(), now,
+                                      figures.cadence_days)
+        rows.append(Row(pair.id, pair.state, pair.mentee, pair.mentor, pair.started, held,
+                        flags.expected_sessions(pair.started, now, figures.cadence_days), last, upcoming,
+                        pair.ratings, pair.open_goals, pair.goals_done, pair_flags,
+                        flags.quiet_days(pair.started, last, now), pair.nudged_at))
+        changes += [upcoming, flags.next_change(pair.state, pair.started, last, now, figures.cadence_days)]
+    rows.sort(key=lambda row: (not row.flags, -(row.quiet_days or 0), row.mentee))
+    unanswered = []
+    for request_id, mentee, mentor, asked in figures.requests:
+        overdue = asked + timedelta(days=UNANSWERED_DAYS)
+        if overdue <= now:
+            unanswered.append((request_id, mentee, mentor, flags.days_between(asked, now)))
+            changes.append(flags.days_between_changes(asked, now))
+        else:
+            changes.append(overdue)
+    counts = {"pairs": len(rows), "flagged": sum(1 for row in rows if row.flags),
+              **{name: sum(1 for row in rows if name in row.flags) for name in flags.LABELS},
+              "paused": sum(1 for row in rows if row.state == Pair.PAUSED), "open_reports": figures.open_reports}
+    board = Board(rows, figures.waiting_mentees, figures.free_mentors, unanswered, counts)
+    return board, min((moment for moment in changes if moment is not None), default=FOREVER)
+
+
+FOREVER = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def _latest_ratings(program_id):
@@ -150,7 +194,7 @@ def _free_mentors(program):
                             .order_by(User.name).tuples()) if row[2] > 0]
 
 
-def _unanswered(program, now):
+def _open_requests(program):
     mentee_member, mentor_member = Membership.alias(), Membership.alias()
     mentee_user, mentor_user = User.alias(), User.alias()
     rows = (MentorRequest.select(MentorRequest.id, mentee_user.name, mentor_user.name, MentorRequest.created_at)
@@ -158,17 +202,17 @@ def _unanswered(program, now):
             .join(mentee_user, on=(mentee_member.user == mentee_user.id))
             .switch(MentorRequest).join(mentor_member, on=(MentorRequest.mentor == mentor_member.id))
             .join(mentor_user, on=(mentor_member.user == mentor_user.id))
-            .where(MentorRequest.program == program.id, MentorRequest.state == MentorRequest.OPEN,
-                   MentorRequest.created_at <= now - timedelta(days=UNANSWERED_DAYS))
+            .where(MentorRequest.program == program.id, MentorRequest.state == MentorRequest.OPEN)
             .order_by(MentorRequest.created_at).tuples())
-    return [(request_id, mentee, mentor, flags.days_between(MentorRequest.created_at.python_value(created), now))
+    return [(request_id, mentee, mentor, MentorRequest.created_at.python_value(created))
             for request_id, mentee, mentor, created in rows]
 
 
-boards = Snapshots(_compute)
+boards = Snapshots(_gather, _board_as_of)
 
 
 def board_of(program):
+    """The program's board now."""
     return boards.get(program, clock.now())
 
 
@@ -226,7 +270,6 @@ def send_nudges(coordinator, program, rows, subject, message):
                             reply_to=coordinator.email, link=external_url("pairs.show", pair_id=pair.id))
             pair.nudged_at = clock.now()
             pair.save(only=[Pair.nudged_at])
-        Program.activity_changed(program.id)
         audit.record(coordinator, "pair.nudge", counted(len(rows), "pair"), program=program,
                      pairs=[row.id for row in rows], subject=subject[:120])
     return len(rows)

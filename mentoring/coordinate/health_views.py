@@ -1,8 +1,6 @@
 """Program health for coordinators: the board, nudges, pausing and ending pairs, the report and its exports,
 and the inbox of reported problems."""
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context,
-                   url_for)
-from markupsafe import Markup
+from flask import Blueprint, Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
@@ -29,24 +27,12 @@ def board(slug):
     rows, total = health.page_of(board, chosen, page_number())
     pages = max(1, -(-total // health.PAGE_SIZE))
     page = min(page_number(), pages)  # an address past the last page shows the last
+    rows, total = health.page_of(board, chosen, page)
     zone = viewer_zone()
-    kept = board.rendered  # the board's parts as rendered, for as long as the computed board is kept
-    if ("pairs", chosen, page, zone.key) not in kept:
-        rows, total = health.page_of(board, chosen, page)
-        dates = {row.id: [moment.astimezone(zone).strftime("%d %b") if moment else "" for moment in
-                          (row.last, row.next, row.nudged_at)] for row in rows}
-        kept["pairs", chosen, page, zone.key] = _kept(
-            "coordinate/_board_pairs.html", program=program, board=board, rows=rows, total=total, dates=dates,
-            labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
-    if ("lists", zone.key) not in kept:
-        kept["summary"] = _kept("coordinate/_board_summary.html", program=program, board=board)
-        kept["lists", zone.key] = _kept("coordinate/_board_lists.html", program=program, board=board)
-    return render("coordinate/board.html", block="pairs", program=program, summary_html=kept["summary"],
-                  pairs_html=kept["pairs", chosen, page, zone.key], lists_html=kept["lists", zone.key])
-
-
-def _kept(template, **context):
-    return Markup(render_template(template, **context))
+    dates = {row.id: [moment.astimezone(zone).strftime("%d %b") if moment else "" for moment in
+                      (row.last, row.next, row.nudged_at)] for row in rows}
+    return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
+                  dates=dates, labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
 
 
 @bp.route("/health/nudge", methods=["GET", "POST"])
@@ -104,11 +90,9 @@ def pair_action(slug, pair_id, action):
 def report(slug):
     program = access.managed_program(slug)
     now = clock.now()
-    report = reports.get(program, now)
-    if not report.rendered:
-        report.rendered = _kept("coordinate/_report_body.html", report=report)
-    return render("coordinate/report.html", program=program, body=report.rendered, exports=exports.EXPORTS,
-                  printable=request.args.get("print") == "1", now_label=local_time(now, "%d %B %Y, %H:%M"))
+    return render("coordinate/report.html", program=program, report=reports.get(program, now),
+                  exports=exports.EXPORTS, printable=request.args.get("print") == "1",
+                  now_label=local_time(now, "%d %B %Y, %H:%M"))
 
 
 @bp.route("/report/<any(members, pairs, sessions, feedback):name>.csv")

@@ -1,13 +1,15 @@
 """The coordinator's matching console: propose the best assignment, edit it, publish it as proposals."""
+from dataclasses import dataclass
+
 import numpy as np
 
 from mentoring import audit, clock
-from mentoring.db import db
+from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import assign, people, scoring
-from mentoring.matching.requests import holding_pair
-from mentoring.models import MatchConstraint, MatchRun, Membership, Pair, User
+from mentoring.matching.requests import DECLINE_REASONS, holding_pair
+from mentoring.models import HiddenSuggestion, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from mentoring.web import external_url
 
 SCORE_BLOCK = 256  # mentees scored at once
@@ -55,15 +57,16 @@ def compute(run_id, report=None):
     index_of = {mentee.id: i for i, mentee in enumerate(mentees)}, {mentor.id: j for j, mentor in enumerate(mentors)}
     _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible)
     pins, blocks = _constraints(program, index_of)
+    refused = _refused(program, index_of)
     _progress(run, MatchRun.RUNNING, 88, "Choosing pairs")
     try:
-        result = assign.solve(scores, feasible, seats, pins=pins, blocks=blocks, fairest=run.fairest)
+        result = assign.solve(scores, feasible, seats, pins=pins, blocks=blocks + refused, fairest=run.fairest)
     except assign.AssignmentError as error:
         _progress(run, MatchRun.FAILED, 100, str(error))
         return run
     matched = {row for row, _, _ in result.pairs}
     rows = [_row(mentee_pool, i, mentor_pool, j, score) for i, j, score in result.pairs]
-    unmatched = {str(mentees[i].id): scoring.why_unmatched(rules, failed[i], feasible[i])
+    unmatched = {str(mentees[i].id): _why_unmatched(rules, failed[i], feasible[i], refused, i)
                  for i in range(len(mentees)) if i not in matched}
     free = np.array(seats) - np.bincount([j for _, j, _ in result.pairs], minlength=len(mentors))
     run.rows, run.unmatched = rows, {"mentees": unmatched,
@@ -102,11 +105,80 @@ def _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible):
 def _constraints(program, index_of):
     mentee_index, mentor_index = index_of
     pins, blocks = [], []
-    for constraint in MatchConstraint.select().where(MatchConstraint.program == program):
+    for constraint in MatchConstraint.select().where(MatchConstraint.program == program,
+                                                     MatchConstraint.kind != MatchConstraint.ALLOW):
         if constraint.mentee_id in mentee_index and constraint.mentor_id in mentor_index:
             pair = (mentee_index[constraint.mentee_id], mentor_index[constraint.mentor_id])
             (pins if constraint.kind == MatchConstraint.PIN else blocks).append(pair)
     return pins, blocks
+
+
+def _refused(program, index_of):
+    """(mentee index, mentor index) of the pairs one of its people said no to, unless a coordinator lifted it."""
+    mentee_index, mentor_index = index_of
+    return [(mentee_index[refusal.mentee_id], mentor_index[refusal.mentor_id]) for refusal in refusals(program)
+            if not refusal.lifted and refusal.mentee_id in mentee_index and refusal.mentor_id in mentor_index]
+
+
+def _why_unmatched(rules, failed_row, feasible_row, refused, row):
+    """Why no mentor could take a mentee: the filters' reason, or that they said no to every mentor who fits."""
+    said_no = {mentor for mentee, mentor in refused if mentee == row}
+    if feasible_row.any() and set(feasible_row.nonzero()[0]) <= said_no:
+        return "Every mentor who fits said no to them, or they said no to every one (see the matching page)."
+    return scoring.why_unmatched(rules, failed_row, feasible_row)
+
+
+@dataclass
+class Refusal:
+    """A mentee and a mentor one of whom said no to the other: never proposed, unless a coordinator lifts it."""
+
+    mentee_id: int
+    mentor_id: int
+    by: str  # the mentee (who said "not for me") or the mentor (who declined their request)
+    reason: str  # the mentor's reason for declining
+    lifted: int | None  # the coordinator's constraint that lifts it (an allow or a pin)
+
+
+def refusals(program, mentee_ids=None, mentor_ids=None):
+    """Each mentee's "not for me" to a mentor, and each mentor's declined request, in the program: one Refusal for
+    each pair (the mentee's word first)."""
+    hidden = (HiddenSuggestion.select(HiddenSuggestion.mentee, HiddenSuggestion.mentor)
+              .join(Membership, on=(HiddenSuggestion.mentee == Membership.id))
+              .where(Membership.program == program))
+    declined = (MentorRequest.select(MentorRequest.mentee, MentorRequest.mentor, MentorRequest.decline_reason)
+                .where(MentorRequest.program == program, MentorRequest.state == MentorRequest.DECLINED)
+                .order_by(MentorRequest.answered_at))
+    if mentee_ids is not None:
+        hidden = hidden.where(HiddenSuggestion.mentee.in_(list(mentee_ids)))
+        declined = declined.where(MentorRequest.mentee.in_(list(mentee_ids)))
+    if mentor_ids is not None:
+        hidden = hidden.where(HiddenSuggestion.mentor.in_(list(mentor_ids)))
+        declined = declined.where(MentorRequest.mentor.in_(list(mentor_ids)))
+    said = {}
+    for mentee_id, mentor_id in hidden.tuples():
+        said[mentee_id, mentor_id] = (Membership.MENTEE, "")
+    for mentee_id, mentor_id, reason in declined.tuples():
+        said.setdefault((mentee_id, mentor_id), (Membership.MENTOR, DECLINE_REASONS.get(reason, "")))
+    if not said:
+        return []
+    lifts = {(mentee_id, mentor_id): constraint_id for constraint_id, mentee_id, mentor_id in
+             MatchConstraint.select(MatchConstraint.id, MatchConstraint.mentee, MatchConstraint.mentor)
+             .where(MatchConstraint.program == program,
+                    MatchConstraint.kind.in_([MatchConstraint.ALLOW, MatchConstraint.PIN])).tuples()}
+    return [Refusal(mentee_id, mentor_id, by, reason, lifts.get((mentee_id, mentor_id)))
+            for (mentee_id, mentor_id), (by, reason) in said.items()]
+
+
+def lift_refusal(actor, program, mentee_id, mentor_id):
+    """Let the next runs propose a pair one of its people said no to."""
+    with db.atomic():
+        if not refusals(program, [mentee_id], [mentor_id]):
+            raise NotFound()
+        MatchConstraint.delete().where(MatchConstraint.mentee == mentee_id,
+                                       MatchConstraint.mentor == mentor_id).execute()
+        MatchConstraint.create(program=program, mentee=mentee_id, mentor=mentor_id, kind=MatchConstraint.ALLOW,
+                               created_by=actor)
+        audit.record(actor, "matching.lift", f"mentee {mentee_id} mentor {mentor_id}", program=program)
 
 
 def run_of(program, run_id):
@@ -152,6 +224,9 @@ def swap_rows(actor, run, first_mentee, second_mentee):
             score, feasible, _ = scoring.explain_in(pools[0], 0, pools[1], 0, "coordinator")
             if not feasible:
                 raise DomainError("That swap would pair people who do not pass the program's must-match rules.")
+            if any(not refusal.lifted for refusal in refusals(run.program, [mentee_id], [mentor_id])):
+                raise DomainError("That swap would pair people one of whom said no to the other; lift that on the "
+                                  "matching page first.")
             new.append(_row(pools[0], 0, pools[1], 0, score))
         run.rows = [r for r in run.rows if r not in (one, two)] + new
         run.save()
@@ -159,24 +234,69 @@ def swap_rows(actor, run, first_mentee, second_mentee):
                      mentees=[first_mentee, second_mentee])
 
 
-def publish(actor, run):
-    """Turn every row into a proposal both people must accept; rows no longer possible are skipped."""
-    made, skipped = 0, 0
+@dataclass
+class PublishingPlan:
+    """What publishing a run would do now: the rows still possible, how many are skipped, who is emailed."""
+
+    rows: list  # (row, mentee membership, mentor membership)
+    skipped: int
+    emailed: int  # people who get an email (both people of each pair, less those who turned such emails off)
+
+
+def publishing_plan(run):
+    """The proposals publishing would make now: a row is skipped when someone left, was paired meanwhile, or the
+    mentor's seats (counting the rows before it) are full."""
+    ids = [row["mentee"] for row in run.rows] + [row["mentor"] for row in run.rows]
+    members = {member.id: member for member in
+               Membership.select(Membership, User).join(User)
+               .where(Membership.id.in_(ids), Membership.program == run.program_id,
+                      Membership.state == Membership.APPROVED)} if ids else {}
+    holding = {mentee_id for (mentee_id,) in Pair.select(Pair.mentee)
+               .where(Pair.mentee.in_(list(members)), Pair.state.in_(Pair.HOLDING)).tuples()} if members else set()
+    taken = people.seats_taken(run.program_id)
+    rows, skipped, emailed = [], 0, 0
+    for row in run.rows:
+        mentee, mentor = members.get(row["mentee"]), members.get(row["mentor"])
+        if mentee is None or mentor is None or mentee.id in holding or \
+                taken.get(mentor.id, 0) >= (mentor.capacity or 0):
+            skipped += 1
+            continue
+        taken[mentor.id] = taken.get(mentor.id, 0) + 1
+        holding.add(mentee.id)
+        rows.append((row, mentee, mentor))
+        emailed += sum(1 for person in (mentee.user, mentor.user) if person.wants_email("requests"))
+    return PublishingPlan(rows, skipped, emailed)
+
+
+def publish(actor, run, emailed):
+    """Turn every row into a proposal both people must accept; rows no longer possible are skipped. `emailed` is how
+    many people the coordinator agreed to email: when that changed meanwhile, nothing is sent."""
     with db.atomic():
+        run = locked(MatchRun.select().where(MatchRun.id == run.id)).get()
         _editable(run)
-        for row in run.rows:
-            mentee = Membership.get_or_none(Membership.id == row["mentee"], Membership.state == Membership.APPROVED)
-            mentor = Membership.get_or_none(Membership.id == row["mentor"], Membership.state == Membership.APPROVED)
-            if mentee is None or mentor is None or holding_pair(mentee) is not None or _full(mentor):
-                skipped += 1
-                continue
+        people_in_rows = [row["mentee"] for row in run.rows] + [row["mentor"] for row in run.rows]
+        list(locked(Membership.select(Membership.id)  # in id order, as accepting a request locks them
+                    .where(Membership.id.in_(people_in_rows))
+                    .order_by(Membership.id)))
+        plan = publishing_plan(run)
+        if plan.emailed != emailed:
+            raise PlanChanged(plan)
+        for row, mentee, mentor in plan.rows:
             propose(mentee, mentor, row["score"], origin="proposal")
-            made += 1
         run.state = MatchRun.PUBLISHED
         run.save()
-        audit.record(actor, "matching.publish", f"run {run.id}", program=run.program, proposals=made,
-                     skipped=skipped)
-    return made, skipped
+        audit.record(actor, "matching.publish", f"run {run.id}", program=run.program, proposals=len(plan.rows),
+                     skipped=plan.skipped, emailed=plan.emailed)
+    return plan
+
+
+class PlanChanged(DomainError):
+    """Publishing would now email another number of people than the coordinator agreed to."""
+
+    def __init__(self, plan):
+        super().__init__(f"Since you looked, the proposal changed: publishing now emails {plan.emailed} "
+                         f"{'person' if plan.emailed == 1 else 'people'}. Nothing was sent; confirm again.")
+        self.plan = plan
 
 
 def _full(mentor):

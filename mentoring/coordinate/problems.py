@@ -32,7 +32,6 @@ def update(coordinator, report, state, note, deactivate_member=False):
             deactivate(coordinator, report.program, report.about_id, report=report)
         report.state, report.note, report.updated_at = state, note, clock.now()
         report.save()
-        Program.activity_changed(report.program_id)
         audit.record(coordinator, "report.update", f"report {report.id}", program=report.program_id, state=state)
     return report
 

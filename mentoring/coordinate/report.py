@@ -1,8 +1,9 @@
 """The program's report: how many applied, matched and met, goals reached, how satisfied each side is, and
 sessions week by week; as figures, tables and server-drawn charts."""
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta, timezone
 
 import peewee as pw
 from markupsafe import Markup
@@ -17,7 +18,21 @@ ROLES = {"mentee": "Mentees", "mentor": "Mentors"}
 
 
 @dataclass
+class Figures:
+    """A program's report as gathered, kept until the program changes."""
+
+    members: Counter  # "applied", and how many members are in each state
+    pairs: list  # (state, end kind, activated at, score)
+    sessions: list  # the starts of the pairs' sessions not cancelled, in order
+    goals_reached: int
+    milestones_reached: int
+    answered: list  # (kind, role, rating, took place, recommend) of each form sent back
+
+
+@dataclass
 class Report:
+    """What the report says at a moment."""
+
     figures: list  # (label, value)
     satisfaction: list  # (side, average or None, how many answered)
     ratings: list  # (rating, how many sessions were given it)
@@ -25,10 +40,9 @@ class Report:
     weekly: list  # (week starting, sessions held)
     recommend: dict  # answered, average, promoters, passives, detractors, score
     charts: dict = field(default_factory=dict)
-    rendered: str = ""  # the HTML of the figures, tables and charts, kept with the report
 
 
-def _compute(program, now):
+def _gather(program):
     members = Counter()
     for state, count, applied in (Membership.select(Membership.state, pw.fn.COUNT(Membership.id),
                                                    pw.fn.COUNT(Membership.submitted_at))
@@ -38,11 +52,10 @@ def _compute(program, now):
         members[state] += count
     pairs = list(Pair.select(Pair.state, Pair.end_kind, Pair.activated_at, Pair.score)
                  .where(Pair.program == program.id).tuples())
-    made = [pair for pair in pairs if pair[1] != "declined"]
-    held = [Meeting.starts_at.python_value(start) for (start,) in
-            Meeting.select(Meeting.starts_at)
-            .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled,
-                   Meeting.starts_at < now).tuples()]
+    sessions = [Meeting.starts_at.python_value(start) for (start,) in
+                Meeting.select(Meeting.starts_at)
+                .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled)
+                .order_by(Meeting.starts_at).tuples()]
     goals_reached = (Goal.select(pw.fn.COUNT(Goal.id)).join(Pair)
                      .where(Pair.program == program.id, Goal.state == Goal.DONE).scalar())
     milestones_reached = (Milestone.select(pw.fn.COUNT(Milestone.id)).join(Goal).join(Pair)
@@ -50,6 +63,16 @@ def _compute(program, now):
     answered = list(Feedback.select(Feedback.kind, Feedback.role, Feedback.rating, Feedback.took_place,
                                     Feedback.recommend)
                     .where(Feedback.program == program.id, Feedback.submitted_at.is_null(False)).tuples())
+    return Figures(members, pairs, sessions, goals_reached or 0, milestones_reached or 0, answered)
+
+
+def _report_as_of(gathered, now):
+    """What the figures say at `now`, and the first moment they can say something else: the next session's start,
+    or the next week."""
+    held_count = bisect_right(gathered.sessions, now)  # a session is held from the moment it starts
+    held, members, pairs, answered = gathered.sessions[:held_count], gathered.members, gathered.pairs, \
+        gathered.answered
+    made = [pair for pair in pairs if pair[1] != "declined"]
     not_met = sum(1 for kind, _, _, took_place, _ in answered
                   if kind == Feedback.SESSION and took_place in ("no_show", "rescheduled"))
     report = Report(
@@ -57,7 +80,7 @@ def _compute(program, now):
                  ("Pairs made", len(made)), ("Pairs active now", sum(1 for pair in pairs if pair[0] == Pair.ACTIVE)),
                  ("Pairs completed", sum(1 for pair in pairs if pair[1] == "completed")),
                  ("Sessions held", len(held)), ("Sessions reported as not held", not_met),
-                 ("Goals reached", goals_reached or 0), ("Milestones reached", milestones_reached or 0)],
+                 ("Goals reached", gathered.goals_reached), ("Milestones reached", gathered.milestones_reached)],
         satisfaction=_satisfaction(answered), ratings=_ratings(answered), scores=_scores(made),
         weekly=_weekly(held, now), recommend=_recommend(answered))
     report.charts = {
@@ -65,7 +88,9 @@ def _compute(program, now):
         "ratings": Markup(charts.bar_chart("How useful sessions were, from 1 to 5", report.ratings)),
         "scores": Markup(charts.bar_chart("Match scores of the pairs made", report.scores)),
     }
-    return report
+    next_session = gathered.sessions[held_count] if held_count < len(gathered.sessions) else None
+    next_week = datetime.combine(now.date() + timedelta(days=7 - now.weekday()), time(), tzinfo=timezone.utc)
+    return report, min(next_session or next_week, next_week)
 
 
 def _satisfaction(answered):
@@ -107,4 +132,4 @@ def _recommend(answered):
             "score": round(100 * (promoters - detractors) / len(values)) if values else None}
 
 
-reports = Snapshots(_compute)
+reports = Snapshots(_gather, _report_as_of)

@@ -13,6 +13,7 @@ from mentoring.forms import show_error
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
 from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
+from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import form_view, ids, page_number, render, render_form
 from mentoring.words import counted
@@ -70,8 +71,13 @@ def applicant(slug, membership_id):
             return redirect(url_for("coordinate.applicants", slug=slug, state="pending"))
     questions = list(Question.of(program, membership.role))
     response = programs.response_of(membership)
+    answers, today = questionnaires.answers_of(response), clock.now().date()
+    mine = questionnaires.free_time_of(current_user, program) or (None, None)
+    free_time = {q.id: engine.availability_for(answers[q.id], membership.user.timezone, response.updated_at.date(),
+                                               current_user.timezone, today, *mine)
+                 for q in questions if q.kind == engine.AVAILABILITY and answers.get(q.id)}
     return render_form("coordinate/applicant.html", form, program=program, membership=membership,
-                       questions=questions, answers=questionnaires.answers_of(response), today=clock.now().date())
+                       questions=questions, answers=answers, free_time=free_time, today=today)
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -126,12 +132,15 @@ def _console(program, people_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
     free_mentees, free_mentors, seats = matching.candidates(program)
-    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program))
+    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program,
+                                                      MatchConstraint.kind != MatchConstraint.ALLOW))
+    refusals = matching.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
+    shown = constraints + refusals
     return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
                   people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
-                  constraints=constraints,
-                  names=matching.names({c.mentee_id for c in constraints} | {c.mentor_id for c in constraints}))
+                  constraints=constraints, refusals=refusals,
+                  names=matching.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
 
 
 @bp.route("/matching")
@@ -190,20 +199,35 @@ def swap_rows(slug, run_id):
                      "The two mentees have swapped mentors.")
 
 
-@bp.route("/matching/runs/<int:run_id>/publish", methods=["POST"])
+@bp.route("/matching/runs/<int:run_id>/publish", methods=["GET", "POST"])
 @login_required
 def publish_run(slug, run_id):
+    """Ask first, saying how many people will be emailed; publish once the coordinator confirms that number."""
     program = access.managed_program(slug)
     run = matching.run_of(program, run_id)
+    if run.state != MatchRun.DONE:
+        flash("This proposal can no longer be changed.", "error")
+        return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
+    confirmed = request.form.get("emailed", type=int) if request.method == "POST" else None
+    if confirmed is None:
+        return _publish_page(program, run, matching.publishing_plan(run))
     try:
-        made, skipped = matching.publish(current_user, run)
+        plan = matching.publish(current_user, run, confirmed)
+    except matching.PlanChanged as changed:
+        return _publish_page(program, run, changed.plan, changed=changed.message, status=422)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
-    flash(f"{counted(made, 'proposal')} sent; both people in each pair were emailed to accept."
-          + (f" {counted(skipped, 'row was', 'rows were')} skipped: someone was paired or full meanwhile."
-             if skipped else ""), "success")
+    flash(f"{counted(len(plan.rows), 'proposal')} sent; {counted(plan.emailed, 'person was', 'people were')} "
+          "emailed to accept."
+          + (f" {counted(plan.skipped, 'row was', 'rows were')} skipped: someone was paired or full meanwhile."
+             if plan.skipped else ""), "success")
     return redirect(url_for("coordinate.pairs", slug=slug))
+
+
+def _publish_page(program, run, plan, changed="", status=200):
+    return render("coordinate/publish.html", block="publish", status=status, program=program, run=run, plan=plan,
+                  changed=changed)
 
 
 @bp.route("/matching/people", methods=["POST"])
@@ -227,6 +251,16 @@ def match_people(slug):
             flash(message, "success")
             return redirect(url_for("coordinate.matching_console", slug=slug))
     return _console(program, form, status=422)
+
+
+@bp.route("/matching/refusals/lift", methods=["POST"])
+@login_required
+def lift_refusal(slug):
+    program = access.managed_program(slug)
+    matching.lift_refusal(current_user, program, request.form.get("mentee", type=int),
+                          request.form.get("mentor", type=int))
+    flash("Lifted: the next runs may propose these two to each other.", "success")
+    return redirect(url_for("coordinate.matching_console", slug=slug))
 
 
 @bp.route("/matching/constraints/<int:constraint_id>/remove", methods=["POST"])

@@ -37,7 +37,6 @@ def _ask(pair, kind, meeting=None, now=None):
         queue_email(member.user, "feedback_request", SUBJECTS[kind].format(partner=partner.name),
                     preference="feedback", feedback=feedback, kind=kind, partner=partner, meeting=meeting,
                     zone=member.user.timezone, link=link_for(feedback), program=pair.program)
-    Program.activity_changed(pair.program_id)
 
 
 def link_for(feedback):
@@ -145,7 +144,6 @@ def answer(feedback, raw, shared, zone):
         feedback.shared = bool(shared) and feedback.kind == Feedback.SESSION
         feedback.submitted_at = clock.now()
         feedback.save()
-        Program.activity_changed(feedback.program_id)
     return feedback
 
 

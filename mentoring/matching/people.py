@@ -4,6 +4,7 @@ import threading
 
 import peewee as pw
 
+from mentoring import db as database
 from mentoring.db import db
 from mentoring.matching.scoring import Person, Pool, Rule
 from mentoring.models import Answer, Membership, Pair, Question, Questionnaire, Response
@@ -83,7 +84,7 @@ class _PoolCache:
         self._lock = threading.Lock()
 
     def get(self, program):
-        version = (program.id, program.roster_version)
+        version = (database.generation, program.id, program.roster_version)  # ids repeat across databases
         cached = self._pools.get(program.id)
         if cached is not None and cached[0] == version:
             return cached[1], cached[2]

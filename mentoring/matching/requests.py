@@ -74,7 +74,6 @@ def request_mentor(mentee, mentor_id, message):
             raise DomainError("This mentor's seats are full.")
         request = MentorRequest.create(program=program, mentee=mentee, mentor=mentor, message=message,
                                        expires_at=clock.now() + timedelta(days=program.reply_days))
-        Program.activity_changed(program.id)
         queue_email(mentor.user, "request_received", f"{mentee.user.name} would like you as their mentor",
                     preference="requests", request=request, mentee=mentee, program=program,
                     days=program.reply_days, link=external_url("matching.inbox_request", slug=program.slug,
@@ -105,7 +104,6 @@ def _close(request, state, template, subject, to, **context):
     """End an open request and tell one side by email."""
     request.state, request.answered_at = state, clock.now()
     request.save(only=[MentorRequest.state, MentorRequest.answered_at])
-    Program.activity_changed(request.program_id)
     member = request.mentor if to == "mentor" else request.mentee
     queue_email(member.user, template, subject, preference="requests", request=request, program=request.program,
                 link=external_url("matching.suggestions", slug=request.program.slug), **context)
@@ -136,7 +134,6 @@ def accept(mentor, request_id, welcome=""):
         request.state, request.answered_at = MentorRequest.ACCEPTED, clock.now()
         request.welcome_message, request.pair = welcome, pair
         request.save()
-        Program.activity_changed(program.id)
         queue_email(mentee.user, "request_accepted", f"{mentor.user.name} will be your mentor",
                     preference="requests", request=request, pair=pair, program=program,
                     link=external_url("pairs.show", pair_id=pair.id))

@@ -5,6 +5,7 @@ import numpy as np
 import peewee as pw
 
 from mentoring import clock
+from mentoring import db as database
 from mentoring.db import Prepared
 from mentoring.matching import people, scoring
 from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
@@ -106,9 +107,10 @@ _ANSWERED = Prepared(lambda membership_id: Response.select(Response.updated_at)
 
 
 def _scores_for(mentee, rules, pool):
-    """The mentee's scores against the pool, kept until the roster or the mentee's answers change."""
+    """The mentee's scores against the program's mentor pool, kept until the roster or the mentee's answers
+    change."""
     answered = next(iter(_ANSWERED.rows(mentee.id)), None)
-    key = (id(pool), answered, mentee.consent_sensitive)
+    key = (database.generation, mentee.program.id, mentee.program.roster_version, answered, mentee.consent_sensitive)
     found = _scored.get(mentee.id)
     if found is None or found.key != key:
         mine = scoring.Pool(rules, [people.person(mentee)], "mentee")

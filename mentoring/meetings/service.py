@@ -124,7 +124,6 @@ def schedule(pair, organizer, plan):
                                 interval, len(starts) if plan.repeat else None)
         _save_answers(meetings, organizer, Rsvp.ACCEPTED)
         agenda.carry_over_into(pair, meetings[0])
-        Program.activity_changed(pair.program_id)
         kind = "Check-ins" if plan.repeat else "Session"
         _notify(meetings[0], people_of(pair), "meeting_invite",
                 lambda user: f"{kind} with {partner_of(pair, user).name}: {plan.title}", occurrences=len(meetings),
@@ -350,7 +349,6 @@ def reschedule(meeting, actor, day, at, duration, following=False):
         raise DomainError("This session is over; schedule a new one instead.")
     start = _future_start(day, at, actor.timezone)
     with db.atomic():
-        Program.activity_changed(meeting.program_id)
         if meeting.series_id and following:
             return _move_following(meeting, actor, start, duration)
         meeting.starts_at, meeting.duration_minutes, meeting.reminded_at = start, duration, None
@@ -429,7 +427,6 @@ def cancel(meeting, actor, whole_series=False):
     if meeting.ends_at <= clock.now():
         raise DomainError("This session is over.")
     with db.atomic():
-        Program.activity_changed(meeting.program_id)
         if meeting.series_id and whole_series:
             return _cancel_rest(meeting.series, actor, meeting, _recipients(meeting))
         meeting.cancelled = True

@@ -3,7 +3,7 @@ from mentoring import clock
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Goal, Milestone, Program
+from mentoring.models import Goal, Milestone
 from mentoring.web import external_url
 
 
@@ -40,7 +40,6 @@ def add_goal(pair, user, title, why="", target_date=None):
         last = Goal.select(Goal.position).where(Goal.pair == pair.id).order_by(Goal.position.desc()).scalar()
         goal = Goal.create(pair=pair, title=title, why=why, target_date=target_date, position=(last or 0) + 1,
                            created_by=user)
-        Program.activity_changed(pair.program_id)
     return goal
 
 
@@ -53,7 +52,6 @@ def set_state(pair, user, goal_id, state):
         reached = state == Goal.DONE and goal.state != Goal.DONE
         goal.state, goal.done_at = state, (clock.now() if state == Goal.DONE else None)
         goal.save()
-        Program.activity_changed(pair.program_id)
         if reached:
             _celebrate(pair, user, f"Goal reached: {goal.title}", goal=goal)
     return goal
@@ -62,7 +60,6 @@ def set_state(pair, user, goal_id, state):
 def remove_goal(pair, goal_id):
     with db.atomic():
         _goal(pair, goal_id).delete_instance(recursive=True)
-        Program.activity_changed(pair.program_id)
 
 
 def add_milestone(pair, goal_id, text):
@@ -83,7 +80,6 @@ def set_milestone(pair, user, milestone_id, done):
         reached = done and milestone.done_at is None
         milestone.done_at = clock.now() if done else None
         milestone.save()
-        Program.activity_changed(pair.program_id)
         if reached:
             _celebrate(pair, user, f"Milestone reached: {milestone.text}", goal=milestone.goal, milestone=milestone)
     return milestone

@@ -86,7 +86,6 @@ def answer(pair_id, user, yes):
             else:
                 _tell_both(pair, "pair_introduction", "Time to meet: your introduction")
         pair.save()
-        Program.activity_changed(pair.program_id)
     return pair
 
 
@@ -109,7 +108,6 @@ def end(pair_id, user, reason, kind="ended"):
 def _end(pair, user, kind, reason):
     pair.state, pair.end_kind, pair.end_reason = Pair.ENDED, kind, reason
     pair.ended_at, pair.ended_by = clock.now(), user
-    Program.activity_changed(pair.program_id)
     for fn in _when_stopped:
         fn(pair)
 
@@ -127,7 +125,6 @@ def pause(pair_id, coordinator, paused=True):
         pair.state = Pair.PAUSED if paused else (Pair.ACTIVE if pair.activated_at else Pair.INTRODUCTION)
         pair.paused_at = clock.now() if paused else None
         pair.save()
-        Program.activity_changed(pair.program_id)
         if paused:
             for fn in _when_stopped:
                 fn(pair)
@@ -145,7 +142,6 @@ def report_problem(program, reporter, text, pair=None):
         about = pair.mentor if side_of(pair, reporter) == "mentee" else pair.mentee
     with db.atomic():
         report = ProblemReport.create(program=program, reporter=reporter, pair=pair, about=about, text=text)
-        Program.activity_changed(program.id)
         for coordinator in Coordinator.select().where(Coordinator.program == program):
             queue_email(coordinator.user, "problem_reported", f"A problem was reported in {program.name}",
                         program=program, reporter=reporter, about=about.user if about else None,

@@ -7,6 +7,7 @@ timezone → IANA name; availability → sorted hours of the week in UTC (0 = Mo
 """
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -142,8 +143,15 @@ def local_hour_ranges(hours, zone, today):
     with the zone's offset in `today`'s week."""
     monday = datetime.combine(_monday_of(today), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
     tz = ZoneInfo(zone)
-    local = sorted({((moment := (monday + timedelta(hours=hour)).astimezone(tz)).weekday(), moment.hour)
-                    for hour in set(hours)})
+    week_start = datetime.combine(monday.date(), datetime.min.time(), tzinfo=tz)  # the local week, Monday to Monday
+    week_end = datetime.combine(monday.date() + timedelta(days=7), datetime.min.time(), tzinfo=tz)
+    local = set()
+    for hour in set(hours):
+        moment = monday + timedelta(hours=hour)  # an hour of the week, taken in the week it falls in locally
+        moment += timedelta(hours=HOURS_PER_WEEK) * ((moment < week_start) - (moment >= week_end))
+        moment = moment.astimezone(tz)
+        local.add((moment.weekday(), moment.hour))
+    local = sorted(local)
     runs = []
     for weekday, hour in local:
         if runs and runs[-1][0] == DAYS[weekday] and runs[-1][2] == hour:
@@ -151,6 +159,74 @@ def local_hour_ranges(hours, zone, today):
         else:
             runs.append([DAYS[weekday], hour, hour + 1])
     return [tuple(run) for run in runs]
+
+
+def rebased(hours, zone, answered_on, today):
+    """The UTC hours of `today`'s week at the local times these UTC hours were in `answered_on`'s week (someone who
+    ticked Monday 8–12 in summer is free Monday 8–12 in winter too)."""
+    monday = datetime.combine(_monday_of(today), datetime.min.time(), tzinfo=ZoneInfo("UTC"))
+    tz = ZoneInfo(zone)
+    found = set()
+    for day, first, end in local_hour_ranges(hours, zone, answered_on):
+        local_day = monday.date() + timedelta(days=DAYS.index(day))
+        for hour in range(first, end):
+            moment = datetime(local_day.year, local_day.month, local_day.day, hour, tzinfo=tz).astimezone(monday.tzinfo)
+            found.add(int((moment - monday) / timedelta(hours=1)) % HOURS_PER_WEEK)
+    return sorted(found)
+
+
+def hours_in_words(hours, zone, today, blocks=True):
+    """UTC hours of the week in `zone`: the whole blocks first ("Mon morning"), then the other hours
+    ("Tue 07:00–08:00"); with `blocks` false, only hours."""
+    whole = utc_hours_to_blocks(hours, zone, today) if blocks else []
+    covered = {hour for name in whole for hour in local_block_to_utc_hours(*name.split("-"), zone, today)}
+    words = [f"{DAY_NAMES[day][:3]} {block}" for day, _, block in (name.partition("-") for name in whole)]
+    return ", ".join(words + [_span_words(*span) for span in _spans(set(hours) - covered, zone, today)])
+
+
+def _spans(hours, zone, today):
+    """Local runs of hours as (day, first hour, last day, hour after the last), a run past midnight (or from Sunday
+    into Monday) kept whole."""
+    spans = []
+    for day, first, end in local_hour_ranges(hours, zone, today):
+        if spans and spans[-1][3] == 24 and first == 0 and DAYS.index(day) == DAYS.index(spans[-1][2]) + 1:
+            spans[-1] = (spans[-1][0], spans[-1][1], day, end)
+        else:
+            spans.append((day, first, day, end))
+    if len(spans) > 1 and spans[-1][2] == "sun" and spans[-1][3] == 24 and spans[0][0] == "mon" and spans[0][1] == 0:
+        first_span = spans.pop(0)
+        spans[-1] = (spans[-1][0], spans[-1][1], "mon", first_span[3])
+    return spans
+
+
+def _span_words(day, first, last_day, end):
+    if last_day == day:
+        return f"{DAY_NAMES[day][:3]} {first:02d}:00–{end:02d}:00"
+    return f"{DAY_NAMES[day][:3]} {first:02d}:00–{DAY_NAMES[last_day][:3]} {end % 24:02d}:00"
+
+
+@dataclass
+class Availability:
+    """Someone's free time as another person reads it."""
+
+    theirs: str  # as they ticked it, in their own time zone
+    zone: str
+    yours: str  # the same hours in the reader's time zone ("" when both zones are one)
+    reader_zone: str
+    common: str | None  # the hours both are free, in the reader's zone (None: the reader gave no free time)
+
+
+def availability_for(hours, zone, answered_on, reader_zone, today, reader_hours=None, reader_answered_on=None):
+    """Someone's free time (stored UTC hours, answered in `zone` on `answered_on`) for a reader in `reader_zone`,
+    with the hours both are free when the reader gave theirs."""
+    now_free = rebased(hours, zone, answered_on, today)
+    common = None
+    if reader_hours is not None:
+        both = set(now_free) & set(rebased(reader_hours, reader_zone, reader_answered_on or today, today))
+        common = hours_in_words(both, reader_zone, today, blocks=False)
+    return Availability(hours_in_words(now_free, zone, today), zone,
+                        "" if reader_zone == zone else hours_in_words(now_free, reader_zone, today, blocks=False),
+                        reader_zone, common)
 
 
 def form_values(question, value, zone="UTC", today=None):

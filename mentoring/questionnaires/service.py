@@ -216,6 +216,19 @@ def answers_of(response):
             for answer in Answer.select(Answer.question, Answer.value).where(Answer.response == response)}
 
 
+def free_time_of(user, program):
+    """The hours of the week `user` said they are free in `program` (from any of their applications there) and the
+    day they last saved them; None when they gave none."""
+    rows = list(Answer.select(Answer.value, Response.updated_at)
+                .join(Response).join(Membership, on=(Response.membership == Membership.id))
+                .switch(Answer).join(Question)
+                .where(Membership.program == program, Membership.user == user, Question.kind == engine.AVAILABILITY)
+                .tuples())
+    if not rows:
+        return None
+    return sorted({hour for value, _ in rows for hour in value or []}), max(updated for _, updated in rows).date()
+
+
 def save_answers(response, questions, raw, zone, today=None):
     """Validate every answer to `questions` (strings per question id) and store them all, or none."""
     today = today or clock.now().date()

@@ -1,11 +1,14 @@
 """The coordinator's matching console: propose, adjust, publish, pair by hand; everything audited."""
 import re
+import threading
 
 import pytest
 
-from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair
+from mentoring.coordinate import matching
+from mentoring.errors import DomainError
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from conftest import PASSWORD
-from support.client import text
+from support.client import csrf_token, logged_in, text
 
 
 @pytest.fixture
@@ -22,6 +25,11 @@ def console(client, make_user, log_in, make_program, join):
     return program, mentees, mentors, coordinator
 
 
+def visible(page):
+    """The page's words as a person (or a screen reader) reads them: no tags, single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+
 def rows_of(page):
     """(mentee, mentor, score) of each proposed row, as the table shows them."""
     return re.findall(r"<tr>\s*<td>(\w+)</td><td>(\w+)</td><td>(\d+)</td>", page)
@@ -30,6 +38,18 @@ def rows_of(page):
 def propose(client, program, **data):
     response = client.submit(f"/programs/{program.slug}/matching/runs", data, page=f"/programs/{program.slug}/matching")
     return text(client.get(response.headers["Location"])), MatchRun.select().order_by(MatchRun.id.desc()).first()
+
+
+def proposals_in(mailbox):
+    return [message for message in mailbox.messages if message["Subject"].startswith("A mentoring match for you")]
+
+
+def publish(client, program, run):
+    """Publish a run as a coordinator does: open the confirmation, then confirm the number of people it emails."""
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    confirmation = text(client.get(f"{base}/publish"))
+    emailed = re.search(r'name="emailed" value="(\d+)"', confirmation).group(1)
+    return client.submit(f"{base}/publish", {"emailed": emailed}, page=f"{base}/publish")
 
 
 def test_propose_matches_shows_pairs_totals_and_who_is_left(client, console):
@@ -55,6 +75,37 @@ def test_pins_and_blocks_are_honoured(client, console):
     assert ("Cid", "Dan") in pairs and ("Ann", "Lea") not in pairs
 
 
+def test_what_people_said_no_to_keeps_them_out_of_proposals_until_lifted(app, client, console):
+    program, mentees, mentors, _ = console
+    ann, ben = (logged_in(app, mentee.user, PASSWORD) for mentee in mentees[:2])
+    ann.submit(f"/programs/{program.slug}/mentors/{mentors[0].id}/hide", page=f"/programs/{program.slug}/mentors")
+    ben.submit(f"/programs/{program.slug}/mentors/{mentors[1].id}", {"message": "Hello"})
+    dan = logged_in(app, mentors[1].user, PASSWORD)
+    request = MentorRequest.get()
+    dan.submit(f"/programs/{program.slug}/inbox/{request.id}/decline", {"reason": "time"},
+               page=f"/programs/{program.slug}/inbox/{request.id}")
+    console_page = f"/programs/{program.slug}/matching"
+    said = text(client.get(console_page))
+    assert "Ann said “not for me” to Lea" in said
+    assert "Dan declined Ben's request: I don't have enough time at the moment" in said
+
+    page, run = propose(client, program)
+    assert {(mentee, mentor) for mentee, mentor, _ in rows_of(page)} == {("Ben", "Lea"), ("Cid", "Dan")}
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    client.submit(f"{base}/swap", {"mentee": str(mentees[1].id), "with": str(mentees[2].id)}, page=base)
+    assert "That swap would pair people one of whom said no to the other" in text(client.get(base))
+
+    client.submit(f"/programs/{program.slug}/matching/refusals/lift",
+                  {"mentee": str(mentees[0].id), "mentor": str(mentors[0].id)}, page=console_page)
+    said = text(client.get(console_page))
+    assert "Ann said “not for me” to Lea · lifted Block again: Ann and Lea" in visible(said)
+    page, _ = propose(client, program)
+    assert ("Ann", "Lea", "100") in rows_of(page)
+    assert ("Ben", "Dan") not in {(mentee, mentor) for mentee, mentor, _ in rows_of(page)}
+    assert client.post(f"/programs/{program.slug}/matching/refusals/lift",
+                       data={"csrf_token": csrf_token(said), "mentee": "x"}).status_code == 404
+
+
 def test_the_fairest_run(client, console):
     program, *_ = console
     page, run = propose(client, program, fairest="y")
@@ -72,7 +123,7 @@ def test_remove_swap_and_publish_then_both_accept(app, client, mailbox, console)
     client.submit(f"{base}/remove", {"mentee": str(mentees[1].id)}, page=base)
     assert [r[0] for r in rows_of(text(client.get(base)))] == ["Ann"]
 
-    response = client.submit(f"{base}/publish", page=base)
+    response = publish(client, program, run)
     assert response.headers["Location"] == f"/programs/{program.slug}/pairs"
     pair = Pair.get()
     assert (pair.state, pair.origin, pair.mentee_id) == ("proposed", "proposal", mentees[0].id)
@@ -85,9 +136,42 @@ def test_remove_swap_and_publish_then_both_accept(app, client, mailbox, console)
         assert "The coordinators suggest you work together" in text(visitor.get(f"/pairs/{pair.id}"))
         visitor.submit(f"/pairs/{pair.id}/answer", {"answer": "yes"}, page=f"/pairs/{pair.id}")
     assert Pair.get_by_id(pair.id).state == "introduction"
-    assert client.submit(f"{base}/publish", page=base).status_code == 302
+    assert client.submit(f"{base}/publish", {"emailed": "2"}, page=base).status_code == 302
     assert Pair.select().count() == 1  # a published run cannot be published again
     assert "This proposal can no longer be changed." in text(client.get(base))
+
+
+def test_publishing_asks_first_saying_how_many_people_are_emailed(client, mailbox, console):
+    program, mentees, mentors, _ = console
+    User.update(email_preferences={"requests": False}).where(User.id == mentors[0].user_id).execute()
+    page, run = propose(client, program)
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    asked = client.submit(f"{base}/publish", page=base)  # a form posted without the confirmation
+    assert asked.status_code == 200 and "Email 3 people?" in text(asked)
+    assert "Publishing sends 2 proposals: 3 people are emailed" in text(asked)
+    assert "1 person turned these emails off" in text(asked)
+    assert Pair.select().count() == 0 and not proposals_in(mailbox)
+
+    assert f'href="{base}/publish"' in page  # the run page links to the question (it works without JavaScript)
+    fragment = client.get(f"{base}/publish", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and text(fragment).lstrip().startswith('<section id="publish"')
+    assert "Yes, publish and email 3 people" in text(fragment) and "<h1>" not in text(fragment)
+
+    client.submit(f"/programs/{program.slug}/matching/people",  # meanwhile, Ben is paired by hand
+                  {"mentee": str(mentees[1].id), "mentor": str(mentors[1].id), "action": "pair", "kind": "pin"},
+                  page=f"/programs/{program.slug}/matching")
+    assert len(proposals_in(mailbox)) == 2
+    changed = client.submit(f"{base}/publish", {"emailed": "3"}, page=base)
+    assert changed.status_code == 422 and "publishing now emails 1 person. Nothing was sent" in text(changed)
+    assert "1 row is skipped" in text(changed) and Pair.select().count() == 1
+    assert len(proposals_in(mailbox)) == 2
+
+    done = client.submit(f"{base}/publish", {"emailed": "1"}, page=base)
+    assert done.headers["Location"] == f"/programs/{program.slug}/pairs"
+    assert "1 proposal sent; 1 person was emailed to accept. 1 row was skipped" in \
+        text(client.get(done.headers["Location"]))
+    assert mailbox.find(mentees[0].user.email, "A mentoring match for you: Lea")
+    assert len(proposals_in(mailbox)) == 3
 
 
 def test_a_swap_that_breaks_a_must_match_rule_is_refused(client, console, make_user, join):
@@ -136,7 +220,18 @@ def test_a_long_run_shows_its_progress_without_blocking(client, console):
     page = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}"))
     assert "Scoring… 40%" in page and 'hx-trigger="every 1s"' in page
     fragment = text(client.get(f"/programs/{program.slug}/matching/runs/{run.id}", headers={"HX-Request": "true"}))
-    assert fragment.lstrip().startswith('<div id="run">')
+    assert fragment.lstrip().startswith('<div id="run">') and "Scoring… 40%" in fragment
+
+
+def test_the_polled_run_shows_the_proposal_when_the_worker_is_done(client, console):
+    program, *_ = console
+    _, run = propose(client, program)
+    polled = client.get(f"/programs/{program.slug}/matching/runs/{run.id}", headers={"HX-Request": "true"})
+    fragment = text(polled)
+    assert polled.status_code == 200 and fragment.lstrip().startswith('<div id="run">')
+    assert "2 pairs · mean score 100.0" in fragment and "<h1>" not in fragment
+    assert sorted(rows_of(fragment)) == [("Ann", "Lea", "100"), ("Ben", "Dan", "100")]
+    assert 'name="csrf_token"' in fragment and "Publish: email" in fragment
 
 
 def test_every_console_action_is_audited(client, console):
@@ -144,7 +239,7 @@ def test_every_console_action_is_audited(client, console):
     page, run = propose(client, program)
     base = f"/programs/{program.slug}/matching/runs/{run.id}"
     client.submit(f"{base}/remove", {"mentee": str(mentees[1].id)}, page=base)
-    client.submit(f"{base}/publish", page=base)
+    publish(client, program, run)
     client.submit(f"/programs/{program.slug}/matching/people",
                   {"mentee": str(mentees[2].id), "mentor": str(mentors[1].id), "kind": "block", "action": "rule"},
                   page=f"/programs/{program.slug}/matching")
@@ -156,3 +251,29 @@ def test_every_console_action_is_audited(client, console):
     actions = [e.action for e in AuditLog.select().where(AuditLog.actor == coordinator).order_by(AuditLog.id)]
     assert actions == ["matching.run", "matching.remove", "matching.publish", "matching.block",
                        "matching.unconstrain", "pair.end"]
+
+
+def test_two_publishes_at_once_propose_each_pair_once(app, client, console):
+    """A double click, or two coordinators: one publish proposes, the other is told it is too late."""
+    program, mentees, mentors, coordinator = console
+    _, run = propose(client, program)
+    start, outcomes = threading.Barrier(4), []
+
+    def publish_now():
+        with app.test_request_context():
+            start.wait()
+            try:
+                matching.publish(coordinator, MatchRun.get_by_id(run.id), 4)
+                outcomes.append("published")
+            except DomainError as error:
+                outcomes.append(error.message)
+            except Exception as error:  # a deadlock or lock timeout must fail the test, not vanish
+                outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=publish_now) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["This proposal can no longer be changed."] * 3 + ["published"]
+    assert Pair.select().count() == 2 and MatchRun.get_by_id(run.id).state == "published"

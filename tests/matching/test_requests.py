@@ -285,3 +285,17 @@ def test_how_matching_works_is_written_from_the_rules(client, scene):
     assert "Must match: “Which languages can you have a mentoring conversation in”" in page
     assert "Your answer to “Which areas do you want to grow in” is compared with what mentors offer" in page
     assert "% of the score)" in page
+
+
+def test_suggestions_follow_the_mentors_who_join(app, client, log_in, make_user, join, scene, monkeypatch):
+    """A mentee's scores are kept until the program's roster changes, even when a new mentor pool is given the
+    address of the old one (CPython reuses freed memory: a key on id() would take the new pool for the old)."""
+    from mentoring.matching import suggestions
+    monkeypatch.setattr(suggestions, "id", lambda anything: 1, raising=False)
+    program, mentee, mentors = scene
+    log_in(mentee.user)
+    url = f"/programs/{program.slug}/mentors"
+    assert suggestion_names(text(client.get(url))) == ["Sam Strong", "Pat Partial", "Otto Other"]
+    join(make_user(name="Nina New"), program, "mentor", answers={"expertise": ["leadership", "public_speaking"]})
+    page = client.get(url)
+    assert page.status_code == 200 and "Nina New" in suggestion_names(text(page))

@@ -1,7 +1,7 @@
 """Sessions through the pages: scheduling, invites at the SMTP server read back by other parsers, moves,
 cancellations, answers from the email, agendas, notes, reminders, feeds, program events, and access."""
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest

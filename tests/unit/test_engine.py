@@ -173,3 +173,42 @@ def test_sections_keep_the_order_questions_first_appear_in():
         question.section = section
     assert [(title, [q.label for q in qs]) for title, qs in engine.sections(questions)] == [
         ("B", ["0", "2"]), ("A", ["1"]), ("Questions", ["3"])]
+
+
+DST_WEEK = date(2027, 3, 10)  # the United States move their clocks on Sunday 14 March, Europe two weeks later
+
+
+@pytest.mark.parametrize("zone, answered_on, today, ticked", [
+    ("Europe/Berlin", SUMMER, WINTER, ["mon-morning", "fri-evening"]),
+    ("Europe/Berlin", WINTER, SUMMER, ["sun-evening"]),
+    ("America/New_York", WINTER, DST_WEEK, ["mon-morning", "sun-evening"]),
+    ("Pacific/Auckland", SUMMER, WINTER, ["mon-morning"]),
+])
+def test_free_time_keeps_its_local_hours_when_the_clocks_change(zone, answered_on, today, ticked):
+    stored = engine.clean(Q("availability"), ticked, zone, answered_on)
+    now = engine.rebased(stored, zone, answered_on, today)
+    assert engine.form_values(Q("availability"), now, zone, today) == ticked
+    assert engine.hours_in_words(now, zone, today) == ", ".join(
+        f"{engine.DAY_NAMES[day][:3]} {block}" for day, _, block in (name.partition("-") for name in ticked))
+
+
+@pytest.mark.parametrize("hours, zone, words", [
+    ([8, 9, 10, 11, 13], "UTC", "Mon morning, Mon 13:00–14:00"),
+    ([22, 23, 24, 25], "UTC", "Mon 22:00–Tue 02:00"),
+    ([166, 167, 0, 1], "UTC", "Sun 22:00–Mon 02:00"),
+    ([8, 9, 10, 11], "Asia/Kolkata", "Mon 13:00–17:00"),  # half hours: the hours they fall in
+])
+def test_free_time_in_words(hours, zone, words):
+    assert engine.hours_in_words(hours, zone, WINTER, blocks=zone == "UTC") == words
+
+
+def test_free_time_read_from_another_zone_with_the_hours_in_common():
+    theirs = engine.clean(Q("availability"), ["mon-morning", "mon-afternoon"], "America/New_York", WINTER)
+    mine = engine.clean(Q("availability"), ["mon-evening", "tue-morning"], "Europe/Berlin", WINTER)
+    seen = engine.availability_for(theirs, "America/New_York", WINTER, "Europe/Berlin", WINTER, mine, WINTER)
+    assert (seen.theirs, seen.zone) == ("Mon morning, Mon afternoon", "America/New_York")
+    assert (seen.yours, seen.common) == ("Mon 14:00–23:00", "Mon 17:00–21:00")
+    alone = engine.availability_for(theirs, "America/New_York", WINTER, "America/New_York", WINTER)
+    assert (alone.yours, alone.common) == ("", None)
+    apart = engine.availability_for(theirs, "America/New_York", WINTER, "Europe/Berlin", WINTER, mine[-4:], WINTER)
+    assert apart.common == ""

@@ -57,3 +57,35 @@ def test_a_bar_chart_draws_each_bar_to_scale_with_its_title():
     assert re.findall(r'class="chart__scale">([^<]+)<', svg) == ["0", "2", "4", "6", "8", "10"]
     one = charts.bar_chart("Sessions", [("1 Jan", 1), ("8 Jan", 0)])
     assert re.findall(r'class="chart__scale">([^<]+)<', one) == ["0", "1"]  # never a quarter of a session
+
+
+@pytest.mark.parametrize("hours, days", [(0, 0), (11, 0), (12, 1), (35, 1), (36, 2), (-11, 0), (-13, -1)])
+def test_days_between_rounds_half_a_day_up(hours, days):
+    assert flags.days_between(NOW - timedelta(hours=hours), NOW) == days
+
+
+NEXT_CHANGES = [
+    # state, started, last session, cadence, the first moment after NOW that can differ
+    ("active", days_ago(10), None, 14, NOW + timedelta(hours=12)),  # 10 days ago becomes 11
+    ("active", days_ago(13.75), None, 14, NOW + timedelta(hours=6)),  # a second session expected
+    ("active", days_ago(40), days_ago(27.8), 14, NOW + timedelta(hours=4.8)),  # stalls at 28 days
+    ("paused", days_ago(40), days_ago(27.8), 14, NOW + timedelta(hours=16.8)),  # a paused pair never stalls
+    ("active", NOW + timedelta(hours=2), None, 14, NOW + timedelta(hours=2)),  # it starts
+    ("active", None, None, 14, None),
+]
+
+
+@pytest.mark.parametrize("state, started, last, cadence, expected", NEXT_CHANGES)
+def test_the_next_moment_a_pair_can_look_different(state, started, last, cadence, expected):
+    assert flags.next_change(state, started, last, NOW, cadence) == expected
+
+
+@pytest.mark.parametrize("started_hours_ago", [0, 5, 11.99, 12, 30, 24 * 27.5, 24 * 41])
+def test_nothing_a_pair_shows_changes_before_its_next_change(started_hours_ago):
+    started = NOW - timedelta(hours=started_hours_ago)
+
+    def shown(moment):
+        return (flags.expected_sessions(started, moment, 14), flags.quiet_days(started, None, moment),
+                flags.pair_flags("active", started, None, [], moment, 14))
+    change = flags.next_change("active", started, None, NOW, 14)
+    assert shown(change - timedelta(microseconds=1)) == shown(NOW) != shown(change)
