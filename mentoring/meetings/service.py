@@ -572,7 +572,7 @@ def common_hours(pair, zone, today=None):
     for membership_id, value in rows:
         hours[membership_id].update(value or [])
     both = hours[pair.mentee_id] & hours[pair.mentor_id]
-    return engine.local_hour_ranges(both, zone, today or clock.now().date())
+    return engine.local_hour_ranges(both, zone, engine.usual_week(today or clock.now().date(), zone))
 
 
 def send_reminders(now=None):

@@ -117,6 +117,20 @@ def _monday_of(today):
     return today - timedelta(days=today.weekday())
 
 
+def usual_week(today, *zones):
+    """A day of the first week from `today`'s in which none of `zones` changes its clocks: the week that shows
+    someone's usual free time (in a week with a change, hours near its ends belong to two local days)."""
+    monday = _monday_of(today)
+    for _ in range(6):
+        start = datetime.combine(monday, datetime.min.time(), ZoneInfo("UTC"))
+        edges = (start - timedelta(hours=14), start + timedelta(days=7, hours=14))  # the local week in any zone
+        if all(edges[0].astimezone(ZoneInfo(zone)).utcoffset() == edges[1].astimezone(ZoneInfo(zone)).utcoffset()
+               for zone in zones):
+            return monday
+        monday += timedelta(days=7)
+    return _monday_of(today)
+
+
 def local_block_to_utc_hours(day, block, zone, today):
     """The UTC hours of the week that a local block covers, with the zone's offset in `today`'s week."""
     monday = _monday_of(today)
@@ -219,6 +233,7 @@ class Availability:
 def availability_for(hours, zone, answered_on, reader_zone, today, reader_hours=None, reader_answered_on=None):
     """Someone's free time (stored UTC hours, answered in `zone` on `answered_on`) for a reader in `reader_zone`,
     with the hours both are free when the reader gave theirs."""
+    today = usual_week(today, zone, reader_zone)
     now_free = rebased(hours, zone, answered_on, today)
     common = None
     if reader_hours is not None:

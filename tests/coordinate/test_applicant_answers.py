@@ -21,6 +21,9 @@ def test_the_applicants_free_time_is_shown_in_their_zone_and_yours(client, make_
     assert theirs and theirs.group(1).split(", ") == [f"{engine.DAY_NAMES[day][:3]} {block}"
                                                      for day, _, block in (b.partition("-") for b in EVERY_BLOCK)]
     monday = datetime.combine(clock.now().date() - timedelta(days=clock.now().weekday()), time(12), timezone.utc)
+    while len({(monday + timedelta(days=day)).astimezone(ZoneInfo(zone)).utcoffset()  # a week without clock changes
+               for day in (-1, 7) for zone in ("Europe/Berlin", "America/New_York")}) > 2:
+        monday += timedelta(days=7)
     ahead = (monday.astimezone(ZoneInfo("Europe/Berlin")).utcoffset()
              - monday.astimezone(ZoneInfo("America/New_York")).utcoffset()) // timedelta(hours=1)
     first, last = 8 + ahead, 21 + ahead - 24  # Monday's 8:00 to 21:00 in New York, in Berlin

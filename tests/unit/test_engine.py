@@ -212,3 +212,14 @@ def test_free_time_read_from_another_zone_with_the_hours_in_common():
     assert (alone.yours, alone.common) == ("", None)
     apart = engine.availability_for(theirs, "America/New_York", WINTER, "Europe/Berlin", WINTER, mine[-4:], WINTER)
     assert apart.common == ""
+
+
+@pytest.mark.parametrize("today, zones, monday", [
+    (date(2026, 5, 13), ("Europe/Berlin", "America/New_York"), date(2026, 5, 11)),  # no change that week
+    (date(2027, 3, 25), ("Europe/Berlin",), date(2027, 3, 29)),  # Berlin springs forward on Sunday the 28th
+    (date(2027, 3, 25), ("Asia/Tokyo",), date(2027, 3, 22)),  # Tokyo never changes
+    (date(2027, 3, 14), ("America/New_York", "Europe/Berlin"), date(2027, 3, 15)),  # New York changes that Sunday
+    (date(2026, 10, 20), ("America/New_York", "Europe/Berlin"), date(2026, 11, 2)),  # Berlin, then New York a week on
+])
+def test_the_usual_week_is_the_first_without_a_clock_change(today, zones, monday):
+    assert engine.usual_week(today, *zones) == monday
