@@ -18,8 +18,9 @@ from mentoring.web import external_url
 VERIFY, RESET, INVITE = "verify_email", "reset_password", "invitation"
 LIFETIMES = {VERIFY: timedelta(days=7), RESET: timedelta(hours=1), INVITE: timedelta(days=30)}
 
-LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))
-LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))
+LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))  # from anywhere: the reset link reopens it
+LOGIN_PER_ACCOUNT_AND_ADDRESS = Limit("login-account-address", 5, timedelta(minutes=15))
+LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))  # guesses of accounts that do not exist
 SIGNUP_PER_ADDRESS = Limit("signup-address", 10, timedelta(hours=1))
 SIGNUP_PER_ACCOUNT = Limit("signup-account", 5, timedelta(hours=1))
 RESET_PER_ACCOUNT = Limit("reset-account", 3, timedelta(hours=1))
@@ -78,15 +79,15 @@ def verify_email(raw_token):
 
 
 def authenticate(*, email, password, ip, user_agent):
-    """The user with this email and password, logged in on this browser, or DomainError; failures count towards
-    the limits."""
-    limits = ((LOGIN_PER_ACCOUNT, email), (LOGIN_PER_ADDRESS, ip))
-    ratelimit.check(*limits)
+    """The user with this email and password, logged in on this browser, or DomainError. Each attempt counts against
+    the account, and the account from this address (against the address alone when no such account exists), before
+    the password is checked; a right one is then forgiven."""
     user = User.by_email(email)
+    limits = [(LOGIN_PER_ACCOUNT, email), (LOGIN_PER_ACCOUNT_AND_ADDRESS, (email, ip))]
+    attempt = ratelimit.hit(*limits, *([] if user else [(LOGIN_PER_ADDRESS, ip)]))
     if user is None or not check_password(user.password_hash, password):
         if user is None:
             check_password(_dummy_hash(), password)  # same work whether or not the account exists
-        ratelimit.record(*limits)
         raise DomainError(BAD_LOGIN)
     user.last_login_at = clock.now()
     fields = [User.last_login_at]
@@ -94,6 +95,7 @@ def authenticate(*, email, password, ip, user_agent):
         user.password_hash = hash_password(password)
         fields.append(User.password_hash)
     with db.atomic():
+        ratelimit.forgive(attempt)
         user.save(only=fields)
         return SignIn.start(user, describe_device(user_agent))
 
@@ -159,13 +161,15 @@ def check_reset_link(raw_token):
 
 
 def reset_password(raw_token, password):
-    """Set a new password from a reset link, which then stops working; ends every log-in."""
+    """Set a new password from a reset link, which then stops working; ends every log-in and forgets the account's
+    failed log-ins (a locked account opens again)."""
     with db.atomic():
         user = _usable_token(raw_token, RESET).user
         password_hash = _new_password_hash(password, email=user.email, name=user.name)
         _redeem(raw_token, RESET)
         _set_password_hash(user, password_hash)
         SignIn.end(user)
+        ratelimit.clear((LOGIN_PER_ACCOUNT, user.email), (LOGIN_PER_ACCOUNT_AND_ADDRESS, user.email))
         if not user.is_verified:  # the link arrived, so the address is theirs
             user.email_verified_at = clock.now()
             user.save(only=[User.email_verified_at])
