@@ -63,6 +63,8 @@ class User(UserMixin, BaseModel):
     calendar_token = pw.CharField(max_length=64, null=True, unique=True)
 
     sign_in = None  # the SignIn this request is logged in under (set at log-in and by the user loader)
+    # The same person whatever log-in they came by: compared as every model is, by id (not Flask-Login's get_id).
+    __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
 
     class Meta:
         table_name = "users"
