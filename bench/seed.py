@@ -49,7 +49,7 @@ def bulk_members(program, people, password_hash, seed=1):
         zone = rng.choice(ZONES)
         users.append({"id": user_id, "name": f"Member {user_id}", "email": f"member{user_id}@bench.example.org",
                       "password_hash": password_hash, "timezone": zone, "email_verified_at": now,
-                      "session_key": f"bench{user_id}", "email_preferences": {}, "created_at": now})
+                      "email_preferences": {}, "created_at": now})
         members.append({"id": member_id, "program": program.id, "user": user_id, "role": role, "state": state,
                         "headline": f"Headline of member {user_id}", "capacity": capacity,
                         "consent_sensitive": rng.random() < 0.6, "submitted_at": now, "created_at": now,

@@ -14,6 +14,7 @@ mail = Mail()
 
 def create_app(test_config=None):
     """Build the app from the environment's settings, with `test_config` on top."""
+    from mentoring.models import SignIn
     from mentoring.web import IdConverter, SlugConverter
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.url_map.converters.update(int=IdConverter, slug=SlugConverter)
@@ -21,7 +22,7 @@ def create_app(test_config=None):
     app.config.update(
         WTF_CSRF_TIME_LIMIT=None,  # a form stays valid as long as its session: long questionnaires take time
         WTF_CSRF_CHECK_DEFAULT=False,  # mentoring.site.guard_csrf checks every POST itself
-        REMEMBER_COOKIE_DURATION=60 * 60 * 24 * 30, REMEMBER_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_DURATION=SignIn.IDLE_LIMIT, REMEMBER_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
@@ -57,12 +58,9 @@ def _init_extensions(app):
 
 @login_manager.user_loader
 def _load_user(session_id):
-    from mentoring.models import User
-    user_id, _, session_key = session_id.partition(":")
-    if not user_id.isdigit() or len(user_id) > 18:
-        return None
-    user = User.by_id.first(int(user_id))
-    return user if user is not None and user.session_key == session_key else None
+    """The user of the sign-in the session or remember-me cookie names: one query, while that log-in lasts."""
+    from mentoring.models import SignIn
+    return SignIn.user_of(session_id)
 
 
 def _register_blueprints(app):

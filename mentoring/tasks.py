@@ -68,11 +68,12 @@ def deliver_mail_every_minute():
 @huey.periodic_task(crontab(minute="*/10"))
 @in_app_context
 def tidy_up():
-    """Return interrupted deliveries to the queue, forget old rate-limit attempts and all but each program's latest
-    change."""
-    from mentoring.models import ProgramChange
+    """Return interrupted deliveries to the queue, forget old rate-limit attempts, log-ins unused for a month and all
+    but each program's latest change."""
+    from mentoring.models import ProgramChange, SignIn
     delivery.release_stale_claims()
     ratelimit.prune()
+    SignIn.prune()
     ProgramChange.prune()
 
 

@@ -1,25 +1,26 @@
 """Account changes: each runs in one transaction and writes the emails it causes to the outbox."""
-import hashlib
 import secrets
 from datetime import timedelta
 
 import peewee as pw
 
 from mentoring import audit, clock, privacy, ratelimit
+from mentoring.auth.devices import describe_device
 from mentoring.auth.passwords import check_password, hash_password, hasher, weakness
 from mentoring.db import db
 from mentoring.email.kinds import NOTIFICATIONS
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError
-from mentoring.models import AccountToken, User, new_session_key
+from mentoring.models import AccountToken, SignIn, User, digest
 from mentoring.ratelimit import Limit
 from mentoring.web import external_url
 
 VERIFY, RESET, INVITE = "verify_email", "reset_password", "invitation"
 LIFETIMES = {VERIFY: timedelta(days=7), RESET: timedelta(hours=1), INVITE: timedelta(days=30)}
 
-LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))
-LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))
+LOGIN_PER_ACCOUNT = Limit("login-account", 10, timedelta(minutes=15))  # from anywhere: the reset link reopens it
+LOGIN_PER_ACCOUNT_AND_ADDRESS = Limit("login-account-address", 5, timedelta(minutes=15))
+LOGIN_PER_ADDRESS = Limit("login-address", 50, timedelta(minutes=15))  # guesses of accounts that do not exist
 SIGNUP_PER_ADDRESS = Limit("signup-address", 10, timedelta(hours=1))
 SIGNUP_PER_ACCOUNT = Limit("signup-account", 5, timedelta(hours=1))
 RESET_PER_ACCOUNT = Limit("reset-account", 3, timedelta(hours=1))
@@ -41,8 +42,8 @@ class LinkError(DomainError):
         self.expired = expired
 
 
-def sign_up(*, name, email, password, timezone, ip):
-    """Create an account and send the link that verifies its email address."""
+def sign_up(*, name, email, password, timezone, ip, user_agent):
+    """Create an account, logged in on this browser, and send the link that verifies its email address."""
     ratelimit.hit((SIGNUP_PER_ADDRESS, ip), (SIGNUP_PER_ACCOUNT, email))
     existing = User.by_email(email)
     if existing is not None:
@@ -52,9 +53,9 @@ def sign_up(*, name, email, password, timezone, ip):
         with db.atomic():
             user = User.create(name=name, email=email, password_hash=password_hash, timezone=timezone)
             _send_verification(user)
+            return SignIn.start(user, describe_device(user_agent))
     except pw.IntegrityError:
         raise DomainError(EMAIL_TAKEN, field="email") from None
-    return user
 
 
 def resend_verification(user, ip):
@@ -77,23 +78,41 @@ def verify_email(raw_token):
     return user
 
 
-def authenticate(*, email, password, ip):
-    """The user with this email and password, or DomainError; failures count towards the limits."""
-    limits = ((LOGIN_PER_ACCOUNT, email), (LOGIN_PER_ADDRESS, ip))
-    ratelimit.check(*limits)
+def authenticate(*, email, password, ip, user_agent):
+    """The user with this email and password, logged in on this browser, or DomainError. Each attempt counts against
+    the account, and the account from this address (against the address alone when no such account exists), before
+    the password is checked; a right one is then forgiven."""
     user = User.by_email(email)
+    limits = [(LOGIN_PER_ACCOUNT, email), (LOGIN_PER_ACCOUNT_AND_ADDRESS, (email, ip))]
+    attempt = ratelimit.hit(*limits, *([] if user else [(LOGIN_PER_ADDRESS, ip)]))
     if user is None or not check_password(user.password_hash, password):
         if user is None:
             check_password(_dummy_hash(), password)  # same work whether or not the account exists
-        ratelimit.record(*limits)
         raise DomainError(BAD_LOGIN)
     user.last_login_at = clock.now()
     fields = [User.last_login_at]
     if hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         fields.append(User.password_hash)
-    user.save(only=fields)
-    return user
+    with db.atomic():
+        ratelimit.forgive(attempt)
+        user.save(only=fields)
+        return SignIn.start(user, describe_device(user_agent))
+
+
+def log_out(user):
+    """End the log-in `user` is on: its cookies, and every copy of them, open nothing any more."""
+    user.sign_in.delete_instance()
+
+
+def log_out_everywhere(user):
+    """End every log-in of `user`, this one included; returns how many ended."""
+    return SignIn.end(user)
+
+
+def sign_ins(user):
+    """Where `user` is logged in, the latest used first."""
+    return list(SignIn.of(user))
 
 
 def request_password_reset(*, email, ip):
@@ -123,17 +142,17 @@ def check_invitation(raw_token):
     return _usable_token(raw_token, INVITE).user
 
 
-def accept_invitation(raw_token, *, name, timezone, password):
-    """Finish an invited account: name, time zone and password; the address counts as confirmed."""
+def accept_invitation(raw_token, *, name, timezone, password, user_agent):
+    """Finish an invited account: name, time zone and password; the address counts as confirmed. Logs it in on this
+    browser."""
     with db.atomic():
         user = _usable_token(raw_token, INVITE).user
         password_hash = _new_password_hash(password, email=user.email, name=name)
         _redeem(raw_token, INVITE)
         user.name, user.timezone, user.password_hash = name, timezone, password_hash
         user.email_verified_at = user.email_verified_at or clock.now()
-        user.session_key = new_session_key()
         user.save()
-    return user
+        return SignIn.start(user, describe_device(user_agent))
 
 
 def check_reset_link(raw_token):
@@ -142,12 +161,15 @@ def check_reset_link(raw_token):
 
 
 def reset_password(raw_token, password):
-    """Set a new password from a reset link, which then stops working; ends every other session."""
+    """Set a new password from a reset link, which then stops working; ends every log-in and forgets the account's
+    failed log-ins (a locked account opens again)."""
     with db.atomic():
         user = _usable_token(raw_token, RESET).user
         password_hash = _new_password_hash(password, email=user.email, name=user.name)
         _redeem(raw_token, RESET)
         _set_password_hash(user, password_hash)
+        SignIn.end(user)
+        ratelimit.clear((LOGIN_PER_ACCOUNT, user.email), (LOGIN_PER_ACCOUNT_AND_ADDRESS, user.email))
         if not user.is_verified:  # the link arrived, so the address is theirs
             user.email_verified_at = clock.now()
             user.save(only=[User.email_verified_at])
@@ -155,12 +177,13 @@ def reset_password(raw_token, password):
 
 
 def change_password(user, *, current_password, password):
-    """Replace the password after checking the current one; ends every other session."""
+    """Replace the password after checking the current one; ends every log-in but this one."""
     if not check_password(user.password_hash, current_password):
         raise DomainError("Your current password is not right.", field="current_password")
     password_hash = _new_password_hash(password, email=user.email, name=user.name)
     with db.atomic():
         _set_password_hash(user, password_hash)
+        SignIn.end(user, keeping=user.sign_in)
     return user
 
 
@@ -221,6 +244,18 @@ def _export_account(user):
     }
 
 
+@privacy.exporter("logged_in_on")
+def _export_sign_ins(user):
+    return [{"device": sign_in.device, "logged_in_at": _iso(sign_in.created_at),
+             "last_active_at": _iso(sign_in.last_seen_at)}
+            for sign_in in SignIn.of(user)]
+
+
+@privacy.eraser
+def _erase_sign_ins(user):
+    SignIn.end(user)
+
+
 def _iso(moment):
     return moment.isoformat() if moment else None
 
@@ -233,10 +268,9 @@ def _new_password_hash(password, *, email, name):
 
 
 def _set_password_hash(user, password_hash):
-    """Store the new hash, end other sessions and remembered log-ins, and tell the person."""
+    """Store the new hash, stop unused reset links, and tell the person."""
     user.password_hash = password_hash
-    user.session_key = new_session_key()
-    user.save(only=[User.password_hash, User.session_key])
+    user.save(only=[User.password_hash])
     (AccountToken.delete()
      .where(AccountToken.user == user, AccountToken.purpose == RESET, AccountToken.used_at.is_null())
      .execute())
@@ -251,10 +285,6 @@ def _send_verification(user):
                 days=LIFETIMES[VERIFY].days)
 
 
-def _digest(raw_token):
-    return hashlib.sha256(raw_token.encode("utf-8", "replace")).hexdigest()
-
-
 def _issue_token(user, purpose, replace=True):
     """A new one-time link token; unless `replace` is false, earlier unused ones for the purpose stop working."""
     if replace:
@@ -262,7 +292,7 @@ def _issue_token(user, purpose, replace=True):
          .where(AccountToken.user == user, AccountToken.purpose == purpose, AccountToken.used_at.is_null())
          .execute())
     raw = secrets.token_urlsafe(32)
-    AccountToken.create(user=user, purpose=purpose, digest=_digest(raw),
+    AccountToken.create(user=user, purpose=purpose, digest=digest(raw),
                         expires_at=clock.now() + LIFETIMES[purpose])
     return raw
 
@@ -270,7 +300,7 @@ def _issue_token(user, purpose, replace=True):
 def _usable_token(raw_token, purpose):
     token = (AccountToken.select(AccountToken, User)
              .join(User)
-             .where(AccountToken.digest == _digest(raw_token), AccountToken.purpose == purpose)
+             .where(AccountToken.digest == digest(raw_token), AccountToken.purpose == purpose)
              .first())
     if token is None:
         raise LinkError("This link is not valid. It may be incomplete, or a newer link replaced it.")

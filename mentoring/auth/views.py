@@ -1,13 +1,14 @@
 """Account pages: sign up, verify, log in and out, reset a password, settings, my data."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask import Blueprint, Response, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from mentoring.auth import forms, service
 from mentoring.errors import DomainError
-from mentoring.forms import show_error
+from mentoring.forms import Form, show_error
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
+from mentoring.words import counted
 
 bp = Blueprint("auth", __name__)
 
@@ -21,11 +22,11 @@ def signup():
     if form.validate_on_submit():
         try:
             user = service.sign_up(name=form.name.data, email=form.email.data, password=form.password.data,
-                                   timezone=form.timezone.data, ip=client_address())
+                                   timezone=form.timezone.data, ip=client_address(), user_agent=_user_agent())
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(user)
+            _log_in(user)
             flash(f"Welcome, {user.name}! We sent a link to {user.email}: follow it to confirm your address. "
                   f"Your time zone is {user.timezone}; you can change it in your account.", "success")
             return redirect(url_for("home.index"))
@@ -43,13 +44,13 @@ def accept_invitation(token):
     if form.validate_on_submit():
         try:
             user = service.accept_invitation(token, name=form.name.data, timezone=form.timezone.data,
-                                             password=form.password.data)
+                                             password=form.password.data, user_agent=_user_agent())
         except service.LinkError as error:
             return _unusable_link(error)
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(user)
+            _log_in(user)
             flash(f"Welcome, {user.name}! Your account is ready, in the time zone {user.timezone}.", "success")
             return safe_next(request.args.get("next"))
     return render_form("auth/invitation.html", form, invited=invited)
@@ -63,20 +64,47 @@ def login():
     form = forms.LoginForm()
     if form.validate_on_submit():
         try:
-            user = service.authenticate(email=form.email.data, password=form.password.data, ip=client_address())
+            user = service.authenticate(email=form.email.data, password=form.password.data, ip=client_address(),
+                                        user_agent=_user_agent())
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(user, remember=form.remember.data)
+            _log_in(user, remember=form.remember.data)
             return safe_next(request.args.get("next"))
     return render_form("auth/login.html", form)
 
 
+def _user_agent():
+    return request.headers.get("User-Agent", "")
+
+
+def _log_in(user, remember=False):
+    """Log this browser in under the user's new sign-in, with a new CSRF token: one seen before is refused."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    login_user(user, remember=remember)
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        service.log_out(current_user)
     logout_user()
     flash("You are logged out.", "success")
     return redirect(url_for("home.index"))
+
+
+@bp.route("/account/log-out-everywhere", methods=["GET", "POST"])
+@form_view
+@login_required
+def log_out_everywhere():
+    form = Form()
+    if form.validate_on_submit():
+        ended = service.log_out_everywhere(current_user)
+        logout_user()
+        flash(f"You are logged out on {counted(ended, 'device')}. Log in again where you need to.", "success")
+        return redirect(url_for("auth.login"))
+    return render_form("auth/log_out_everywhere.html", form, sign_ins=service.sign_ins(current_user))
 
 
 @bp.route("/verify/<path:token>")
@@ -156,7 +184,8 @@ def _account_forms(**submitted):
 
 
 def _account_page(block, status=200, **submitted):
-    return render("auth/account.html", block=block, status=status, **_account_forms(**submitted))
+    return render("auth/account.html", block=block, status=status, sign_ins=service.sign_ins(current_user),
+                  **_account_forms(**submitted))
 
 
 @bp.route("/account")
@@ -184,12 +213,11 @@ def change_password():
     form = forms.PasswordForm()
     if form.validate_on_submit():
         try:
-            user = service.change_password(current_user, current_password=form.current_password.data,
-                                           password=form.password.data)
+            service.change_password(current_user, current_password=form.current_password.data,
+                                    password=form.password.data)
         except DomainError as error:
             show_error(form, error)
         else:
-            login_user(user)  # this session continues under the new session key; the others have ended
             return _saved("password_form", "Your password is changed. Other devices are logged out.",
                           password_form=forms.PasswordForm(formdata=None))
     return _account_page("password_form", 422, password_form=form)
