@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import EmailInput, TextArea
 
-from mentoring import clock, timezones
+from mentoring import clock, text, timezones
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. "
                 "Check your entries and send it again.")
@@ -23,17 +23,21 @@ class Form(FlaskForm):
 
 
 class TextField(StringField):
-    """A one-line text field: surrounding spaces and NUL characters are dropped; missing means empty."""
+    """A one-line text field: line breaks become spaces, control and bidi characters and surrounding spaces are
+    dropped; missing means empty."""
+
+    tidy = staticmethod(text.one_line)
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.data = (self.data or "").replace("\x00", "").strip()
+        self.data = self.tidy(self.data or "")
 
 
 class LongTextField(TextField):
-    """A text area, tidied like a text field."""
+    """A text area, tidied like a text field but keeping its lines."""
 
     widget = TextArea()
+    tidy = staticmethod(text.lines)
 
 
 class EmailAddressField(TextField):
