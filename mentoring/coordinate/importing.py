@@ -101,29 +101,29 @@ def check(program, data):
 def _check_row(program, line, cells, complete, questions):
     """One record checked; its cells tidied as a form's fields are (the bio keeps its lines; answers are tidied for
     their question)."""
-    text = {name: one_line(cells.get(name, "")) for name in REQUIRED_COLUMNS + PROFILE_COLUMNS}
-    row = Row(line=line, name=text["name"], role=text["role"].lower())
+    tidied = {name: one_line(cells.get(name, "")) for name in REQUIRED_COLUMNS + PROFILE_COLUMNS}
+    row = Row(line=line, name=tidied["name"], role=tidied["role"].lower())
     if not complete:
         row.errors.append("This row has a different number of cells than the first row.")
     if not row.name or len(row.name) > 120:
         row.errors.append("name: give a name of at most 120 characters.")
     try:
-        row.email = validate_email(text["email"], check_deliverability=False).normalized.lower()
+        row.email = validate_email(tidied["email"], check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        row.email = text["email"].lower()
+        row.email = tidied["email"].lower()
         row.errors.append(f"email: “{row.email}” is not an email address.")
     if row.role not in Membership.ROLES:
         row.errors.append("role: write mentor or mentee.")
         return row
-    zone = text["timezone"]
+    zone = tidied["timezone"]
     try:
         row.timezone = timezones.find(zone) if zone else "UTC"
     except timezones.ZoneNotFound as error:
         row.errors.append(f"timezone: {error}")
         row.timezone = "UTC"
-    row.headline, row.bio = text["headline"][:120], lines(cells.get("bio", ""))[:2000]
+    row.headline, row.bio = tidied["headline"][:120], lines(cells.get("bio", ""))[:2000]
     if row.role == Membership.MENTOR:
-        capacity = text["capacity"] or str(program.default_capacity)
+        capacity = tidied["capacity"] or str(program.default_capacity)
         if not capacity.isdigit() or not 1 <= int(capacity) <= program.max_capacity:
             row.errors.append(f"capacity: write a number from 1 to {program.max_capacity}.")
         else:
