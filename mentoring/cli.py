@@ -8,6 +8,7 @@ from mentoring import db as database
 from mentoring import demo, timezones
 from mentoring.auth import service as accounts
 from mentoring.auth.passwords import weakness
+from mentoring.text import one_line
 
 bp = Blueprint("cli", __name__, cli_group=None)
 
@@ -33,7 +34,7 @@ def create_admin(email, name, timezone, password):
         zone = timezones.find(timezone)
     except timezones.ZoneNotFound as error:
         raise click.UsageError(str(error)) from None
-    user = accounts.make_admin(email=email.strip().lower(), name=name.strip(), timezone=zone, password=password)
+    user = accounts.make_admin(email=one_line(email).lower(), name=one_line(name), timezone=zone, password=password)
     click.echo(f"{user.email} is a site admin. Time zone: {zone}.")
 
 

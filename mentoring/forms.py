@@ -2,38 +2,63 @@
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from markupsafe import Markup, escape
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import EmailInput, TextArea
 
-from mentoring import clock, timezones
+from mentoring import clock, text, timezones
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. "
                 "Check your entries and send it again.")
 
 
+SUBMITTED = object()  # a form reads the request's own submission unless given other data
+
+
 class Form(FlaskForm):
     """Base form; a missing or stale CSRF token shows up as a message on the form itself."""
+
+    def __init__(self, formdata=SUBMITTED, **kwargs):
+        super().__init__(formdata=formdata, **kwargs)
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            """A submission's text parts, and its files for the form's file fields only: a file sent in place of
+            text, or a JSON body, leaves a field empty (its form says what is missing)."""
+            if formdata is not SUBMITTED:
+                return formdata
+            if not form.is_submitted():
+                return None
+            file_fields = {field.name for field in form if isinstance(field, FileField)}
+            files = MultiDict([(name, file) for name, file in request.files.items(multi=True) if name in file_fields])
+            return CombinedMultiDict([files, request.form])
 
     def csrf_failed(self):
         return bool(self.meta.csrf and self.csrf_token.errors)
 
 
 class TextField(StringField):
-    """A one-line text field: surrounding spaces and NUL characters are dropped; missing means empty."""
+    """A one-line text field: line breaks become spaces, control and bidi characters and surrounding spaces are
+    dropped; missing means empty."""
+
+    tidy = staticmethod(text.one_line)
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.data = (self.data or "").replace("\x00", "").strip()
+        self.data = self.tidy(self.data or "")
 
 
 class LongTextField(TextField):
-    """A text area, tidied like a text field."""
+    """A text area, tidied like a text field but keeping its lines."""
 
     widget = TextArea()
+    tidy = staticmethod(text.lines)
 
 
 class EmailAddressField(TextField):

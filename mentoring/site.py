@@ -15,6 +15,7 @@ from mentoring.questionnaires import engine
 from mentoring.web import cached_url_for, render, url_for_each, url_parts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+HSTS_SECONDS = 365 * 24 * 60 * 60
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                            "frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'")
 
@@ -23,6 +24,8 @@ def init_app(app):
     app.before_request(refuse_nul_in_address)
     app.before_request(guard_csrf)
     app.after_request(add_security_headers)
+    if app.config["BASE_URL"].startswith("https://"):
+        app.after_request(add_strict_transport_security)
     app.register_error_handler(CSRFError, csrf_failed)
     for status in (400, 404, 405, 410, 413, 429, 500):
         app.register_error_handler(status, error_page)
@@ -85,10 +88,20 @@ def error_page(error):
 
 
 def add_security_headers(response):
+    """Every response's security headers; a page is never stored by a browser or a proxy (it may hold someone's
+    notes, answers or data), unless its view chose its own caching; static files keep theirs."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def add_strict_transport_security(response):
+    """On a site served over https, browsers are told to use nothing else for a year."""
+    response.headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
     return response
 
 

@@ -62,8 +62,9 @@ def url_parts(endpoint, key, **values):
 
 
 def safe_next(target, fallback="home.index"):
-    """A redirect to `target` only when it stays on this site, else to `fallback`."""
-    if target:
+    """A redirect to `target` only when it is a path on this site (and can be a header: no control characters),
+    else to `fallback`."""
+    if target and target.isprintable():
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
                 and "\\" not in target:

@@ -1,6 +1,7 @@
 """The program's data as CSV files, holding only what coordinators may see (never a pair's agenda or notes)."""
 import csv
 import io
+import unicodedata
 
 import peewee as pw
 
@@ -86,6 +87,15 @@ def feedback(program):
                *["; ".join(map(str, value)) if isinstance(value, list) else value for value in values]]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _starts_a_formula(cell):
+    """Whether a spreadsheet could take this cell for a formula: it starts with = + - @ (full-width ＝ ＋ － ＠ and
+    the other compatibility forms too, which some spreadsheets read as the same), a tab or a carriage return."""
+    return isinstance(cell, str) and unicodedata.normalize("NFKC", cell[:1])[:1] in FORMULA_STARTS
+
+
 def as_csv(rows):
     """CSV text, a line at a time (a spreadsheet reads the UTF-8 mark); text that a spreadsheet would take for
     a formula is quoted with an apostrophe."""
@@ -93,8 +103,7 @@ def as_csv(rows):
     writer = csv.writer(buffer)
     yield "\ufeff"
     for row in rows:
-        writer.writerow([f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r")
-                         else cell for cell in row])
+        writer.writerow([f"'{cell}" if _starts_a_formula(cell) else cell for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

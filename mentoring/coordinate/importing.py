@@ -13,6 +13,7 @@ from mentoring.errors import DomainError
 from mentoring.models import Answer, Membership, Program, Question, Response, User
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
+from mentoring.text import lines, one_line
 from mentoring.web import external_url, path_for
 from mentoring.words import counted
 
@@ -98,28 +99,31 @@ def check(program, data):
 
 
 def _check_row(program, line, cells, complete, questions):
-    row = Row(line=line, name=cells.get("name", "").strip(), role=cells.get("role", "").strip().lower())
+    """One record checked; its cells tidied as a form's fields are (the bio keeps its lines; answers are tidied for
+    their question)."""
+    tidied = {name: one_line(cells.get(name, "")) for name in REQUIRED_COLUMNS + PROFILE_COLUMNS}
+    row = Row(line=line, name=tidied["name"], role=tidied["role"].lower())
     if not complete:
         row.errors.append("This row has a different number of cells than the first row.")
     if not row.name or len(row.name) > 120:
         row.errors.append("name: give a name of at most 120 characters.")
     try:
-        row.email = validate_email(cells.get("email", "").strip(), check_deliverability=False).normalized.lower()
+        row.email = validate_email(tidied["email"], check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        row.email = cells.get("email", "").strip().lower()
+        row.email = tidied["email"].lower()
         row.errors.append(f"email: “{row.email}” is not an email address.")
     if row.role not in Membership.ROLES:
         row.errors.append("role: write mentor or mentee.")
         return row
-    zone = cells.get("timezone", "").strip()
+    zone = tidied["timezone"]
     try:
         row.timezone = timezones.find(zone) if zone else "UTC"
     except timezones.ZoneNotFound as error:
         row.errors.append(f"timezone: {error}")
         row.timezone = "UTC"
-    row.headline, row.bio = cells.get("headline", "").strip()[:120], cells.get("bio", "").strip()[:2000]
+    row.headline, row.bio = tidied["headline"][:120], lines(cells.get("bio", ""))[:2000]
     if row.role == Membership.MENTOR:
-        capacity = cells.get("capacity", "").strip() or str(program.default_capacity)
+        capacity = tidied["capacity"] or str(program.default_capacity)
         if not capacity.isdigit() or not 1 <= int(capacity) <= program.max_capacity:
             row.errors.append(f"capacity: write a number from 1 to {program.max_capacity}.")
         else:

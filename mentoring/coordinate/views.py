@@ -19,6 +19,7 @@ from mentoring.web import form_view, ids, page_number, render, render_form
 from mentoring.words import counted
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
+APPLICANT_FILTERS = ("role", "state")  # the applicants list's filters, kept after a bulk approval
 
 
 @bp.route("/applicants")
@@ -44,7 +45,8 @@ def bulk_approve(slug):
     count = programs.bulk_approve(current_user, program, chosen)
     flash(f"{counted(count, 'application')} approved." if count
           else "Tick the applications to approve first.", "success" if count else "error")
-    return redirect(url_for("coordinate.applicants", slug=slug, **request.args))
+    return redirect(url_for("coordinate.applicants", slug=slug,
+                            **{key: request.args[key] for key in APPLICANT_FILTERS if key in request.args}))
 
 
 def _membership(program, membership_id):

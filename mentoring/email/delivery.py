@@ -3,13 +3,15 @@ import logging
 import smtplib
 from datetime import timedelta
 
+import peewee as pw
 from flask import current_app
-from flask_mail import Connection, Message
+from flask_mail import Connection, Message, sanitize_addresses
 
 from mentoring import clock
 from mentoring.db import db, locked
 from mentoring.email.mime import build_message
 from mentoring.models import OutboxEmail
+from mentoring.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -24,21 +26,36 @@ def smtp_configured():
     return bool(current_app.config["MAIL_SERVER"])
 
 
+class Unsendable(Exception):
+    """An outbox row that cannot be made into a message as it is stored: trying again would not help."""
+
+
 class OutboxMessage(Message):
-    """A Flask-Mail message whose MIME body is the outbox row, sent with its stable Message-ID."""
+    """A Flask-Mail message whose MIME body is the outbox row, sent with its stable Message-ID; built whole when made,
+    so an email that cannot be built raises Unsendable before it reaches the SMTP conversation."""
 
     def __init__(self, email):
-        super().__init__(subject=email.subject, recipients=[(email.to_name, email.to_address)])
-        self.email = email
+        try:
+            super().__init__(subject=one_line(email.subject), recipients=[(one_line(email.to_name), email.to_address)])
+            self._built = build_message(
+                sender=self.sender, to_name=email.to_name, to_address=email.to_address,
+                subject=email.subject, text=email.text_body, html=email.html_body,
+                message_id=email.message_id, date=email.created_at,
+                headers={"Auto-Submitted": "auto-generated", **({"Reply-To": email.reply_to} if email.reply_to else {})},
+                calendar_method=email.calendar_method, calendar=email.calendar)
+            self._bytes = self._built.as_bytes()
+            if self.has_bad_headers():
+                raise ValueError("a header would hold a line break")
+            for address in sanitize_addresses([self.sender, *self.send_to]):
+                address.encode("ascii")  # SMTP without SMTPUTF8 takes no other envelope address
+        except Exception as error:
+            raise Unsendable(f"The message could not be built ({type(error).__name__}: {error})") from error
 
     def _message(self):
-        email = self.email
-        return build_message(
-            sender=self.sender, to_name=email.to_name, to_address=email.to_address,
-            subject=email.subject, text=email.text_body, html=email.html_body,
-            message_id=email.message_id, date=email.created_at,
-            headers={"Auto-Submitted": "auto-generated", **({"Reply-To": email.reply_to} if email.reply_to else {})},
-            calendar_method=email.calendar_method, calendar=email.calendar)
+        return self._built
+
+    def as_bytes(self):
+        return self._bytes
 
 
 class SMTPConnection(Connection):
@@ -82,8 +99,14 @@ def claim_due(limit):
         return list(OutboxEmail.select().where(OutboxEmail.id.in_(ids)).order_by(OutboxEmail.id))
 
 
+# What goes wrong with one message alone: the connection stays good for the next.
+MESSAGE_ERRORS = (Unsendable, smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
+                  smtplib.SMTPNotSupportedError)
+
+
 def send_batch(emails):
-    """Send claimed emails over one connection; a broken connection puts the rest back for later."""
+    """Send claimed emails over one connection: one that cannot be built or is refused fails alone, and a broken
+    connection puts the rest back for later."""
     remaining = list(emails)
     sent = 0
     try:
@@ -92,8 +115,7 @@ def send_batch(emails):
                 email = remaining[0]
                 try:
                     connection.send(OutboxMessage(email))
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
-                        smtplib.SMTPDataError) as error:
+                except MESSAGE_ERRORS as error:
                     remaining.pop(0)
                     _record_failure(email, error, permanent=_is_permanent(error))
                     continue
@@ -108,10 +130,10 @@ def send_batch(emails):
 
 
 def _is_permanent(error):
-    """A 5xx answer means the server will never take this message as it is."""
+    """A 5xx answer, or no answer at all (a message that cannot be built or sent as it is), will never change."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
-    return getattr(error, "smtp_code", 0) >= 500
+    return getattr(error, "smtp_code", 500) >= 500
 
 
 def _record_sent(email):
@@ -139,13 +161,19 @@ def _describe(error):
                          for address, (code, text) in error.recipients.items())
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+    if isinstance(error, Unsendable):
+        return str(error)
     return f"{type(error).__name__}: {error}"
 
 
 def release_stale_claims():
-    """Put back emails whose worker stopped mid-batch (their send never completed)."""
-    return (OutboxEmail.update(state=OutboxEmail.PENDING, claimed_at=None,
-                               last_error="Delivery was interrupted; it will be tried again.")
+    """Put back emails whose worker stopped mid-batch (their send never completed), counting an attempt: an email
+    that stops every worker taking it fails after the last one instead of coming back for ever."""
+    gave_up = OutboxEmail.attempts + 1 >= MAX_ATTEMPTS
+    return (OutboxEmail.update(state=pw.Case(None, [(gave_up, OutboxEmail.FAILED)], OutboxEmail.PENDING),
+                               attempts=OutboxEmail.attempts + 1, claimed_at=None,
+                               last_error=pw.Case(None, [(gave_up, "Delivery was interrupted every time.")],
+                                                  "Delivery was interrupted; it will be tried again."))
             .where(OutboxEmail.state == OutboxEmail.SENDING,
                    OutboxEmail.claimed_at < clock.now() - STALE_CLAIM)
             .execute())

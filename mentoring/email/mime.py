@@ -4,20 +4,23 @@ from email.message import EmailMessage
 from email.headerregistry import Address
 from email.utils import format_datetime
 
+from mentoring.text import one_line
+
 
 def build_message(*, sender, to_name, to_address, subject, text, html, message_id, date, headers=None,
                   calendar_method="", calendar=""):
     """A multipart/alternative message with its text and HTML parts, lines ending in CRLF; with an invite,
-    also a text/calendar alternative (its method in the Content-Type) and the same file attached as .ics."""
+    also a text/calendar alternative (its method in the Content-Type) and the same file attached as .ics.
+    Names, the subject and other header values are put on one line, whatever is stored."""
     message = EmailMessage(policy=policy.SMTP)
     message["From"] = sender
     local, _, domain = to_address.rpartition("@")
-    message["To"] = Address(display_name=to_name, username=local, domain=domain)
-    message["Subject"] = subject
+    message["To"] = Address(display_name=one_line(to_name), username=local, domain=domain)
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(date)
     message["Message-ID"] = message_id
     for name, value in (headers or {}).items():
-        message[name] = value
+        message[name] = one_line(value)
     message.set_content(text)
     message.add_alternative(html, subtype="html")
     if calendar:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from mentoring import clock, timezones
+from mentoring.text import lines, one_line
 
 SINGLE, MULTIPLE, SCALE, SHORT_TEXT, LONG_TEXT, TIMEZONE, AVAILABILITY, RECOMMEND = (
     "single", "multiple", "scale", "short_text", "long_text", "timezone", "availability", "recommend")
@@ -42,8 +43,9 @@ class AnswerError(ValueError):
 
 def clean(question, raw, zone="UTC", today=None):
     """The stored value for the strings given to `question`, None when left empty (and optional)."""
-    values = [text.replace("\x00", "").strip() for text in raw if text is not None]
-    values = [text for text in values if text]
+    tidy = lines if question.kind == LONG_TEXT else one_line
+    values = [tidy(value) for value in raw if value is not None]
+    values = [value for value in values if value]
     if not values:
         if question.required:
             raise AnswerError(_REQUIRED.get(question.kind, "Please answer this question."))

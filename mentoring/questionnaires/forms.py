@@ -6,6 +6,7 @@ from mentoring.forms import Form, LongTextField, TextField, options
 from mentoring.models import Question
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import QuestionData
+from mentoring.text import one_line
 
 MATCHING = [(Question.NONE, "Not used for matching"),
             (Question.EQUAL, "Must be equal (mentors with another answer are not suggested)"),
@@ -53,7 +54,7 @@ class QuestionForm(Form):
             weight=self.weight.data if "weight" in self and self.weight.data is not None else 5,
             counterpart_id=(self.counterpart.data or None) if "counterpart" in self else None,
             filter_label=self.label_for_filter.data if "label_for_filter" in self else "",
-            choice_labels={c["key"]: (formdata.get(f"choice-{c['key']}") or c["label"]).strip()[:200]
+            choice_labels={c["key"]: one_line(formdata.get(f"choice-{c['key']}") or c["label"])[:200]
                            for c in existing},
             removed_choices={c["key"] for c in existing if formdata.get(f"remove-{c['key']}")},
-            new_choices=[line.strip()[:200] for line in (self.new_choices.data or "").splitlines() if line.strip()])
+            new_choices=[label[:200] for label in map(one_line, (self.new_choices.data or "").splitlines()) if label])

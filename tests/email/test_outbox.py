@@ -163,6 +163,21 @@ def test_a_worker_that_stopped_mid_batch_hands_its_emails_back(app, mailbox, mak
     assert len(mailbox.wait_for(email.to_address)) == 1
 
 
+def test_an_email_that_stops_every_worker_taking_it_fails_in_the_end(app, mailbox, make_user, clock):
+    mailbox.stop()
+    [email] = queue_many(app, make_user(), 1)
+    for _ in range(delivery.MAX_ATTEMPTS):  # each time, a worker claims it and dies mid-send
+        OutboxEmail.update(state="sending", claimed_at=clock.now()).where(OutboxEmail.id == email.id).execute()
+        clock.advance(timedelta(minutes=16))
+        with app.app_context():
+            tasks.tidy_up()
+        email = OutboxEmail.get_by_id(email.id)
+        if email.state == "failed":
+            break
+    assert (email.state, email.attempts) == ("failed", delivery.MAX_ATTEMPTS)
+    assert "interrupted every time" in email.last_error
+
+
 @pytest.mark.parametrize("path", ["/admin/outbox/", "/admin/outbox/1", "/admin/outbox/1/html"])
 def test_only_site_admins_see_the_outbox(app, client, mailbox, make_user, log_in, path):
     sign_up(app.test_client(), "someone@example.org")

@@ -32,6 +32,8 @@ class Q:
     ("scale", ["5"], 5),
     ("short_text", ["  Hello  "], "Hello"),
     ("short_text", ["a\x00b"], "ab"),
+    ("short_text", ["Ann\r\nBcc: x@example.com\u202e\t"], "Ann Bcc: x@example.com"),  # one line, no bidi
+    ("long_text", ["one\r\ntwo\u2066\x1b"], "one\r\ntwo"),  # lines kept, control and bidi characters not
     ("short_text", ["x" * 200], "x" * 200),
     ("long_text", ["line one\nline two"], "line one\nline two"),
     ("long_text", ["x" * 5000], "x" * 5000),

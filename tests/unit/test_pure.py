@@ -1,11 +1,11 @@
-"""Tables of cases for the pure pieces: time zones, password rules, the MIME builder, settings."""
+"""Tables of cases for the pure pieces: time zones, password rules, the MIME builder, typed text, settings."""
 from datetime import date, datetime, timezone
 from email import message_from_bytes, policy
 
 import pytest
 
 from config import load_settings
-from mentoring import timezones
+from mentoring import text, timezones
 from mentoring.auth.passwords import weakness
 from mentoring.email.mime import build_message
 from mentoring.words import about_them, counted, listing
@@ -109,6 +109,30 @@ def test_mime_message_round_trips_with_both_parts():
     assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").startswith("Line one\nlong long")
     assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi ☃</p>"
     assert parsed["Auto-Submitted"] == "auto-generated"
+
+
+def test_mime_headers_are_one_line_whatever_is_stored():
+    message = build_message(
+        sender="Mentoring <m@example.org>", to_name="A\r\nBcc: x@example.com", to_address="a@example.org",
+        subject="Hi\nBcc: x@example.com\u2028X-Evil: 1", text="t", html="<p>t</p>", message_id="<1@example.org>",
+        date=datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc), headers={"Reply-To": "r@example.org\r\nBcc: y@x"})
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert (parsed["Bcc"], parsed["X-Evil"]) == (None, None)
+    assert parsed["To"].addresses[0].display_name == "A Bcc: x@example.com"
+    assert parsed["Subject"] == "Hi Bcc: x@example.com X-Evil: 1"
+
+
+@pytest.mark.parametrize("typed, line, lines", [
+    ("  Ann Lee  ", "Ann Lee", "Ann Lee"),
+    ("A\r\nBcc: x@example.com", "A Bcc: x@example.com", "A\r\nBcc: x@example.com"),
+    ("tab\tand\vform\x0cfeed\x1cand\x85more\u2028breaks\u2029", "tab and form feed and more breaks",
+     "tab\tandformfeedandmore\u2028breaks"),
+    ("N\x00U\x07L\x1b[31m\x7fL\x9b", "NUL[31mL", "NUL[31mL"),
+    ("\u202eevil\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069 name", "evil name", "evil name"),
+    ("Zoë Ünal, 李小龙, عائشة", "Zoë Ünal, 李小龙, عائشة", "Zoë Ünal, 李小龙, عائشة"),  # letters of any script stay
+])
+def test_text_on_one_line_and_in_lines(typed, line, lines):
+    assert (text.one_line(typed), text.lines(typed)) == (line, lines)
 
 
 @pytest.mark.parametrize("environ, expected", [

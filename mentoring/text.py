@@ -1,0 +1,20 @@
+"""Text people type, tidied the same way wherever it arrives: a form, a spreadsheet, a stored row (pure)."""
+import re
+
+# What str.splitlines() breaks a line at, and the tab: in a one-line value each run of them becomes one space.
+_LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
+# Control characters, and the bidi embeddings, overrides and isolates that make a name read backwards.
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same in a text of several lines, which keeps its tabs and line breaks.
+_HIDDEN_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text):
+    """`text` on one line: line breaks and tabs become a space, control and bidi characters are dropped, and so
+    are the spaces around it (a name or a title can never carry a line into a mail header)."""
+    return _LINE_BREAKS.sub(" ", _HIDDEN.sub("", text)).strip()
+
+
+def lines(text):
+    """`text` keeping its lines and tabs, without control and bidi characters or the spaces around it."""
+    return _HIDDEN_IN_LINES.sub("", text).strip()
