@@ -7,7 +7,7 @@ import peewee as pw
 from flask_login import UserMixin
 
 from mentoring import clock
-from mentoring.db import Prepared, db
+from mentoring.db import Prepared, db, is_postgres
 
 
 class UTCDateTimeField(pw.DateTimeField):
@@ -40,6 +40,14 @@ class BaseModel(pw.Model):
     class Meta:
         database = db
         legacy_table_names = False
+
+    @classmethod
+    def lock(cls, *ids):
+        """Hold the rows with these ids until the transaction ends, before reading what a change counts on: FOR UPDATE
+        on PostgreSQL, taken in id order so two transactions locking several rows never wait on each other (SQLite's
+        IMMEDIATE transactions already hold the whole database)."""
+        if ids and is_postgres():
+            list(cls.select(cls.id).where(cls.id.in_(sorted(set(ids)))).order_by(cls.id).for_update())
 
 
 def new_session_key():
