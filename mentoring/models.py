@@ -637,6 +637,26 @@ class AuditLog(BaseModel):
         indexes = ((("created_at",), False), (("program", "created_at"), False))
 
 
+class Submission(BaseModel):
+    """A form that creates something, as it was first sent: its one-time key, who sent it, and the page its sending
+    led to. A repeat of the key (a double click, a retry) is answered with that page and creates nothing."""
+
+    KEPT = timedelta(days=2)  # long enough for any retry of a form
+
+    key = pw.CharField(max_length=64, unique=True)
+    user = pw.ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    outcome = pw.CharField(max_length=500, default="")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("created_at",), False),)
+
+    @classmethod
+    def prune(cls):
+        """Forget the keys of forms sent long ago."""
+        return cls.delete().where(cls.created_at < clock.now() - cls.KEPT).execute()
+
+
 # Queries on the path of nearly every request, built once (see db.Prepared).
 User.by_id = Prepared(lambda user_id: User.select().where(User.id == user_id))
 ProgramChange.latest = Prepared(lambda program_id: ProgramChange.select(pw.fn.MAX(ProgramChange.id))
@@ -675,4 +695,5 @@ AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
 
 MODELS = [User, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership, Questionnaire,
           Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun, Series,
-          Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog, ProgramChange]
+          Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog, ProgramChange,
+          Submission]

@@ -68,12 +68,13 @@ def deliver_mail_every_minute():
 @huey.periodic_task(crontab(minute="*/10"))
 @in_app_context
 def tidy_up():
-    """Return interrupted deliveries to the queue, forget old rate-limit attempts and all but each program's latest
-    change."""
-    from mentoring.models import ProgramChange
+    """Return interrupted deliveries to the queue, forget old rate-limit attempts, all but each program's latest
+    change, and the keys of forms sent long ago."""
+    from mentoring.models import ProgramChange, Submission
     delivery.release_stale_claims()
     ratelimit.prune()
     ProgramChange.prune()
+    Submission.prune()
 
 
 @huey.task()

@@ -1,6 +1,11 @@
 """Requests sent at the same moment, as an attack, a double click or two people at once send them."""
+import re
 import threading
 from html import unescape
+
+from support.client import csrf_token
+
+SUBMISSION_KEY = re.compile(r'<input[^>]*name="submission"[^>]*value="([^"]+)"')
 
 
 def same_session(client, count):
@@ -11,6 +16,18 @@ def same_session(client, count):
         copy._cookies = dict(client._cookies)
         copies.append(copy)
     return copies
+
+
+def form_of(client, page):
+    """The CSRF token and the one-time submission key of the form on `page`, as a browser would send them."""
+    return form_in(client.get(page).get_data(as_text=True))
+
+
+def form_in(html):
+    """The CSRF token and the one-time submission key of the (last) form in a page that creates something."""
+    keys = SUBMISSION_KEY.findall(html)
+    assert keys, "the page has no form with a submission key"
+    return {"csrf_token": csrf_token(html), "submission": unescape(keys[-1])}
 
 
 def at_once(*calls):
