@@ -8,7 +8,7 @@ import peewee as pw
 from flask_login import UserMixin
 
 from mentoring import clock
-from mentoring.db import Prepared, db
+from mentoring.db import Prepared, db, is_postgres
 
 
 class UTCDateTimeField(pw.DateTimeField):
@@ -41,6 +41,14 @@ class BaseModel(pw.Model):
     class Meta:
         database = db
         legacy_table_names = False
+
+    @classmethod
+    def lock(cls, *ids):
+        """Hold the rows with these ids until the transaction ends, before reading what a change counts on: FOR UPDATE
+        on PostgreSQL, taken in id order so two transactions locking several rows never wait on each other (SQLite's
+        IMMEDIATE transactions already hold the whole database)."""
+        if ids and is_postgres():
+            list(cls.select(cls.id).where(cls.id.in_(sorted(set(ids)))).order_by(cls.id).for_update())
 
 
 def digest(secret):
@@ -692,6 +700,26 @@ class AuditLog(BaseModel):
         indexes = ((("created_at",), False), (("program", "created_at"), False))
 
 
+class Submission(BaseModel):
+    """A form that creates something, as it was first sent: its one-time key, who sent it, and the page its sending
+    led to. A repeat of the key (a double click, a retry) is answered with that page and creates nothing."""
+
+    KEPT = timedelta(days=2)  # long enough for any retry of a form
+
+    key = pw.CharField(max_length=64, unique=True)
+    user = pw.ForeignKeyField(User, null=True, backref="+", on_delete="CASCADE")
+    outcome = pw.CharField(max_length=500, default="")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("created_at",), False),)
+
+    @classmethod
+    def prune(cls):
+        """Forget the keys of forms sent long ago."""
+        return cls.delete().where(cls.created_at < clock.now() - cls.KEPT).execute()
+
+
 # Queries on the path of nearly every request, built once (see db.Prepared).
 SignIn.with_user = Prepared(lambda sign_in_id, secret_digest: SignIn.select(SignIn, User)
                            .join(User)
@@ -733,4 +761,4 @@ AgendaItem.of_meeting = Prepared(lambda meeting_id: AgendaItem.select()
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
-          ProgramChange]
+          ProgramChange, Submission]

@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from mentoring import csrf, words
+from mentoring import csrf, once, words
 from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
@@ -35,6 +35,7 @@ def init_app(app):
     app.add_template_filter(words.counted)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
+    app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(input_attrs)
     app.add_template_global(url_for_each)
     app.add_template_global(url_parts)

@@ -68,13 +68,14 @@ def deliver_mail_every_minute():
 @huey.periodic_task(crontab(minute="*/10"))
 @in_app_context
 def tidy_up():
-    """Return interrupted deliveries to the queue, forget old rate-limit attempts, log-ins unused for a month and all
-    but each program's latest change."""
-    from mentoring.models import ProgramChange, SignIn
+    """Return interrupted deliveries to the queue, forget old rate-limit attempts, log-ins unused for a month, all
+    but each program's latest change, and the keys of forms sent long ago."""
+    from mentoring.models import ProgramChange, SignIn, Submission
     delivery.release_stale_claims()
     ratelimit.prune()
     SignIn.prune()
     ProgramChange.prune()
+    Submission.prune()
 
 
 @huey.task()

@@ -10,6 +10,7 @@ from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.models import Pair, ProblemReport
+from mentoring.once import sent_once
 from mentoring.pairs import service as pairs
 from mentoring.site import local_time, viewer_zone
 from mentoring.web import form_view, ids, page_number, render, render_form
@@ -38,6 +39,7 @@ def board(slug):
 @bp.route("/health/nudge", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def nudge(slug):
     """Write (from the template), preview, then send a nudge to the chosen pairs or to every flagged pair."""
     program = access.managed_program(slug)

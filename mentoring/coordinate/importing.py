@@ -161,11 +161,12 @@ def _check_against_members(program, rows):
 
 def import_rows(actor, program, data):
     """Check the file again and write every row, or raise and write nothing; returns the rows."""
-    preview = check(program, data)
-    if preview.problems:
-        raise ImportProblem(f"The file has {counted(preview.problems, 'problem')}; nothing was imported.")
     now = clock.now()
     with db.atomic():
+        Program.lock(program.id)  # two imports at once: the second is checked against the people the first added
+        preview = check(program, data)
+        if preview.problems:
+            raise ImportProblem(f"The file has {counted(preview.problems, 'problem')}; nothing was imported.")
         for row in preview.rows:
             user, invitation = accounts.invite(email=row.email, name=row.name)
             if invitation:

@@ -174,10 +174,7 @@ def lift_refusal(actor, program, mentee_id, mentor_id):
     with db.atomic():
         if not refusals(program, [mentee_id], [mentor_id]):
             raise NotFound()
-        MatchConstraint.delete().where(MatchConstraint.mentee == mentee_id,
-                                       MatchConstraint.mentor == mentor_id).execute()
-        MatchConstraint.create(program=program, mentee=mentee_id, mentor=mentor_id, kind=MatchConstraint.ALLOW,
-                               created_by=actor)
+        _constrain(actor, program, mentee_id, mentor_id, MatchConstraint.ALLOW)
         audit.record(actor, "matching.lift", f"mentee {mentee_id} mentor {mentor_id}", program=program)
 
 
@@ -189,14 +186,18 @@ def run_of(program, run_id):
 
 
 def _editable(run):
+    """The run as it is now, held until the transaction ends (of two changes at once, the second sees the first's),
+    while it can still be changed."""
+    run = locked(MatchRun.select().where(MatchRun.id == run.id)).get()
     if run.state != MatchRun.DONE:
         raise DomainError("This proposal can no longer be changed.")
+    return run
 
 
 def remove_row(actor, run, mentee_id):
     """Leave one mentee out of the proposal (their mentor's seat frees up)."""
     with db.atomic():
-        _editable(run)
+        run = _editable(run)
         row = next((r for r in run.rows if r["mentee"] == mentee_id), None)
         if row is None:
             raise NotFound()
@@ -209,7 +210,7 @@ def remove_row(actor, run, mentee_id):
 def swap_rows(actor, run, first_mentee, second_mentee):
     """Exchange the mentors of two rows, when both new pairs pass the hard filters."""
     with db.atomic():
-        _editable(run)
+        run = _editable(run)
         rows = {r["mentee"]: r for r in run.rows}
         if first_mentee not in rows or second_mentee not in rows or first_mentee == second_mentee:
             raise DomainError("Choose two different rows to swap.")
@@ -272,12 +273,8 @@ def publish(actor, run, emailed):
     """Turn every row into a proposal both people must accept; rows no longer possible are skipped. `emailed` is how
     many people the coordinator agreed to email: when that changed meanwhile, nothing is sent."""
     with db.atomic():
-        run = locked(MatchRun.select().where(MatchRun.id == run.id)).get()
-        _editable(run)
-        people_in_rows = [row["mentee"] for row in run.rows] + [row["mentor"] for row in run.rows]
-        list(locked(Membership.select(Membership.id)  # in id order, as accepting a request locks them
-                    .where(Membership.id.in_(people_in_rows))
-                    .order_by(Membership.id)))
+        run = _editable(run)
+        Membership.lock(*[row["mentee"] for row in run.rows], *[row["mentor"] for row in run.rows])
         plan = publishing_plan(run)
         if plan.emailed != emailed:
             raise PlanChanged(plan)
@@ -316,6 +313,7 @@ def propose(mentee, mentor, score, origin):
 def pair_by_hand(actor, program, mentee_id, mentor_id):
     """Propose two chosen people to each other, the same way a published run does."""
     with db.atomic():
+        Membership.lock(mentee_id, mentor_id)  # what follows counts the mentee's pairs and the mentor's seats
         mentee = Membership.get_or_none(Membership.id == mentee_id, Membership.program == program,
                                         Membership.role == Membership.MENTEE, Membership.state == Membership.APPROVED)
         mentor = Membership.get_or_none(Membership.id == mentor_id, Membership.program == program,
@@ -344,10 +342,20 @@ def add_constraint(actor, program, mentee_id, mentor_id, kind):
             if not Membership.select().where(Membership.id == member_id, Membership.program == program,
                                              Membership.role == role).exists():
                 raise DomainError("Choose a mentee and a mentor of this program.")
-        MatchConstraint.delete().where(MatchConstraint.mentee == mentee_id,
-                                       MatchConstraint.mentor == mentor_id).execute()
-        MatchConstraint.create(program=program, mentee=mentee_id, mentor=mentor_id, kind=kind, created_by=actor)
+        _constrain(actor, program, mentee_id, mentor_id, kind)
         audit.record(actor, f"matching.{kind}", f"mentee {mentee_id} mentor {mentor_id}", program=program)
+
+
+def _constrain(actor, program, mentee_id, mentor_id, kind):
+    """Keep `kind` as the one rule for two people, in place of any earlier one (of two rules sent at once, the
+    later stays: neither fails on the other)."""
+    now = clock.now()
+    (MatchConstraint.insert(program=program, mentee=mentee_id, mentor=mentor_id, kind=kind, created_by=actor,
+                            created_at=now)
+     .on_conflict(conflict_target=[MatchConstraint.mentee, MatchConstraint.mentor],
+                  update={MatchConstraint.program: program.id, MatchConstraint.kind: kind,
+                          MatchConstraint.created_by: actor.id, MatchConstraint.created_at: now})
+     .execute())
 
 
 def remove_constraint(actor, program, constraint_id):

@@ -1,7 +1,7 @@
 """Reports of problems, as the coordinators work through them: read, note what was done, pause or end the pair,
 deactivate a member. Every step is in the audit log."""
 from mentoring import audit, clock
-from mentoring.db import db
+from mentoring.db import db, locked
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import requests
 from mentoring.models import Membership, Pair, ProblemReport, Program, User
@@ -39,12 +39,13 @@ def update(coordinator, report, state, note, deactivate_member=False):
 def deactivate(coordinator, program, membership_id, report=None):
     """Take a member out of the program: their pairs end, their open requests close, they are no longer
     suggested or matched."""
-    membership = Membership.get_or_none(Membership.id == membership_id, Membership.program == program.id)
-    if membership is None:
-        raise NotFound()
-    if membership.state == Membership.DEACTIVATED:
-        raise DomainError("This member is already deactivated.")
     with db.atomic():
+        membership = locked(Membership.select()
+                            .where(Membership.id == membership_id, Membership.program == program.id)).first()
+        if membership is None:
+            raise NotFound()
+        if membership.state == Membership.DEACTIVATED:
+            raise DomainError("This member is already deactivated.")
         for pair in Pair.select().where((Pair.mentee == membership.id) | (Pair.mentor == membership.id),
                                         Pair.state.in_(Pair.HOLDING)):
             pairs.end(pair.id, coordinator, "The coordinators deactivated a member of this pair.", kind="deactivated")

@@ -1,4 +1,6 @@
 """The coordinator's console: applicants and decisions, importing people, the audit log."""
+import functools
+
 import peewee as pw
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
@@ -11,6 +13,7 @@ from mentoring.coordinate.forms import ImportForm, PeopleForm, RunForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
+from mentoring.once import sent_once
 from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import engine
@@ -82,12 +85,24 @@ def applicant(slug, membership_id):
                        questions=questions, answers=answers, free_time=free_time, today=today)
 
 
+def _taking_at_most(size):
+    """A view that reads a request body of at most `size` bytes (set before anything reads the form)."""
+    def decorate(view):
+        @functools.wraps(view)
+        def limited(*args, **kwargs):
+            request.max_content_length = size
+            return view(*args, **kwargs)
+        return limited
+    return decorate
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @form_view
 @login_required
+@_taking_at_most(importing.MAX_BYTES + 64 * 1024)
+@sent_once
 def import_members(slug):
     program = access.managed_program(slug)
-    request.max_content_length = importing.MAX_BYTES + 64 * 1024
     preview = None
     try:
         form = ImportForm()
@@ -153,6 +168,7 @@ def matching_console(slug):
 
 @bp.route("/matching/runs", methods=["POST"])
 @login_required
+@sent_once
 def start_run(slug):
     program = access.managed_program(slug)
     run = matching.start_run(current_user, program, fairest=RunForm().fairest.data)
@@ -235,6 +251,7 @@ def _publish_page(program, run, plan, changed="", status=200):
 @bp.route("/matching/people", methods=["POST"])
 @form_view
 @login_required
+@sent_once
 def match_people(slug):
     program = access.managed_program(slug)
     mentees, mentors = _people_options(program)

@@ -20,6 +20,7 @@ SUBJECTS = {Feedback.SESSION: "How was your session with {partner}?",
             Feedback.CHECK_IN: "How is your mentoring going? (a 2-minute check-in)",
             Feedback.FINAL: "Your mentoring with {partner}: a last look back"}
 COMMENT_KINDS = (engine.SHORT_TEXT, engine.LONG_TEXT)
+ALREADY_SENT = "You already sent this form. Thank you!"
 
 
 def questions_for(program_id, kind):
@@ -125,7 +126,7 @@ def answer(feedback, raw, shared, zone):
     """Check and keep a form's answers (raw strings per question id); the rating, whether the session took place
     and the recommendation are kept apart for the board and the report."""
     if feedback.submitted_at is not None:
-        raise DomainError("You already sent this form. Thank you!")
+        raise DomainError(ALREADY_SENT)
     questions = questions_for(feedback.program_id, feedback.kind)
     values, errors = {}, {}
     for question in questions:
@@ -136,14 +137,18 @@ def answer(feedback, raw, shared, zone):
     if errors:
         raise AnswersInvalid(errors)
     by_key = {question.key: values[question.id] for question in questions}
+    fields = dict(answers={str(question_id): value for question_id, value in values.items() if value is not None},
+                  rating=by_key.get("usefulness") if feedback.kind == Feedback.SESSION else by_key.get("satisfaction"),
+                  took_place=by_key.get("took_place") or "", recommend=by_key.get("recommend"),
+                  shared=bool(shared) and feedback.kind == Feedback.SESSION, submitted_at=clock.now())
     with db.atomic():
-        feedback.answers = {str(question_id): value for question_id, value in values.items() if value is not None}
-        feedback.rating = by_key.get("usefulness") if feedback.kind == Feedback.SESSION else by_key.get("satisfaction")
-        feedback.took_place = by_key.get("took_place") or ""
-        feedback.recommend = by_key.get("recommend")
-        feedback.shared = bool(shared) and feedback.kind == Feedback.SESSION
-        feedback.submitted_at = clock.now()
-        feedback.save()
+        sent = (Feedback.update(**fields)  # only while unanswered: of two sent at once, the first counts
+                .where(Feedback.id == feedback.id, Feedback.submitted_at.is_null())
+                .execute())
+        if not sent:
+            raise DomainError(ALREADY_SENT)
+    for name, value in fields.items():
+        setattr(feedback, name, value)
     return feedback
 
 

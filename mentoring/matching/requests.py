@@ -4,7 +4,7 @@ from datetime import timedelta
 import peewee as pw
 
 from mentoring import clock
-from mentoring.db import Prepared, db, locked
+from mentoring.db import Prepared, db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import people
@@ -60,6 +60,7 @@ def request_mentor(mentee, mentor_id, message):
     if mentor.user_id == mentee.user_id:
         raise DomainError("You cannot ask yourself to be your mentor.")
     with db.atomic():
+        Membership.lock(mentee.id)  # what follows counts the mentee's pairs and open requests
         if holding_pair(mentee) is not None:
             raise DomainError("You already have a mentor in this program.")
         if Pair.select().where(Pair.mentee == mentee, Pair.mentor == mentor).exists():
@@ -93,20 +94,33 @@ def withdraw(mentee, request_id):
     """The mentee takes back an open request; the mentor is told."""
     with db.atomic():
         request = _mine(request_id, mentee=mentee)
-        if request.state != MentorRequest.OPEN:
+        if not _close(request, MentorRequest.WITHDRAWN, "request_withdrawn",
+                      f"{mentee.user.name} withdrew their request", to="mentor", reason="They withdrew it."):
             raise DomainError("This request was already answered.")
-        _close(request, MentorRequest.WITHDRAWN, "request_withdrawn",
-               f"{mentee.user.name} withdrew their request", to="mentor",
-               reason="They withdrew it.")
 
 
-def _close(request, state, template, subject, to, **context):
-    """End an open request and tell one side by email."""
-    request.state, request.answered_at = state, clock.now()
-    request.save(only=[MentorRequest.state, MentorRequest.answered_at])
+def _answer(request, state, **fields):
+    """Move an open request to `state`, setting `fields`; False when it is no longer open: of an accept, a decline, a
+    withdrawal and the expiry at the same moment, only the first counts (the others find it answered)."""
+    now = clock.now()
+    answered = (MentorRequest.update(state=state, answered_at=now, **fields)
+                .where(MentorRequest.id == request.id, MentorRequest.state == MentorRequest.OPEN)
+                .execute())
+    if answered:
+        request.state, request.answered_at = state, now
+        for name, value in fields.items():
+            setattr(request, name, value)
+    return bool(answered)
+
+
+def _close(request, state, template, subject, to, fields=None, **context):
+    """End an open request and tell one side by email; False, and no email, when it was no longer open."""
+    if not _answer(request, state, **(fields or {})):
+        return False
     member = request.mentor if to == "mentor" else request.mentee
     queue_email(member.user, template, subject, preference="requests", request=request, program=request.program,
                 link=external_url("matching.suggestions", slug=request.program.slug), **context)
+    return True
 
 
 def accept(mentor, request_id, welcome=""):
@@ -115,9 +129,7 @@ def accept(mentor, request_id, welcome=""):
     with db.atomic():
         request = _mine(request_id, mentor=mentor)
         mentee = request.mentee
-        list(locked(Membership.select(Membership.id)
-                    .where(Membership.id.in_([mentor.id, mentee.id]))
-                    .order_by(Membership.id)))
+        Membership.lock(mentor.id, mentee.id)  # what follows counts the mentor's seats and the mentee's pairs
         request = MentorRequest.get_by_id(request.id)
         if request.state != MentorRequest.OPEN:
             raise DomainError("This request is no longer open.")
@@ -131,9 +143,8 @@ def accept(mentor, request_id, welcome=""):
         pair = Pair.create(program=program, mentee=mentee, mentor=mentor, origin="request",
                            state=Pair.INTRODUCTION if program.introduction_step else Pair.ACTIVE,
                            activated_at=None if program.introduction_step else clock.now())
-        request.state, request.answered_at = MentorRequest.ACCEPTED, clock.now()
-        request.welcome_message, request.pair = welcome, pair
-        request.save()
+        if not _answer(request, MentorRequest.ACCEPTED, welcome_message=welcome, pair=pair):
+            raise DomainError("This request is no longer open.")  # withdrawn or expired meanwhile: no pair is made
         queue_email(mentee.user, "request_accepted", f"{mentor.user.name} will be your mentor",
                     preference="requests", request=request, pair=pair, program=program,
                     link=external_url("pairs.show", pair_id=pair.id))
@@ -143,10 +154,8 @@ def accept(mentor, request_id, welcome=""):
         if seats_left(mentor) <= 0:
             for other in (MentorRequest.select()
                           .where(MentorRequest.mentor == mentor, MentorRequest.state == MentorRequest.OPEN)):
-                other.decline_reason = "full"
-                _close(other, MentorRequest.DECLINED, "request_declined",
-                       f"{mentor.user.name} cannot take you on", to="mentee",
-                       reason=DECLINE_REASONS["full"])
+                _close(other, MentorRequest.DECLINED, "request_declined", f"{mentor.user.name} cannot take you on",
+                       to="mentee", fields={"decline_reason": "full"}, reason=DECLINE_REASONS["full"])
     return pair
 
 
@@ -156,12 +165,10 @@ def decline(mentor, request_id, reason, note=""):
         raise DomainError("Choose a reason.", field="reason")
     with db.atomic():
         request = _mine(request_id, mentor=mentor)
-        if request.state != MentorRequest.OPEN:
+        if not _close(request, MentorRequest.DECLINED, "request_declined", f"{mentor.user.name} cannot take you on",
+                      to="mentee", fields={"decline_reason": reason, "decline_note": note},
+                      reason=DECLINE_REASONS[reason], note=note):
             raise DomainError("This request is no longer open.")
-        request.decline_reason, request.decline_note = reason, note
-        request.save(only=[MentorRequest.decline_reason, MentorRequest.decline_note])
-        _close(request, MentorRequest.DECLINED, "request_declined", f"{mentor.user.name} cannot take you on",
-               to="mentee", reason=DECLINE_REASONS[reason], note=note)
 
 
 def expire_and_remind(now=None):
@@ -171,9 +178,9 @@ def expire_and_remind(now=None):
     with db.atomic():
         for request in (MentorRequest.select()
                         .where(MentorRequest.state == MentorRequest.OPEN, MentorRequest.expires_at <= now)):
-            _close(request, MentorRequest.EXPIRED, "request_expired", "Your request was not answered in time",
-                   to="mentee", reason="It was not answered in time.")
-            expired += 1
+            expired += _close(request, MentorRequest.EXPIRED, "request_expired",
+                              "Your request was not answered in time", to="mentee",
+                              reason="It was not answered in time.")
         for request in (MentorRequest.select(MentorRequest, Program).join(Program)
                         .where(MentorRequest.state == MentorRequest.OPEN, MentorRequest.reminded_at.is_null())):
             half_way = request.created_at + (request.expires_at - request.created_at) / 2

@@ -10,6 +10,7 @@ from mentoring.matching import suggestions as suggesting
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
 from mentoring.matching.people import mentor_pools
 from mentoring.models import HiddenSuggestion, Membership, MentorRequest, Question, User
+from mentoring.once import sent_once
 from mentoring.questionnaires import engine
 from mentoring.site import viewer_zone
 from mentoring.web import form_view, htmx, render, render_form
@@ -66,6 +67,7 @@ def hide(slug, membership_id):
 @bp.route("/mentors/<int:membership_id>", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def mentor(slug, membership_id):
     mentee = _me(slug, Membership.MENTEE)
     mentor = _mentor_of(mentee, membership_id)
@@ -149,6 +151,7 @@ def inbox_request(slug, request_id):
 @bp.route("/inbox/<int:request_id>/accept", methods=["POST"])
 @form_view
 @login_required
+@sent_once
 def accept(slug, request_id):
     mentor = _me(slug, Membership.MENTOR)
     received = _received(mentor, request_id)

@@ -19,6 +19,7 @@ def add_item(meeting, user, text):
     if meeting.cancelled:
         raise DomainError("This session is cancelled.", field="text")
     with db.atomic():
+        Meeting.lock(meeting.id)  # two items added at once take two places
         last = AgendaItem.select(pw.fn.MAX(AgendaItem.position)).where(AgendaItem.meeting == meeting).scalar()
         return AgendaItem.create(meeting=meeting, text=text, position=(last or 0) + 1, added_by=user)
 
@@ -48,6 +49,7 @@ def remove_item(meeting, item_id):
 def move_item(meeting, item_id, direction):
     """Swap an item with the one before it (direction -1) or after it (+1)."""
     with db.atomic():
+        Meeting.lock(meeting.id)  # two moves at once swap with the places the other left
         item = _item(meeting, item_id)
         siblings = AgendaItem.select().where(AgendaItem.meeting == meeting)
         neighbour = (siblings.where(AgendaItem.position < item.position).order_by(AgendaItem.position.desc())
@@ -85,12 +87,15 @@ def carry_over_into(pair, meeting):
                 .order_by(Meeting.starts_at.desc()).first())
     if previous is None or previous.carried_over_at is not None or previous.ends_at > clock.now():
         return 0
+    claimed = (Meeting.update(carried_over_at=clock.now())  # once, however many sessions are scheduled at once
+               .where(Meeting.id == previous.id, Meeting.carried_over_at.is_null())
+               .execute())
+    if not claimed:
+        return 0
     position = AgendaItem.select(pw.fn.MAX(AgendaItem.position)).where(AgendaItem.meeting == meeting).scalar() or 0
     open_items = [item for item in items_of(previous) if not item.done]
     for offset, item in enumerate(open_items, 1):
         AgendaItem.create(meeting=meeting, text=item.text, position=position + offset, added_by=item.added_by_id)
-    previous.carried_over_at = clock.now()
-    previous.save(only=[Meeting.carried_over_at])
     return len(open_items)
 
 

@@ -112,14 +112,15 @@ def partner_of(pair, user):
 def schedule(pair, organizer, plan):
     """Schedule one session or recurring check-ins for a pair at the organiser's local time; both get the invite by
     email, in which the organiser has accepted."""
-    if pair.state not in Pair.MEETING:
-        raise DomainError("Sessions can be scheduled while the pair is meeting (not before it starts, while it is "
-                          "paused, or after it ends).")
     zone = organizer.timezone
     first = _future_start(plan.day, plan.at, zone)
     starts = _starts(plan, first, zone, pair.program)
     frequency, interval = RULES[plan.repeat] if plan.repeat else ("", 1)
     with db.atomic():
+        Pair.lock(pair.id)  # a pair that ends or pauses meanwhile gets no session
+        if Pair.select(Pair.state).where(Pair.id == pair.id).scalar() not in Pair.MEETING:
+            raise DomainError("Sessions can be scheduled while the pair is meeting (not before it starts, while it "
+                              "is paused, or after it ends).")
         meetings = add_sessions(pair, organizer, starts, plan.title, plan.duration, plan.location, frequency,
                                 interval, len(starts) if plan.repeat else None)
         _save_answers(meetings, organizer, Rsvp.ACCEPTED)
@@ -343,12 +344,13 @@ def answers_to(meetings):
 def reschedule(meeting, actor, day, at, duration, following=False):
     """Move one session (an override of its series), or it and every later one of its series, to a day and time
     in the actor's own zone (the one the form shows); who moves it has accepted the new time."""
-    if meeting.cancelled:
-        raise DomainError("This session is cancelled.")
-    if meeting.ends_at <= clock.now():
-        raise DomainError("This session is over; schedule a new one instead.")
     start = _future_start(day, at, actor.timezone)
     with db.atomic():
+        _afresh(meeting)
+        if meeting.cancelled:
+            raise DomainError("This session is cancelled.")
+        if meeting.ends_at <= clock.now():
+            raise DomainError("This session is over; schedule a new one instead.")
         if meeting.series_id and following:
             return _move_following(meeting, actor, start, duration)
         meeting.starts_at, meeting.duration_minutes, meeting.reminded_at = start, duration, None
@@ -365,6 +367,17 @@ def reschedule(meeting, actor, day, at, duration, following=False):
             meeting.save()
             _notify(meeting, _recipients(meeting), "meeting_update", f"Moved: {meeting.title}", change="moved",
                     actor=actor)
+    return meeting
+
+
+def _afresh(meeting):
+    """Hold the session (and its series) until the transaction ends and read it again: of two moves or cancellations
+    sent at once, the second sees what the first did, and each invite carries a higher SEQUENCE than the last."""
+    if meeting.series_id:
+        Series.lock(meeting.series_id)
+    Meeting.lock(meeting.id)
+    meeting.__data__.update(Meeting.by_id.first(meeting.id).__data__)
+    meeting.__rel__.pop("series", None)
     return meeting
 
 
@@ -422,11 +435,12 @@ def _move_following(meeting, actor, start, duration):
 
 def cancel(meeting, actor, whole_series=False):
     """Cancel one session (of a series: by its RECURRENCE-ID), or it and every later session of its series."""
-    if meeting.cancelled:
-        raise DomainError("This session is already cancelled.")
-    if meeting.ends_at <= clock.now():
-        raise DomainError("This session is over.")
     with db.atomic():
+        _afresh(meeting)
+        if meeting.cancelled:
+            raise DomainError("This session is already cancelled.")
+        if meeting.ends_at <= clock.now():
+            raise DomainError("This session is over.")
         if meeting.series_id and whole_series:
             return _cancel_rest(meeting.series, actor, meeting, _recipients(meeting))
         meeting.cancelled = True
@@ -472,9 +486,10 @@ def _recipients(meeting):
 def cancel_when_pair_ends(pair, leaving=()):
     """A pair that ends or pauses keeps no sessions: those still to come are cancelled in the calendars (of
     both, or of the one who stays when the other is `leaving`)."""
-    upcoming = (Meeting.select().where(Meeting.pair == pair, ~Meeting.cancelled,
-                                       Meeting.starts_at > clock.now())
-                .order_by(Meeting.starts_at))
+    upcoming = list(Meeting.select().where(Meeting.pair == pair, ~Meeting.cancelled,
+                                           Meeting.starts_at > clock.now())
+                    .order_by(Meeting.starts_at))
+    Series.lock(*{meeting.series_id for meeting in upcoming if meeting.series_id})  # first, as moving a session does
     reason = "paused" if pair.state == Pair.PAUSED else "ended"
     people = [user for user in people_of(pair) if user.id not in leaving]
     rests = {}  # series id: the first of its occurrences still to come, in the order of its rule
@@ -643,8 +658,12 @@ def event_answers(meeting):
 def calendar_token(user, reset=False):
     """The secret of the person's calendar subscription (made on first use, replaced when reset)."""
     if user.calendar_token is None or reset:
-        user.calendar_token = secrets.token_urlsafe(24)
-        user.save(only=[User.calendar_token])
+        made = User.update(calendar_token=secrets.token_urlsafe(24)).where(User.id == user.id)
+        if not reset:  # two first visits at once make one address, not one that the other replaces
+            made = made.where(User.calendar_token.is_null())
+        made.execute()
+        user.calendar_token = User.select(User.calendar_token).where(User.id == user.id).scalar()
+        user._dirty.discard("calendar_token")
     return user.calendar_token
 
 

@@ -16,6 +16,7 @@ from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, Ev
                                       RescheduleForm, ScheduleForm)
 from mentoring.feedback import service as feedback
 from mentoring.models import Goal, Meeting, Pair, Rsvp
+from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
 from mentoring.web import external_url, form_view, htmx, render, render_form
@@ -43,6 +44,7 @@ def _schedule_page(pair, form):
 @bp.route("/pairs/<int:pair_id>/sessions/new", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def schedule(pair_id):
     pair = own_pair(pair_id, current_user)
     form = ScheduleForm()
@@ -175,6 +177,7 @@ def _agenda(meeting, form=None, said=""):
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/agenda", methods=["POST"])
 @form_view
 @login_required
+@sent_once
 def add_item(pair_id, meeting_id):
     meeting = _meeting(pair_id, meeting_id, change=True)
     form = AgendaItemForm()
@@ -331,6 +334,7 @@ def feed(token):
 
 @bp.route("/programs/<slug:slug>/events", methods=["GET", "POST"])
 @form_view
+@sent_once
 def events(slug):
     program = access.managed_program(slug)
     form = EventForm()

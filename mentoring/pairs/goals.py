@@ -1,9 +1,9 @@
 """A pair's goals and their milestones: written together, moved along, and celebrated when reached."""
 from mentoring import clock
-from mentoring.db import db
+from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Goal, Milestone
+from mentoring.models import Goal, Milestone, Pair
 from mentoring.web import external_url
 
 
@@ -26,7 +26,8 @@ def starting_points(program):
 
 
 def _goal(pair, goal_id):
-    goal = Goal.get_or_none(Goal.id == goal_id, Goal.pair == pair.id)
+    """One of the pair's goals, held until the transaction ends (two changes at once: the second sees the first's)."""
+    goal = locked(Goal.select().where(Goal.id == goal_id, Goal.pair == pair.id)).first()
     if goal is None:
         raise NotFound()
     return goal
@@ -37,6 +38,7 @@ def add_goal(pair, user, title, why="", target_date=None):
     if target_date is not None and target_date < clock.now().date():
         raise DomainError("Choose a target date that is still ahead.", field="target_date")
     with db.atomic():
+        Pair.lock(pair.id)  # two goals added at once take two places
         last = Goal.select(Goal.position).where(Goal.pair == pair.id).order_by(Goal.position.desc()).scalar()
         goal = Goal.create(pair=pair, title=title, why=why, target_date=target_date, position=(last or 0) + 1,
                            created_by=user)
@@ -74,7 +76,7 @@ def add_milestone(pair, goal_id, text):
 def set_milestone(pair, user, milestone_id, done):
     """Tick a milestone off (celebrated with both people) or back on."""
     with db.atomic():
-        milestone = Milestone.get_or_none(Milestone.id == milestone_id)
+        milestone = locked(Milestone.select().where(Milestone.id == milestone_id)).first()
         if milestone is None or milestone.goal.pair_id != pair.id:
             raise NotFound()
         reached = done and milestone.done_at is None

@@ -36,6 +36,13 @@ def pair_for(pair_id, user):
     raise NotFound()
 
 
+def changing_pair(pair_id, user):
+    """The pair as `pair_for` gives it, held until the transaction ends: of two answers, ends or pauses at the same
+    moment, the second reads what the first wrote (and none is lost)."""
+    Pair.lock(pair_id)
+    return pair_for(pair_id, user)
+
+
 def own_pair(pair_id, user):
     """The pair when `user` is one of its two people (who alone plan it and write its goals); NotFound for
     anyone else, coordinators included."""
@@ -67,7 +74,7 @@ def _tell_both(pair, template, subject, **context):
 def answer(pair_id, user, yes):
     """Say yes or no, to a coordinators' proposal or, after the introduction, to continuing."""
     with db.atomic():
-        pair = pair_for(pair_id, user)
+        pair = changing_pair(pair_id, user)
         side = side_of(pair, user)
         if side is None or pair.state not in (Pair.PROPOSED, Pair.INTRODUCTION):
             raise DomainError("There is nothing to answer for this pair now.")
@@ -92,7 +99,7 @@ def answer(pair_id, user, yes):
 def end(pair_id, user, reason, kind="ended"):
     """End a pair (either person or a coordinator); the reason is for the coordinators' eyes only."""
     with db.atomic():
-        pair = pair_for(pair_id, user)
+        pair = changing_pair(pair_id, user)
         if pair.state == Pair.ENDED:
             raise DomainError("This pair has already ended.")
         _end(pair, user, kind, reason)
@@ -115,7 +122,7 @@ def _end(pair, user, kind, reason):
 def pause(pair_id, coordinator, paused=True):
     """A coordinator pauses a pair (its planned sessions are cancelled; it keeps its seat) or lets it go on."""
     with db.atomic():
-        pair = pair_for(pair_id, coordinator)
+        pair = changing_pair(pair_id, coordinator)
         if side_of(pair, coordinator) is not None:
             raise NotFound()
         if paused and pair.state not in Pair.MEETING:

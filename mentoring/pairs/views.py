@@ -12,6 +12,7 @@ from mentoring.forms import show_error
 from mentoring.meetings import agenda
 from mentoring.meetings import service as meetings
 from mentoring.models import Goal, Membership, Pair
+from mentoring.once import sent_once
 from mentoring.pairs import goals, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
 from mentoring.web import form_view, htmx, render, render_form
@@ -69,6 +70,7 @@ def new_goal(pair_id):
 @bp.route("/<int:pair_id>/goals", methods=["POST"])
 @form_view
 @login_required
+@sent_once
 def add_goal(pair_id):
     pair = service.own_pair(pair_id, current_user)
     form = GoalForm()
@@ -104,6 +106,7 @@ def change_goal(pair_id, goal_id):
 @bp.route("/<int:pair_id>/goals/<int:goal_id>/milestones", methods=["POST"])
 @form_view
 @login_required
+@sent_once
 def add_milestone(pair_id, goal_id):
     pair = service.own_pair(pair_id, current_user)
     form = MilestoneForm()
@@ -125,6 +128,7 @@ def tick_milestone(pair_id, milestone_id):
 @bp.route("/<int:pair_id>/report", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def report_problem(pair_id):
     pair = service.own_pair(pair_id, current_user)
     form = ProblemReportForm()
@@ -141,6 +145,7 @@ problems_bp = Blueprint("problems", __name__)
 @problems_bp.route("/programs/<slug:slug>/report-a-problem", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def report_in_program(slug):
     """A member tells the coordinators about a problem that is not about their pair."""
     program = access.visible_program(slug)

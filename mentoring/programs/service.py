@@ -4,10 +4,10 @@ import unicodedata
 
 from mentoring import audit, clock, privacy
 from mentoring.auth import service as accounts
-from mentoring.db import db
+from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError
-from mentoring.models import Coordinator, Membership, Program, Response
+from mentoring.models import Coordinator, Membership, Program, Response, User
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import external_url, path_for
 
@@ -63,6 +63,7 @@ def update_program(actor, program, settings):
 def appoint_coordinator(actor, program, *, email, name=""):
     """Make the person with `email` a coordinator; someone without an account is invited to make one."""
     with db.atomic():
+        Program.lock(program.id)  # the program's coordinators are read, then one is added
         user, invitation = accounts.invite(email=email, name=name)
         if Coordinator.select().where(Coordinator.program == program, Coordinator.user == user).exists():
             raise DomainError(f"{email} already coordinates this program.", field="email")
@@ -83,6 +84,7 @@ def appoint_coordinator(actor, program, *, email, name=""):
 def remove_coordinator(actor, program, user_id):
     """Stop someone coordinating; a program always keeps at least one coordinator."""
     with db.atomic():
+        Program.lock(program.id)  # two removals at once must not leave the program with none
         coordinators = list(Coordinator.select().where(Coordinator.program == program))
         leaving = next((c for c in coordinators if c.user_id == user_id), None)
         if leaving is None:
@@ -119,6 +121,7 @@ def start_application(user, program, role):
     if not program.accepts_applications:
         raise DomainError("This program is not taking applications at the moment.")
     with db.atomic():
+        User.lock(user.id)  # what follows reads the person's applications here before adding one
         memberships = {m.role: m for m in Membership.of(program, user)}
         mine = memberships.get(role)
         if mine is not None and mine.state not in (Membership.WITHDRAWN, Membership.REJECTED):
@@ -163,10 +166,11 @@ def submit_application(membership, missing):
     """Send the application to the coordinators, or straight in when the program needs no approval."""
     if missing:
         raise DomainError("Please answer: " + "; ".join(question.label for question in missing) + ".")
-    if membership.state != Membership.STARTED:
-        return membership
     program = membership.program
     with db.atomic():
+        membership.state = locked(Membership.select(Membership.state).where(Membership.id == membership.id)).scalar()
+        if membership.state != Membership.STARTED:  # sent already (twice at once: the first sends it)
+            return membership
         membership.submitted_at = clock.now()
         membership.state = Membership.PENDING if program.requires_approval else Membership.APPROVED
         if membership.state == Membership.APPROVED:
@@ -209,9 +213,10 @@ def decide(actor, membership, *, approve, message=""):
 def bulk_approve(actor, program, membership_ids):
     """Approve the chosen pending applications at once; returns how many were approved."""
     with db.atomic():
-        chosen = list(Membership.select()
-                      .where(Membership.program == program, Membership.id.in_(membership_ids),
-                             Membership.state == Membership.PENDING))
+        chosen = list(locked(Membership.select()  # one approval of each, however many are sent at once
+                             .where(Membership.program == program, Membership.id.in_(membership_ids),
+                                    Membership.state == Membership.PENDING)
+                             .order_by(Membership.id)))
         for membership in chosen:
             membership.state, membership.decided_at = Membership.APPROVED, clock.now()
             membership.save(only=[Membership.state, Membership.decided_at])

@@ -6,6 +6,7 @@ from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.models import Coordinator, Membership, Program, Question, User
+from mentoring.once import sent_once
 from mentoring.programs import forms, service
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
@@ -34,6 +35,7 @@ def show(slug):
 @bp.route("/admin/programs", methods=["GET", "POST"])
 @form_view
 @admin_required
+@sent_once
 def admin_index():
     form = forms.NewProgramForm()
     if form.validate_on_submit():
@@ -64,6 +66,7 @@ def settings(slug):
 @bp.route("/programs/<slug:slug>/coordinators", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def coordinators(slug):
     program = access.managed_program(slug)
     form = forms.AppointForm()
@@ -182,6 +185,7 @@ def application_section(slug, role, number):
 @bp.route("/programs/<slug:slug>/apply/<role>/review", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def application_review(slug, role):
     membership, questions, sections = _my_application(slug, role)
     answers = questionnaires.answers_of(service.response_of(membership))

@@ -6,6 +6,7 @@ from mentoring import access
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.models import Question
+from mentoring.once import sent_once
 from mentoring.questionnaires import service
 from mentoring.questionnaires.forms import QuestionForm
 from mentoring.web import form_view, htmx, render, render_form
@@ -59,6 +60,7 @@ def _render_editor(program, questionnaire, form, question=None, confirm=None):
 @bp.route("/<purpose>/new", methods=["GET", "POST"])
 @form_view
 @login_required
+@sent_once
 def new(slug, purpose):
     program, questionnaire = _questionnaire(slug, purpose)
     form = _editor(program, questionnaire)
