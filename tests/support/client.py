@@ -45,6 +45,7 @@ def logged_in(app, user, password):
     visitor = app.test_client()
     response = visitor.submit("/login", {"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+    visitor.get(response.headers["Location"])  # as a browser lands there: the session gets its new CSRF token
     return visitor
 
 
