@@ -13,15 +13,16 @@ run: install $(HTMX)
 	$(FLASK) demo
 	$(BIN)/python scripts/serve.py
 
+# The tests run in one process per core (pytest-xdist); each has its own SQLite files or PostgreSQL database.
 test: install-test $(HTMX) chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # The whole suite once at each awkward moment: around midnight UTC, Sunday to Monday, and the clock changes in
 # Europe (spring and autumn) and in the United States (spring and autumn).
 MOMENTS := 2026-11-30T23:58:00Z 2026-12-01T00:20:00Z 2026-12-06T23:59:00Z 2027-03-28T00:59:00Z \
            2026-10-25T00:59:00Z 2027-03-14T09:59:00Z 2026-11-01T08:59:00Z
 test-moments: install-test $(HTMX) chromium
-	@for moment in $(MOMENTS); do echo "== the suite at $$moment =="; $(BIN)/pytest -q --now=$$moment || exit 1; done
+	@for moment in $(MOMENTS); do echo "== the suite at $$moment =="; $(BIN)/pytest -n auto -q --now=$$moment || exit 1; done
 
 bench: install-test $(HTMX) wrk
 	$(BIN)/python -m bench.pages --seconds 2
