@@ -1,0 +1,76 @@
+"""Requests, hidden suggestions, coordinators' constraints and matching runs."""
+import peewee as pw
+
+from mentoring import clock
+from mentoring.models.auth import User
+from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField
+from mentoring.models.pairs import Pair
+from mentoring.models.programs import Membership, Program
+
+
+class MentorRequest(BaseModel):
+    """A mentee asking a mentor, with a message; answered, withdrawn or expired."""
+
+    OPEN, ACCEPTED, DECLINED, WITHDRAWN, EXPIRED = "open", "accepted", "declined", "withdrawn", "expired"
+
+    program = pw.ForeignKeyField(Program, backref="requests", on_delete="CASCADE")
+    mentee = pw.ForeignKeyField(Membership, backref="sent_requests", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="received_requests", on_delete="CASCADE")
+    message = pw.TextField(default="")
+    state = pw.CharField(max_length=10, default=OPEN)
+    created_at = UTCDateTimeField(default=clock.now)
+    expires_at = UTCDateTimeField()
+    reminded_at = UTCDateTimeField(null=True)
+    answered_at = UTCDateTimeField(null=True)
+    decline_reason = pw.CharField(max_length=40, default="")
+    decline_note = pw.TextField(default="")
+    welcome_message = pw.TextField(default="")
+    pair = pw.ForeignKeyField(Pair, null=True, backref="requests", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("mentor", "state"), False), (("mentee", "state"), False), (("state", "expires_at"), False))
+
+
+class HiddenSuggestion(BaseModel):
+    """A mentor the mentee said "not for me" to: only hidden from their suggestions."""
+
+    mentee = pw.ForeignKeyField(Membership, backref="hidden", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("mentee", "mentor"), True),)
+
+
+class MatchConstraint(BaseModel):
+    """A coordinator's pin (these two must be paired), block (never these two) or allow (these two may be proposed,
+    although one of them said no to the other)."""
+
+    PIN, BLOCK, ALLOW = "pin", "block", "allow"
+
+    program = pw.ForeignKeyField(Program, backref="constraints", on_delete="CASCADE")
+    mentee = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    mentor = pw.ForeignKeyField(Membership, backref="+", on_delete="CASCADE")
+    kind = pw.CharField(max_length=6)
+    created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("mentee", "mentor"), True),)
+
+
+class MatchRun(BaseModel):
+    """One "propose matches" computation: its progress, then the proposal a coordinator edits and publishes."""
+
+    QUEUED, RUNNING, DONE, FAILED, PUBLISHED = "queued", "running", "done", "failed", "published"
+
+    program = pw.ForeignKeyField(Program, backref="match_runs", on_delete="CASCADE")
+    created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    fairest = pw.BooleanField(default=False)
+    state = pw.CharField(max_length=10, default=QUEUED)
+    progress = pw.IntegerField(default=0)
+    message = pw.TextField(default="")
+    rows = JSONField(default=list)
+    unmatched = JSONField(default=dict)
+    created_at = UTCDateTimeField(default=clock.now)
+    finished_at = UTCDateTimeField(null=True)
