@@ -37,14 +37,14 @@ def create_app(test_config=None):
 
 def _init_extensions(app):
     from mentoring import db as database
-    from mentoring import tasks
+    from mentoring import worker
     from mentoring.auth.passwords import make_hasher
     from mentoring.web import htmx
 
     database.bind(app.config["DATABASE_URL"])
     app.teardown_appcontext(database.close_request_connection)
     if app.config["TASKS_IMMEDIATE"]:
-        tasks.huey.immediate = True
+        worker.huey.immediate = True
     app.extensions["password_hasher"] = make_hasher(app.config)
     csrf.init_app(app)
     mail.init_app(app)
