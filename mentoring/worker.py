@@ -3,7 +3,7 @@ so that it queues to the same tasks. The one list of the modules that declare jo
 from mentoring import jobs
 from mentoring.auth import jobs as auth_jobs
 from mentoring.coordinate import jobs as coordinate_jobs
-from mentoring.coordinate import matching as match_runs
+from mentoring.coordinate import match_runs
 from mentoring.feedback import jobs as feedback_jobs
 from mentoring.matching import jobs as matching_jobs
 from mentoring.meetings import jobs as meetings_jobs

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
-from mentoring.coordinate import exports, flags, health, importing, listing, matching, problems
+from mentoring.coordinate import exports, flags, health, importing, listing, match_runs, problems
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
@@ -151,16 +151,16 @@ def _people_options(program):
 def _console(program, people_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
-    free_mentees, free_mentors, seats = matching.candidates(program)
+    free_mentees, free_mentors, seats = match_runs.candidates(program)
     constraints = list(MatchConstraint.select().where(MatchConstraint.program == program,
                                                       MatchConstraint.kind != MatchConstraint.ALLOW))
-    refusals = matching.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
+    refusals = match_runs.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
     shown = constraints + refusals
     return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
                   people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
                   constraints=constraints, refusals=refusals,
-                  names=matching.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
+                  names=match_runs.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
 
 
 @bp.route("/matching")
@@ -174,7 +174,7 @@ def matching_console(slug):
 @sent_once
 def start_run(slug):
     program = access.managed_program(slug)
-    run = matching.start_run(current_user, program, fairest=RunForm().fairest.data)
+    run = match_runs.start_run(current_user, program, fairest=RunForm().fairest.data)
     return redirect(url_for("coordinate.match_run", slug=slug, run_id=run.id))
 
 
@@ -182,19 +182,19 @@ def start_run(slug):
 @login_required
 def match_run(slug, run_id):
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     ids = {row["mentee"] for row in run.rows} | {row["mentor"] for row in run.rows} | \
         {int(i) for i in run.unmatched.get("mentees", {})} | {int(i) for i in run.unmatched.get("mentors", {})}
     scores = [row["score"] for row in run.rows]
     totals = {"matched": len(scores), "mean": round(sum(scores) / len(scores), 1) if scores else 0,
               "lowest": min(scores) if scores else 0}
-    return render("coordinate/match_run.html", block="run", program=program, run=run, names=matching.names(ids),
+    return render("coordinate/match_run.html", block="run", program=program, run=run, names=match_runs.names(ids),
                   totals=totals)
 
 
 def _edit_run(slug, run_id, change, done):
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     try:
         change(run)
     except DomainError as error:
@@ -208,7 +208,7 @@ def _edit_run(slug, run_id, change, done):
 @login_required
 def remove_row(slug, run_id):
     mentee = request.form.get("mentee", type=int)
-    return _edit_run(slug, run_id, lambda run: matching.remove_row(current_user, run, mentee),
+    return _edit_run(slug, run_id, lambda run: match_runs.remove_row(current_user, run, mentee),
                      "The row is removed from the proposal.")
 
 
@@ -216,7 +216,7 @@ def remove_row(slug, run_id):
 @login_required
 def swap_rows(slug, run_id):
     first, second = request.form.get("mentee", type=int), request.form.get("with", type=int)
-    return _edit_run(slug, run_id, lambda run: matching.swap_rows(current_user, run, first, second),
+    return _edit_run(slug, run_id, lambda run: match_runs.swap_rows(current_user, run, first, second),
                      "The two mentees have swapped mentors.")
 
 
@@ -225,16 +225,16 @@ def swap_rows(slug, run_id):
 def publish_run(slug, run_id):
     """Ask first, saying how many people will be emailed; publish once the coordinator confirms that number."""
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     if run.state != MatchRun.DONE:
         flash("This proposal can no longer be changed.", "error")
         return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
     confirmed = request.form.get("emailed", type=int) if request.method == "POST" else None
     if confirmed is None:
-        return _publish_page(program, run, matching.publishing_plan(run))
+        return _publish_page(program, run, match_runs.publishing_plan(run))
     try:
-        plan = matching.publish(current_user, run, confirmed)
-    except matching.PlanChanged as changed:
+        plan = match_runs.publish(current_user, run, confirmed)
+    except match_runs.PlanChanged as changed:
         return _publish_page(program, run, changed.plan, changed=changed.message, status=422)
     except DomainError as error:
         flash(error.message, "error")
@@ -262,10 +262,10 @@ def match_people(slug):
     if form.validate_on_submit():
         try:
             if request.form.get("action") == "pair":
-                matching.pair_by_hand(current_user, program, form.mentee.data, form.mentor.data)
+                match_runs.pair_by_hand(current_user, program, form.mentee.data, form.mentor.data)
                 message = "The proposal is sent to both of them."
             else:
-                matching.add_constraint(current_user, program, form.mentee.data, form.mentor.data, form.kind.data)
+                match_runs.add_constraint(current_user, program, form.mentee.data, form.mentor.data, form.kind.data)
                 message = "The rule is kept for the next runs."
         except DomainError as error:
             show_error(form, error)
@@ -279,7 +279,7 @@ def match_people(slug):
 @login_required
 def lift_refusal(slug):
     program = access.managed_program(slug)
-    matching.lift_refusal(current_user, program, request.form.get("mentee", type=int),
+    match_runs.lift_refusal(current_user, program, request.form.get("mentee", type=int),
                           request.form.get("mentor", type=int))
     flash("Lifted: the next runs may propose these two to each other.", "success")
     return redirect(url_for("coordinate.matching_console", slug=slug))
@@ -289,7 +289,7 @@ def lift_refusal(slug):
 @login_required
 def remove_constraint(slug, constraint_id):
     program = access.managed_program(slug)
-    matching.remove_constraint(current_user, program, constraint_id)
+    match_runs.remove_constraint(current_user, program, constraint_id)
     flash("The rule is removed.", "success")
     return redirect(url_for("coordinate.matching_console", slug=slug))
 

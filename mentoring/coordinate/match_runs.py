@@ -1,4 +1,4 @@
-"""The coordinator's matching console: propose the best assignment, edit it, publish it as proposals."""
+"""The console's match runs: propose the best assignment, edit it, publish it as proposals; pairing by hand."""
 from dataclasses import dataclass
 
 import numpy as np
