@@ -361,7 +361,8 @@ def pair_action(slug, pair_id, action):
         abort(404)
     try:
         if action == "rematch":
-            pair_service.end(pair.id, current_user, "The coordinators ended the pair to find new matches.", kind="rematch")
+            pair_service.end(pair.id, current_user, "The coordinators ended the pair to find new matches.",
+                             kind="rematch")
         else:
             pair_service.pause(pair.id, current_user, paused=action == "pause")
     except DomainError as error:
