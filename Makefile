@@ -54,7 +54,7 @@ wrk:
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 
 worker: install
-	$(BIN)/huey_consumer mentoring.tasks.huey --workers 2 --worker-type thread
+	$(BIN)/huey_consumer mentoring.worker.huey --workers 2 --worker-type thread
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

@@ -83,7 +83,7 @@ def measure_suggestions(mentors):
 def measure_proposal(mentees, mentors, with_reference):
     """Seed a program, then time a matching run from the database to the saved proposal; compare its total
     with an independent optimum (scipy's sparse LAPJVsp) and with first-come greedy matching."""
-    from mentoring.coordinate import matching
+    from mentoring.coordinate import match_runs
     from mentoring.matching import assign, people, scoring
     from mentoring.models import MatchRun
     app = _app()
@@ -92,14 +92,14 @@ def measure_proposal(mentees, mentors, with_reference):
     with app.test_request_context():
         run = MatchRun.create(program=program)
         started = time.perf_counter()
-        run = matching.compute(run.id)
+        run = match_runs.compute(run.id)
         seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result = {"mentees": mentees, "mentors": mentors, "seconds": seconds, "peak_mb": peak / 1024,
               "seed_peak_mb": before / 1024, "state": run.state,
               "optimal": _stats([row["score"] for row in run.rows], mentees)}
     rules = people.rules_of(program)
-    found, advisers, seats = matching.candidates(program)
+    found, advisers, seats = match_runs.candidates(program)
     scores, feasible, _ = scoring.score(scoring.Pool(rules, found, "mentee"), scoring.Pool(rules, advisers, "mentor"))
     result["greedy"] = _stats(assign.greedy(scores, feasible, seats).scores, mentees)
     if with_reference:

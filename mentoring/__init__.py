@@ -37,14 +37,14 @@ def create_app(test_config=None):
 
 def _init_extensions(app):
     from mentoring import db as database
-    from mentoring import tasks
+    from mentoring import worker
     from mentoring.auth.passwords import make_hasher
     from mentoring.web import htmx
 
     database.bind(app.config["DATABASE_URL"])
     app.teardown_appcontext(database.close_request_connection)
     if app.config["TASKS_IMMEDIATE"]:
-        tasks.huey.immediate = True
+        worker.huey.immediate = True
     app.extensions["password_hasher"] = make_hasher(app.config)
     csrf.init_app(app)
     mail.init_app(app)
@@ -66,18 +66,16 @@ def _load_user(session_id):
 def _register_blueprints(app):
     from mentoring import cli
     from mentoring.auth.views import bp as auth_bp
-    from mentoring.coordinate.health_views import bp as health_bp
     from mentoring.coordinate.views import bp as coordinate_bp
-    from mentoring.email.views import bp as outbox_bp
+    from mentoring.email.views import bp as email_bp
     from mentoring.feedback.views import bp as feedback_bp
     from mentoring.home.views import bp as home_bp
     from mentoring.matching.views import bp as matching_bp
     from mentoring.meetings.views import bp as meetings_bp
     from mentoring.pairs.views import bp as pairs_bp
-    from mentoring.pairs.views import problems_bp
     from mentoring.programs.views import bp as programs_bp
     from mentoring.questionnaires.views import bp as questionnaires_bp
 
-    for blueprint in (home_bp, auth_bp, outbox_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
-                      meetings_bp, feedback_bp, coordinate_bp, health_bp, problems_bp, cli.bp):
+    for blueprint in (home_bp, auth_bp, email_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
+                      meetings_bp, feedback_bp, coordinate_bp, cli.bp):
         app.register_blueprint(blueprint)

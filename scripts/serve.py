@@ -27,7 +27,7 @@ def address(base_url):
 def commands(base_url):
     host, port = address(base_url)
     return {
-        "worker": [BIN / "huey_consumer", "mentoring.tasks.huey", "--workers", "2", "--worker-type", "thread",
+        "worker": [BIN / "huey_consumer", "mentoring.worker.huey", "--workers", "2", "--worker-type", "thread",
                    "--quiet"],
         "web": [BIN / "flask", "--app", "app", "run", "--host", host, "--port", str(port)],
     }

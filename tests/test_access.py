@@ -13,7 +13,7 @@ from support.client import logged_in
 
 COORDINATOR_ENDPOINTS = ("programs.settings", "programs.coordinators", "programs.remove_coordinator", "meetings.events",
                          "meetings.cancel_event")
-COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate", "health")
+COORDINATOR_BLUEPRINTS = ("questionnaires", "coordinate")
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_sign_up_on_gunicorn_and_the_worker_delivers_the_email(settings, app, ma
     port = settings["SERVER_PORT"]
     with open(tmp_path / "servers.log", "w") as log:
         web = start([str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "app:app"], env, log)
-        worker = start([str(BIN / "huey_consumer"), "mentoring.tasks.huey", "--workers", "2",
+        worker = start([str(BIN / "huey_consumer"), "mentoring.worker.huey", "--workers", "2",
                         "--worker-type", "thread"], env, log)
         try:
             wait_until_up(settings["BASE_URL"], [web, worker])

@@ -50,9 +50,9 @@ def contents(program, since, now):
         "unanswered": board.unanswered[:LISTED], "unanswered_count": len(board.unanswered),
         "waiting": len(board.waiting_mentees), "goals": goals[:LISTED], "goal_count": len(goals),
         "links": {"applicants": external_url("coordinate.applicants", slug=program.slug, state="pending"),
-                  "board": external_url("health.board", slug=program.slug),
-                  "flagged": external_url("health.board", slug=program.slug, show="flagged"),
+                  "board": external_url("coordinate.board", slug=program.slug),
+                  "flagged": external_url("coordinate.board", slug=program.slug, show="flagged"),
                   "matching": external_url("coordinate.matching_console", slug=program.slug),
-                  "report": external_url("health.report", slug=program.slug)},
+                  "report": external_url("coordinate.report", slug=program.slug)},
         "since": since, "now": now,
     }

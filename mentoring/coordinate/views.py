@@ -1,23 +1,26 @@
-"""The coordinator's console: applicants and decisions, importing people, the audit log."""
+"""The coordinator's console: applicants and decisions, importing people, matching runs, the health board, nudges,
+pausing and ending pairs, the report and its exports, the inbox of reported problems, the audit log."""
 import functools
 
 import peewee as pw
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
-from mentoring.site import viewer_zone
-from mentoring.coordinate import importing, listing, matching
-from mentoring.coordinate.forms import ImportForm, PeopleForm, RunForm
+from mentoring.coordinate import exports, flags, health, importing, listing, match_runs, problems
+from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
+from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
-from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, Question, User
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, ProblemReport, Question, User
 from mentoring.once import sent_once
+from mentoring.pairs import service as pair_service
 from mentoring.programs import service as programs
 from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
+from mentoring.site import local_time, viewer_zone
 from mentoring.web import form_view, ids, page_number, render, render_form
 from mentoring.words import counted
 
@@ -148,16 +151,16 @@ def _people_options(program):
 def _console(program, people_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
-    free_mentees, free_mentors, seats = matching.candidates(program)
+    free_mentees, free_mentors, seats = match_runs.candidates(program)
     constraints = list(MatchConstraint.select().where(MatchConstraint.program == program,
                                                       MatchConstraint.kind != MatchConstraint.ALLOW))
-    refusals = matching.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
+    refusals = match_runs.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
     shown = constraints + refusals
     return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
                   people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
                   constraints=constraints, refusals=refusals,
-                  names=matching.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
+                  names=match_runs.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
 
 
 @bp.route("/matching")
@@ -171,7 +174,7 @@ def matching_console(slug):
 @sent_once
 def start_run(slug):
     program = access.managed_program(slug)
-    run = matching.start_run(current_user, program, fairest=RunForm().fairest.data)
+    run = match_runs.start_run(current_user, program, fairest=RunForm().fairest.data)
     return redirect(url_for("coordinate.match_run", slug=slug, run_id=run.id))
 
 
@@ -179,19 +182,19 @@ def start_run(slug):
 @login_required
 def match_run(slug, run_id):
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     ids = {row["mentee"] for row in run.rows} | {row["mentor"] for row in run.rows} | \
         {int(i) for i in run.unmatched.get("mentees", {})} | {int(i) for i in run.unmatched.get("mentors", {})}
     scores = [row["score"] for row in run.rows]
     totals = {"matched": len(scores), "mean": round(sum(scores) / len(scores), 1) if scores else 0,
               "lowest": min(scores) if scores else 0}
-    return render("coordinate/match_run.html", block="run", program=program, run=run, names=matching.names(ids),
+    return render("coordinate/match_run.html", block="run", program=program, run=run, names=match_runs.names(ids),
                   totals=totals)
 
 
 def _edit_run(slug, run_id, change, done):
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     try:
         change(run)
     except DomainError as error:
@@ -205,7 +208,7 @@ def _edit_run(slug, run_id, change, done):
 @login_required
 def remove_row(slug, run_id):
     mentee = request.form.get("mentee", type=int)
-    return _edit_run(slug, run_id, lambda run: matching.remove_row(current_user, run, mentee),
+    return _edit_run(slug, run_id, lambda run: match_runs.remove_row(current_user, run, mentee),
                      "The row is removed from the proposal.")
 
 
@@ -213,7 +216,7 @@ def remove_row(slug, run_id):
 @login_required
 def swap_rows(slug, run_id):
     first, second = request.form.get("mentee", type=int), request.form.get("with", type=int)
-    return _edit_run(slug, run_id, lambda run: matching.swap_rows(current_user, run, first, second),
+    return _edit_run(slug, run_id, lambda run: match_runs.swap_rows(current_user, run, first, second),
                      "The two mentees have swapped mentors.")
 
 
@@ -222,16 +225,16 @@ def swap_rows(slug, run_id):
 def publish_run(slug, run_id):
     """Ask first, saying how many people will be emailed; publish once the coordinator confirms that number."""
     program = access.managed_program(slug)
-    run = matching.run_of(program, run_id)
+    run = match_runs.run_of(program, run_id)
     if run.state != MatchRun.DONE:
         flash("This proposal can no longer be changed.", "error")
         return redirect(url_for("coordinate.match_run", slug=slug, run_id=run_id))
     confirmed = request.form.get("emailed", type=int) if request.method == "POST" else None
     if confirmed is None:
-        return _publish_page(program, run, matching.publishing_plan(run))
+        return _publish_page(program, run, match_runs.publishing_plan(run))
     try:
-        plan = matching.publish(current_user, run, confirmed)
-    except matching.PlanChanged as changed:
+        plan = match_runs.publish(current_user, run, confirmed)
+    except match_runs.PlanChanged as changed:
         return _publish_page(program, run, changed.plan, changed=changed.message, status=422)
     except DomainError as error:
         flash(error.message, "error")
@@ -259,10 +262,10 @@ def match_people(slug):
     if form.validate_on_submit():
         try:
             if request.form.get("action") == "pair":
-                matching.pair_by_hand(current_user, program, form.mentee.data, form.mentor.data)
+                match_runs.pair_by_hand(current_user, program, form.mentee.data, form.mentor.data)
                 message = "The proposal is sent to both of them."
             else:
-                matching.add_constraint(current_user, program, form.mentee.data, form.mentor.data, form.kind.data)
+                match_runs.add_constraint(current_user, program, form.mentee.data, form.mentor.data, form.kind.data)
                 message = "The rule is kept for the next runs."
         except DomainError as error:
             show_error(form, error)
@@ -276,7 +279,7 @@ def match_people(slug):
 @login_required
 def lift_refusal(slug):
     program = access.managed_program(slug)
-    matching.lift_refusal(current_user, program, request.form.get("mentee", type=int),
+    match_runs.lift_refusal(current_user, program, request.form.get("mentee", type=int),
                           request.form.get("mentor", type=int))
     flash("Lifted: the next runs may propose these two to each other.", "success")
     return redirect(url_for("coordinate.matching_console", slug=slug))
@@ -286,7 +289,7 @@ def lift_refusal(slug):
 @login_required
 def remove_constraint(slug, constraint_id):
     program = access.managed_program(slug)
-    matching.remove_constraint(current_user, program, constraint_id)
+    match_runs.remove_constraint(current_user, program, constraint_id)
     flash("The rule is removed.", "success")
     return redirect(url_for("coordinate.matching_console", slug=slug))
 
@@ -302,3 +305,119 @@ def pairs(slug):
         query = query.where(Pair.state == state)
     return render("coordinate/pairs.html", program=program, pairs=list(query), state=state,
                   states=Pair.HOLDING + (Pair.ENDED,))
+
+
+@bp.route("/health")
+@login_required
+def board(slug):
+    program = access.managed_program(slug)
+    board = health.board_of(program)
+    chosen = request.args.get("show", "") if request.args.get("show", "") in health.FILTERS else ""
+    rows, total = health.page_of(board, chosen, page_number())
+    pages = max(1, -(-total // health.PAGE_SIZE))
+    page = min(page_number(), pages)  # an address past the last page shows the last
+    rows, total = health.page_of(board, chosen, page)
+    zone = viewer_zone()
+    dates = {row.id: [moment.astimezone(zone).strftime("%d %b") if moment else "" for moment in
+                      (row.last, row.next, row.nudged_at)] for row in rows}
+    return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
+                  dates=dates, labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
+
+
+@bp.route("/health/nudge", methods=["GET", "POST"])
+@form_view
+@login_required
+@sent_once
+def nudge(slug):
+    """Write (from the template), preview, then send a nudge to the chosen pairs or to every flagged pair."""
+    program = access.managed_program(slug)
+    chosen = ids(request.values.getlist("pair"))
+    form = NudgeForm(subject=health.NUDGE_SUBJECT, message=health.NUDGE_MESSAGE)
+    targets, preview, nobody = [], None, ""
+    try:
+        targets = health.nudge_targets(program, chosen)
+    except DomainError as error:
+        nobody = error.message
+    if request.method == "POST" and nobody:
+        form.validate_on_submit()
+        form.form_errors.append(nobody)
+        nobody = ""
+    elif request.method == "POST" and form.validate_on_submit():
+        if request.form.get("action") == "send":
+            sent = health.send_nudges(current_user, program, targets, form.subject.data, form.message.data)
+            flash(f"Nudge sent to {counted(sent, 'pair')}.", "success")
+            return redirect(url_for("coordinate.board", slug=slug))
+        preview = health.nudge_preview(program, targets[0], form.subject.data, form.message.data)
+    return render_form("coordinate/nudge.html", form, program=program, targets=targets, chosen=chosen,
+                       preview=preview, nobody=nobody)
+
+
+@bp.route("/health/pairs/<int:pair_id>/<any(pause, resume, rematch):action>", methods=["POST"])
+@login_required
+def pair_action(slug, pair_id, action):
+    program = access.managed_program(slug)
+    pair = Pair.get_or_none(Pair.id == pair_id, Pair.program == program.id)
+    if pair is None:
+        abort(404)
+    try:
+        if action == "rematch":
+            pair_service.end(pair.id, current_user, "The coordinators ended the pair to find new matches.",
+                             kind="rematch")
+        else:
+            pair_service.pause(pair.id, current_user, paused=action == "pause")
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("coordinate.board", slug=slug))
+    if action == "rematch":
+        flash("The pair has ended; both people are back among those waiting. Propose new matches here.", "success")
+        return redirect(url_for("coordinate.matching_console", slug=slug))
+    flash("The pair is paused; its planned sessions are cancelled." if action == "pause"
+          else "The pair continues.", "success")
+    return redirect(url_for("coordinate.board", slug=slug))
+
+
+@bp.route("/report")
+@login_required
+def report(slug):
+    program = access.managed_program(slug)
+    now = clock.now()
+    return render("coordinate/report.html", program=program, report=reports.get(program, now),
+                  exports=exports.EXPORTS, printable=request.args.get("print") == "1",
+                  now_label=local_time(now, "%d %B %Y, %H:%M"))
+
+
+@bp.route("/report/<any(members, pairs, sessions, feedback):name>.csv")
+@login_required
+def export(slug, name):
+    program = access.managed_program(slug)
+    rows = getattr(exports, name)(program)
+    filename = f"{program.slug}-{name}-{clock.now():%Y-%m-%d}.csv"
+    return Response(stream_with_context(exports.as_csv(rows)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/problems")
+@login_required
+def problem_reports(slug):
+    program = access.managed_program(slug)
+    state = request.args.get("state", "") if request.args.get("state", "") in ProblemReport.STATES else ""
+    return render("coordinate/problems.html", program=program, reports=problems.reports_of(program, state),
+                  state=state, states=ProblemReport.STATES)
+
+
+@bp.route("/problems/<int:report_id>", methods=["GET", "POST"])
+@form_view
+@login_required
+def problem(slug, report_id):
+    program = access.managed_program(slug)
+    report = problems.report_in(program, report_id)
+    form = ProblemForm(obj=report)
+    if form.validate_on_submit():
+        try:
+            problems.update(current_user, report, form.state.data, form.note.data, form.deactivate.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("The report is updated.", "success")
+            return redirect(url_for("coordinate.problem_reports", slug=slug))
+    return render_form("coordinate/problem.html", form, program=program, report=report)

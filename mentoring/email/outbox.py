@@ -9,7 +9,7 @@ from mentoring import audit, clock, privacy
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import OutboxEmail, User
-from mentoring.tasks import schedule_delivery
+from mentoring.queue import schedule_delivery
 
 
 class Recipient(NamedTuple):

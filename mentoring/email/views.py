@@ -8,7 +8,7 @@ from mentoring.errors import DomainError
 from mentoring.models import OutboxEmail
 from mentoring.web import admin_required, page_number, render, safe_next
 
-bp = Blueprint("outbox", __name__, url_prefix="/admin/outbox")
+bp = Blueprint("email", __name__, url_prefix="/admin/outbox")
 
 PAGE_SIZE = 50
 STATES = (OutboxEmail.PENDING, OutboxEmail.SENDING, OutboxEmail.SENT, OutboxEmail.FAILED)
@@ -52,7 +52,7 @@ def retry(email_id):
         flash(error.message, "error")
     else:
         flash(f"“{email.subject}” to {email.to_address}: {_retry_outcome(email)}", "success")
-    return safe_next(request.form.get("back"), "outbox.index")
+    return safe_next(request.form.get("back"), "email.index")
 
 
 def _retry_outcome(email):

@@ -152,7 +152,7 @@ def report_problem(program, reporter, text, pair=None):
         for coordinator in Coordinator.select().where(Coordinator.program == program):
             queue_email(coordinator.user, "problem_reported", f"A problem was reported in {program.name}",
                         program=program, reporter=reporter, about=about.user if about else None,
-                        link=external_url("health.problem", slug=program.slug, report_id=report.id))
+                        link=external_url("coordinate.problem", slug=program.slug, report_id=report.id))
     return report
 
 

@@ -17,13 +17,13 @@ from mentoring.pairs import goals, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
 from mentoring.web import form_view, htmx, render, render_form
 
-bp = Blueprint("pairs", __name__, url_prefix="/pairs")
+bp = Blueprint("pairs", __name__)  # no url_prefix: a member reports a problem from the program's own address
 
 
 UPCOMING_SHOWN = 5
 
 
-@bp.route("/<int:pair_id>")
+@bp.route("/pairs/<int:pair_id>")
 @login_required
 def show(pair_id):
     pair = service.pair_for(pair_id, current_user)
@@ -55,7 +55,7 @@ def _goals(pair, goal_form=None, said=""):
     return redirect(url_for("pairs.show", pair_id=pair.id) + "#goals")
 
 
-@bp.route("/<int:pair_id>/goals/new")
+@bp.route("/pairs/<int:pair_id>/goals/new")
 @login_required
 def new_goal(pair_id):
     """The form to write a goal: its own page, or opened in the goals section by htmx."""
@@ -67,7 +67,7 @@ def new_goal(pair_id):
                        starting_points=goals.starting_points(pair.program))
 
 
-@bp.route("/<int:pair_id>/goals", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/goals", methods=["POST"])
 @form_view
 @login_required
 @sent_once
@@ -84,7 +84,7 @@ def add_goal(pair_id):
     return _goals(pair, form)
 
 
-@bp.route("/<int:pair_id>/goals/<int:goal_id>", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/goals/<int:goal_id>", methods=["POST"])
 @login_required
 def change_goal(pair_id, goal_id):
     pair = service.own_pair(pair_id, current_user)
@@ -103,7 +103,7 @@ def change_goal(pair_id, goal_id):
     return _goals(pair, said=said)
 
 
-@bp.route("/<int:pair_id>/goals/<int:goal_id>/milestones", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/goals/<int:goal_id>/milestones", methods=["POST"])
 @form_view
 @login_required
 @sent_once
@@ -117,7 +117,7 @@ def add_milestone(pair_id, goal_id):
     return _goals(pair, said=f"Milestone added: “{form.text.data}”.")
 
 
-@bp.route("/<int:pair_id>/milestones/<int:milestone_id>", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/milestones/<int:milestone_id>", methods=["POST"])
 @login_required
 def tick_milestone(pair_id, milestone_id):
     pair = service.own_pair(pair_id, current_user)
@@ -125,7 +125,7 @@ def tick_milestone(pair_id, milestone_id):
     return _goals(pair, said=f"“{milestone.text}” {'reached' if milestone.done_at else 'not reached yet'}.")
 
 
-@bp.route("/<int:pair_id>/report", methods=["GET", "POST"])
+@bp.route("/pairs/<int:pair_id>/report", methods=["GET", "POST"])
 @form_view
 @login_required
 @sent_once
@@ -139,10 +139,7 @@ def report_problem(pair_id):
     return render_form("pairs/report.html", form, pair=pair, program=pair.program)
 
 
-problems_bp = Blueprint("problems", __name__)
-
-
-@problems_bp.route("/programs/<slug:slug>/report-a-problem", methods=["GET", "POST"])
+@bp.route("/programs/<slug:slug>/report-a-problem", methods=["GET", "POST"])
 @form_view
 @login_required
 @sent_once
@@ -159,7 +156,7 @@ def report_in_program(slug):
     return render_form("pairs/report.html", form, pair=None, program=program)
 
 
-@bp.route("/<int:pair_id>/answer", methods=["POST"])
+@bp.route("/pairs/<int:pair_id>/answer", methods=["POST"])
 @login_required
 def answer(pair_id):
     before = service.pair_for(pair_id, current_user).state
@@ -176,7 +173,7 @@ def answer(pair_id):
     return redirect(url_for("pairs.show", pair_id=pair_id))
 
 
-@bp.route("/<int:pair_id>/end", methods=["GET", "POST"])
+@bp.route("/pairs/<int:pair_id>/end", methods=["GET", "POST"])
 @form_view
 @login_required
 def end(pair_id):

@@ -202,7 +202,7 @@ def test_every_kind_of_write_the_board_and_the_report_read_is_noted(app, clock, 
     assert latest(elsewhere) == untouched
 
 
-def test_the_tidy_up_job_forgets_all_but_each_programs_latest_change(app, make_program, make_pair, scheduler):
+def test_a_periodic_job_forgets_all_but_each_programs_latest_change(app, make_program, make_pair, scheduler):
     first, second = make_program(name="First"), make_program(name="Second")
     for program in (first, second, first):
         make_pair(program)
@@ -211,6 +211,6 @@ def test_the_tidy_up_job_forgets_all_but_each_programs_latest_change(app, make_p
         return {program.id: ProgramChange.latest.rows(program.id)[0][0] for program in (first, second)}
     kept = latest()
     assert ProgramChange.select().count() > 2
-    assert "tidy_up" in scheduler.advance(timedelta(minutes=10))
+    assert "forget_old_program_changes" in scheduler.advance(timedelta(minutes=10))
     assert sorted(ProgramChange.select(ProgramChange.id).tuples()) == sorted((i,) for i in kept.values())
     assert latest() == kept

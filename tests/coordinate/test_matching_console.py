@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from mentoring.coordinate import matching
+from mentoring.coordinate import match_runs
 from mentoring.errors import DomainError
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from conftest import PASSWORD
@@ -263,7 +263,7 @@ def test_two_publishes_at_once_propose_each_pair_once(app, client, console):
         with app.test_request_context():
             start.wait()
             try:
-                matching.publish(coordinator, MatchRun.get_by_id(run.id), 4)
+                match_runs.publish(coordinator, MatchRun.get_by_id(run.id), 4)
                 outcomes.append("published")
             except DomainError as error:
                 outcomes.append(error.message)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring import tasks
+from mentoring import queue
 from mentoring.db import db
 from mentoring.email import delivery
 from mentoring.email.outbox import queue_email
@@ -25,7 +25,7 @@ def queue_many(app, user, count):
 
 def deliver(app):
     with app.app_context():
-        return tasks.deliver_mail()
+        return queue.deliver_mail()
 
 
 def test_mail_written_while_smtp_is_down_is_delivered_once_when_it_is_back(app, client, mailbox, make_user,
@@ -157,7 +157,7 @@ def test_a_worker_that_stopped_mid_batch_hands_its_emails_back(app, mailbox, mak
     clock.advance(timedelta(minutes=16))
     mailbox.start()
     with app.app_context():
-        tasks.tidy_up()
+        queue.release_stale_claims()
     assert OutboxEmail.get_by_id(email.id).state == "pending"
     deliver(app)
     assert len(mailbox.wait_for(email.to_address)) == 1
@@ -170,7 +170,7 @@ def test_an_email_that_stops_every_worker_taking_it_fails_in_the_end(app, mailbo
         OutboxEmail.update(state="sending", claimed_at=clock.now()).where(OutboxEmail.id == email.id).execute()
         clock.advance(timedelta(minutes=16))
         with app.app_context():
-            tasks.tidy_up()
+            queue.release_stale_claims()
         email = OutboxEmail.get_by_id(email.id)
         if email.state == "failed":
             break

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from mentoring import clock
-from mentoring.tasks import huey
+from mentoring.worker import huey
 
 
 class Scheduler:

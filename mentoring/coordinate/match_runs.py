@@ -1,4 +1,4 @@
-"""The coordinator's matching console: propose the best assignment, edit it, publish it as proposals."""
+"""The console's match runs: propose the best assignment, edit it, publish it as proposals; pairing by hand."""
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +10,7 @@ from mentoring.errors import DomainError, NotFound
 from mentoring.matching import assign, people, scoring
 from mentoring.matching.requests import DECLINE_REASONS, holding_pair
 from mentoring.models import HiddenSuggestion, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
+from mentoring.queue import huey, in_app_context
 from mentoring.web import external_url
 
 SCORE_BLOCK = 256  # mentees scored at once
@@ -17,7 +18,6 @@ SCORE_BLOCK = 256  # mentees scored at once
 
 def start_run(actor, program, fairest=False):
     """Queue a matching run; the worker computes it while the page shows its progress."""
-    from mentoring.tasks import compute_match_run
     with db.atomic():
         run = MatchRun.create(program=program, created_by=actor, fairest=fairest)
         audit.record(actor, "matching.run", f"run {run.id}", program=program, fairest=fairest)
@@ -74,6 +74,13 @@ def compute(run_id, report=None):
     run.finished_at = clock.now()
     _progress(run, MatchRun.DONE, 100, "Done")
     return run
+
+
+@huey.task()
+@in_app_context
+def compute_match_run(run_id):
+    """Compute a coordinator's run in the worker (declared beside its work: start_run queues it)."""
+    return compute(run_id).state
 
 
 def _row(mentees, i, mentors, j, score):

@@ -1,4 +1,6 @@
-"""Background and periodic jobs, run by the huey consumer beside the web server."""
+"""The task queue at the bottom of the house: huey, how a job gets an app context, and mail delivery.
+
+Each domain declares its periodic jobs in its own jobs.py; mentoring.worker imports them all."""
 import functools
 import logging
 import os
@@ -8,7 +10,6 @@ from flask import has_app_context
 from huey import MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
 
 from config import instance_path, task_queue_url
-from mentoring import ratelimit
 from mentoring.db import close_request_connection
 from mentoring.email import delivery
 
@@ -41,6 +42,7 @@ def in_app_context(job):
         if has_app_context():
             return job(*args, **kwargs)
         if _worker_app is None:
+            # imported here: the app factory imports every blueprint and domain, which sit above the queue
             from mentoring import create_app
             _worker_app = create_app()
         with _worker_app.app_context():
@@ -67,56 +69,9 @@ def deliver_mail_every_minute():
 
 @huey.periodic_task(crontab(minute="*/10"))
 @in_app_context
-def tidy_up():
-    """Return interrupted deliveries to the queue, forget old rate-limit attempts, log-ins unused for a month, all
-    but each program's latest change, and the keys of forms sent long ago."""
-    from mentoring.models import ProgramChange, SignIn, Submission
-    delivery.release_stale_claims()
-    ratelimit.prune()
-    SignIn.prune()
-    ProgramChange.prune()
-    Submission.prune()
-
-
-@huey.task()
-@in_app_context
-def compute_match_run(run_id):
-    """Propose matches for a program (a coordinator's run), reporting progress as it goes."""
-    from mentoring.coordinate import matching
-    return matching.compute(run_id).state
-
-
-@huey.periodic_task(crontab(minute="7"))
-@in_app_context
-def expire_requests():
-    """Expire requests nobody answered in time, and remind mentors half way."""
-    from mentoring.matching import requests
-    return requests.expire_and_remind()
-
-
-@huey.periodic_task(crontab(minute="*/15"))
-@in_app_context
-def session_chores():
-    """Remind people the day before a session, and carry unfinished agenda items over once a session ends."""
-    from mentoring.meetings import agenda, service
-    return service.send_reminders(), agenda.carry_over_due()
-
-
-@huey.periodic_task(crontab(minute="*/15"))
-@in_app_context
-def feedback_chores():
-    """Ask how sessions that just ended went, send check-in surveys when due, and the last survey at a
-    program's end."""
-    from mentoring.feedback import service
-    return service.ask_after_sessions(), service.ask_check_ins(), service.ask_final_at_program_end()
-
-
-@huey.periodic_task(crontab(day_of_week="1", hour="7", minute="0"))
-@in_app_context
-def weekly_digest():
-    """Every Monday morning (UTC), each running program's coordinators get their digest."""
-    from mentoring.coordinate import digest
-    return digest.send_due()
+def release_stale_claims():
+    """Return deliveries interrupted mid-batch to the queue."""
+    return delivery.release_stale_claims()
 
 
 @huey.on_startup()
