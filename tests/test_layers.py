@@ -1,12 +1,16 @@
 """The rooms of the house say what they hold: blueprints named after their folders, the queue at the bottom, each
-domain's periodic jobs in its own jobs.py and every jobs module on the worker's one list."""
+domain's periodic jobs in its own jobs.py and every jobs module on the worker's one list, views that leave queries to
+the models and access checks to their domain. Read from the source files themselves."""
 import ast
+
+import pytest
 
 from config import ROOT
 from mentoring import worker
 
 MENTORING = ROOT / "mentoring"
-DOMAINS = {f"mentoring.{views.parent.name}" for views in MENTORING.glob("*/views.py")}
+VIEWS = sorted(MENTORING.glob("*/views.py"))
+DOMAINS = {f"mentoring.{views.parent.name}" for views in VIEWS}
 BELOW_THE_QUEUE = {"mentoring.email", "mentoring.email.delivery"}  # the queue delivers mail
 
 
@@ -48,3 +52,16 @@ def test_the_worker_lists_every_module_that_declares_a_task():
     listed = {module.__name__ for module in worker.JOB_MODULES}
     assert {module_of(path) for path in MENTORING.rglob("jobs.py")} <= listed
     assert {task.__module__ for task in worker.huey._registry._registry.values()} <= listed | {"mentoring.queue"}
+
+
+def aborts_404(tree):
+    """Whether the source calls abort(404)."""
+    return any(isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "abort"
+               and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == 404
+               for node in ast.walk(tree))
+
+
+@pytest.mark.parametrize("path", VIEWS, ids=lambda path: str(path.relative_to(MENTORING)))
+def test_views_leave_queries_to_models_and_access_checks_to_their_domain(path):
+    assert "peewee" not in {name.split(".")[0] for name in imported(path)}, "a view asks a model's class method"
+    assert not aborts_404(ast.parse(path.read_text())), "a view asks its domain's access check, which raises NotFound"

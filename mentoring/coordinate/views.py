@@ -2,8 +2,7 @@
 pausing and ending pairs, the report and its exports, the inbox of reported problems, the audit log."""
 import functools
 
-import peewee as pw
-from flask import Blueprint, Response, abort, flash, redirect, request, stream_with_context, url_for
+from flask import Blueprint, Response, flash, redirect, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -13,7 +12,7 @@ from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, Proble
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
-from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, ProblemReport, Question, User
+from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, ProblemReport, Question
 from mentoring.once import sent_once
 from mentoring.pairs import service as pair_service
 from mentoring.programs import service as programs
@@ -55,17 +54,12 @@ def bulk_approve(slug):
                             **{key: request.args[key] for key in APPLICANT_FILTERS if key in request.args}))
 
 
-def _membership(program, membership_id):
-    return (Membership.select(Membership, User).join(User)
-            .where(Membership.id == membership_id, Membership.program == program).first() or abort(404))
-
-
 @bp.route("/applicants/<int:membership_id>", methods=["GET", "POST"])
 @form_view
 @login_required
 def applicant(slug, membership_id):
     program = access.managed_program(slug)
-    membership = _membership(program, membership_id)
+    membership = access.applicant(program, membership_id)
     form = DecisionForm()
     if form.validate_on_submit():
         approve = request.form.get("decision") == "approve"
@@ -133,16 +127,13 @@ def import_members(slug):
 def audit_log(slug):
     program = access.managed_program(slug)
     page = page_number()
-    entries = (AuditLog.select(AuditLog, User).join(User, pw.JOIN.LEFT_OUTER)
-               .where(AuditLog.program == program).order_by(AuditLog.id.desc()).paginate(page, 100))
-    return render("coordinate/audit.html", program=program, entries=list(entries), page=page)
+    entries = list(AuditLog.page_of(program, page, 100))
+    return render("coordinate/audit.html", program=program, entries=entries, page=page)
 
 
 def _people_options(program):
     """(id, name) of approved mentees and mentors of the program, for the console's lists."""
-    rows = (Membership.select(Membership.id, Membership.role, User.name).join(User)
-            .where(Membership.program == program, Membership.state == Membership.APPROVED)
-            .order_by(User.name).tuples())
+    rows = list(Membership.approved_names(program))
     mentees = [(member_id, name) for member_id, role, name in rows if role == Membership.MENTEE]
     mentors = [(member_id, name) for member_id, role, name in rows if role == Membership.MENTOR]
     return mentees, mentors
@@ -152,12 +143,11 @@ def _console(program, people_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
     free_mentees, free_mentors, seats = match_runs.candidates(program)
-    constraints = list(MatchConstraint.select().where(MatchConstraint.program == program,
-                                                      MatchConstraint.kind != MatchConstraint.ALLOW))
+    constraints = list(MatchConstraint.pins_and_blocks(program))
     refusals = match_runs.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
     shown = constraints + refusals
     return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
-                  people_form=form, runs=list(program.match_runs.order_by(MatchRun.id.desc()).limit(5)),
+                  people_form=form, runs=list(MatchRun.latest_of(program, 5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
                   constraints=constraints, refusals=refusals,
                   names=match_runs.names({c.mentee_id for c in shown} | {c.mentor_id for c in shown}))
@@ -299,11 +289,8 @@ def remove_constraint(slug, constraint_id):
 def pairs(slug):
     program = access.managed_program(slug)
     state = request.args.get("state", "") if request.args.get("state") in Pair.HOLDING + (Pair.ENDED,) else ""
-    query, _, _ = Pair.with_people()
-    query = query.where(Pair.program == program).paginate(page_number(), 100)
-    if state:
-        query = query.where(Pair.state == state)
-    return render("coordinate/pairs.html", program=program, pairs=list(query), state=state,
+    shown = list(Pair.page_of(program, state, page_number(), 100))
+    return render("coordinate/pairs.html", program=program, pairs=shown, state=state,
                   states=Pair.HOLDING + (Pair.ENDED,))
 
 
@@ -356,9 +343,7 @@ def nudge(slug):
 @login_required
 def pair_action(slug, pair_id, action):
     program = access.managed_program(slug)
-    pair = Pair.get_or_none(Pair.id == pair_id, Pair.program == program.id)
-    if pair is None:
-        abort(404)
+    pair = pair_service.pair_in(program, pair_id)
     try:
         if action == "rematch":
             pair_service.end(pair.id, current_user, "The coordinators ended the pair to find new matches.",

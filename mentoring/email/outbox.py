@@ -58,6 +58,14 @@ def counts_by_state():
     return dict(rows)
 
 
+def email_for(email_id, user):
+    """The email, for a site admin to read (anyone else, or an email that is not there: NotFound)."""
+    email = OutboxEmail.get_or_none(OutboxEmail.id == email_id) if user.is_admin else None
+    if email is None:
+        raise NotFound()
+    return email
+
+
 def retry(email_id, actor):
     """Try a failed or waiting email again now (site admin)."""
     with db.atomic():

@@ -1,5 +1,5 @@
 """The site admin's view of the outbox: every email, its state, attempts and last error; retry."""
-from flask import Blueprint, abort, flash, make_response, request
+from flask import Blueprint, flash, make_response, request
 from flask_login import current_user
 
 from mentoring.email import outbox
@@ -28,7 +28,7 @@ def index():
 @bp.route("/<int:email_id>")
 @admin_required
 def show(email_id):
-    email = OutboxEmail.get_or_none(OutboxEmail.id == email_id) or abort(404)
+    email = outbox.email_for(email_id, current_user)
     return render("outbox/show.html", email=email, smtp_configured=smtp_configured())
 
 
@@ -36,7 +36,7 @@ def show(email_id):
 @admin_required
 def html_body(email_id):
     """The HTML part alone, for a sandboxed frame: no scripts, nothing loaded from elsewhere."""
-    email = OutboxEmail.get_or_none(OutboxEmail.id == email_id) or abort(404)
+    email = outbox.email_for(email_id, current_user)
     response = make_response(email.html_body)
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox")

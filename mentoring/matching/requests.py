@@ -46,6 +46,22 @@ def seats_left(mentor):
     return (mentor.capacity or 0) - people.seats_taken(mentor.program_id, [mentor.id]).get(mentor.id, 0)
 
 
+def mentor_for(mentee, membership_id):
+    """An approved mentor of the mentee's program, with their account (NotFound for anyone else)."""
+    mentor = Membership.mentors_of(mentee.program_id).where(Membership.id == membership_id).first()
+    if mentor is None:
+        raise NotFound()
+    return mentor
+
+
+def received_request(mentor, request_id):
+    """A request the mentor received, with its mentee's membership and account (NotFound for any other)."""
+    request = MentorRequest.received_by(mentor).where(MentorRequest.id == request_id).first()
+    if request is None:
+        raise NotFound()
+    return request
+
+
 def request_mentor(mentee, mentor_id, message):
     """Ask a mentor of the same program; the mentor is emailed. Raises DomainError saying why not."""
     program = mentee.program

@@ -176,6 +176,11 @@ def _with_free_seats(program_id, ids, rows):
     return [row for row, mentor_id in zip(rows, ids) if mentor_id in free]
 
 
+def hide(mentee, mentor):
+    """Leave the mentor out of the mentee's suggestions from now on (hiding twice changes nothing)."""
+    HiddenSuggestion.insert(mentee=mentee, mentor=mentor).on_conflict_ignore().execute()
+
+
 def breakdown(mentee, mentor, viewer):
     """Score, whether the filters pass, and every reason, for one mentee and mentor."""
     rules = people.rules_of(mentee.program_id)

@@ -1,6 +1,6 @@
 """Suggested mentors, asking a mentor, and the mentor's inbox of requests."""
-from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_login import login_required
 
 from mentoring import access
 from mentoring.errors import DomainError
@@ -9,7 +9,7 @@ from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
 from mentoring.matching.people import mentor_pools
-from mentoring.models import HiddenSuggestion, Membership, MentorRequest, Question, User
+from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
 from mentoring.site import viewer_zone
@@ -18,28 +18,10 @@ from mentoring.web import form_view, htmx, render, render_form
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
 
 
-def _me(slug, role):
-    """The current user's membership of `role` in the program (404 for anyone else)."""
-    program = access.visible_program(slug)
-    mine = Membership.mine(program.id, current_user.id)
-    membership = next((m for m in mine if m.role == role and m.state != Membership.WITHDRAWN), None)
-    if membership is None:
-        abort(404)
-    membership.program = program
-    return membership
-
-
-def _mentor_of(mentee, membership_id):
-    mentor = (Membership.select(Membership, User).join(User)
-              .where(Membership.id == membership_id, Membership.program == mentee.program_id,
-                     Membership.role == Membership.MENTOR, Membership.state == Membership.APPROVED).first())
-    return mentor or abort(404)
-
-
 @bp.route("/mentors")
 @login_required
 def suggestions(slug):
-    mentee = _me(slug, Membership.MENTEE)
+    mentee = access.own_membership(slug, Membership.MENTEE)
     chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
     search = request.args.get("search", "").strip()[:100]
     limit = min(100, max(10, request.args.get("show", 10, type=int)))
@@ -55,9 +37,9 @@ def suggestions(slug):
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])
 @login_required
 def hide(slug, membership_id):
-    mentee = _me(slug, Membership.MENTEE)
-    mentor = _mentor_of(mentee, membership_id)
-    HiddenSuggestion.insert(mentee=mentee, mentor=mentor).on_conflict_ignore().execute()
+    mentee = access.own_membership(slug, Membership.MENTEE)
+    mentor = asking.mentor_for(mentee, membership_id)
+    suggesting.hide(mentee, mentor)
     flash(f"{mentor.user.name} is hidden from your suggestions.", "success")
     if htmx:
         return suggestions(slug)
@@ -69,8 +51,8 @@ def hide(slug, membership_id):
 @login_required
 @sent_once
 def mentor(slug, membership_id):
-    mentee = _me(slug, Membership.MENTEE)
-    mentor = _mentor_of(mentee, membership_id)
+    mentee = access.own_membership(slug, Membership.MENTEE)
+    mentor = asking.mentor_for(mentee, membership_id)
     form = RequestForm()
     if form.validate_on_submit():
         try:
@@ -91,18 +73,15 @@ def mentor(slug, membership_id):
 @bp.route("/requests")
 @login_required
 def my_requests(slug):
-    mentee = _me(slug, Membership.MENTEE)
-    sent = (MentorRequest.select(MentorRequest, Membership, User)
-            .join(Membership, on=(MentorRequest.mentor == Membership.id)).join(User)
-            .where(MentorRequest.mentee == mentee).order_by(MentorRequest.created_at.desc()))
-    return render("matching/my_requests.html", mentee=mentee, program=mentee.program, sent=list(sent),
-                  reasons=asking.DECLINE_REASONS)
+    mentee = access.own_membership(slug, Membership.MENTEE)
+    return render("matching/my_requests.html", mentee=mentee, program=mentee.program,
+                  sent=list(MentorRequest.sent_by(mentee)), reasons=asking.DECLINE_REASONS)
 
 
 @bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(slug, request_id):
-    mentee = _me(slug, Membership.MENTEE)
+    mentee = access.own_membership(slug, Membership.MENTEE)
     try:
         asking.withdraw(mentee, request_id)
     except DomainError as error:
@@ -115,18 +94,10 @@ def withdraw(slug, request_id):
 @bp.route("/inbox")
 @login_required
 def inbox(slug):
-    mentor = _me(slug, Membership.MENTOR)
-    received = (MentorRequest.select(MentorRequest, Membership, User)
-                .join(Membership, on=(MentorRequest.mentee == Membership.id)).join(User)
-                .where(MentorRequest.mentor == mentor).order_by(MentorRequest.created_at.desc()))
-    return render("matching/inbox.html", mentor=mentor, program=mentor.program, received=list(received),
+    mentor = access.own_membership(slug, Membership.MENTOR)
+    received = list(MentorRequest.received_by(mentor))
+    return render("matching/inbox.html", mentor=mentor, program=mentor.program, received=received,
                   seats_left=asking.seats_left(mentor), reasons=asking.DECLINE_REASONS)
-
-
-def _received(mentor, request_id):
-    return (MentorRequest.select(MentorRequest, Membership, User)
-            .join(Membership, on=(MentorRequest.mentee == Membership.id)).join(User)
-            .where(MentorRequest.id == request_id, MentorRequest.mentor == mentor).first() or abort(404))
 
 
 def _inbox_request_page(mentor, received, accept_form=None, decline_form=None):
@@ -144,8 +115,8 @@ def _inbox_request_page(mentor, received, accept_form=None, decline_form=None):
 @bp.route("/inbox/<int:request_id>")
 @login_required
 def inbox_request(slug, request_id):
-    mentor = _me(slug, Membership.MENTOR)
-    return _inbox_request_page(mentor, _received(mentor, request_id))
+    mentor = access.own_membership(slug, Membership.MENTOR)
+    return _inbox_request_page(mentor, asking.received_request(mentor, request_id))
 
 
 @bp.route("/inbox/<int:request_id>/accept", methods=["POST"])
@@ -153,8 +124,8 @@ def inbox_request(slug, request_id):
 @login_required
 @sent_once
 def accept(slug, request_id):
-    mentor = _me(slug, Membership.MENTOR)
-    received = _received(mentor, request_id)
+    mentor = access.own_membership(slug, Membership.MENTOR)
+    received = asking.received_request(mentor, request_id)
     form = AcceptForm()
     if form.validate_on_submit():
         try:
@@ -171,8 +142,8 @@ def accept(slug, request_id):
 @form_view
 @login_required
 def decline(slug, request_id):
-    mentor = _me(slug, Membership.MENTOR)
-    received = _received(mentor, request_id)
+    mentor = access.own_membership(slug, Membership.MENTOR)
+    received = asking.received_request(mentor, request_id)
     form = DeclineForm()
     if form.validate_on_submit():
         try:

@@ -12,24 +12,17 @@ from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.meetings import agenda, service
+from mentoring.meetings.access import event_for, event_to_answer, session_to_change
 from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, EventForm, NotesForm, PrivateNoteForm,
                                       RescheduleForm, ScheduleForm)
 from mentoring.feedback import service as feedback
-from mentoring.models import Goal, Meeting, Pair, Rsvp
+from mentoring.models import Goal, Pair, Rsvp
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
 from mentoring.web import external_url, form_view, htmx, render, render_form
 
 bp = Blueprint("meetings", __name__)
-
-
-def _meeting(pair_id, meeting_id, change=False):
-    """A session of the pair that the current user may see, or (with `change`) plan as one of the pair."""
-    meeting = service.meeting_for(meeting_id, current_user, pair_id=pair_id)
-    if change and not service.in_pair(meeting, current_user):
-        abort(404)
-    return meeting
 
 
 # --- scheduling ------------------------------------------------------------------------------------------
@@ -121,7 +114,7 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>")
 @login_required
 def show(pair_id, meeting_id):
-    return _session_page(_meeting(pair_id, meeting_id))
+    return _session_page(service.meeting_for(meeting_id, current_user, pair_id=pair_id))
 
 
 def _proposed(form, zone):
@@ -153,7 +146,7 @@ THANKS = {Rsvp.ACCEPTED: "You accepted. See you there!",
 @form_view
 @login_required
 def answer(pair_id, meeting_id):
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     form = AnswerForm()
     if _record_answer(meeting, current_user, form):
         flash(THANKS[form.answer.data], "success")
@@ -179,7 +172,7 @@ def _agenda(meeting, form=None, said=""):
 @login_required
 @sent_once
 def add_item(pair_id, meeting_id):
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     form = AgendaItemForm()
     if form.validate_on_submit():
         try:
@@ -198,7 +191,7 @@ ITEM_ACTIONS = {"done": "ticked off", "undone": "marked not done", "up": "moved 
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/agenda/<int:item_id>", methods=["POST"])
 @login_required
 def change_item(pair_id, meeting_id, item_id):
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     action = request.form.get("action", "")
     if action not in ITEM_ACTIONS:
         abort(400)
@@ -213,7 +206,7 @@ def change_item(pair_id, meeting_id, item_id):
 
 def _save_note(pair_id, meeting_id, block, form_class, save, message):
     """Save the shared notes or my private note: the form's fragment for htmx, or back to the page."""
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     form = form_class()
     if not form.validate_on_submit():
         return _session_page(meeting, status=422, block=block if htmx else None, **{block: form})
@@ -246,7 +239,7 @@ def save_private_note(pair_id, meeting_id):
 @form_view
 @login_required
 def reschedule(pair_id, meeting_id):
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     form = RescheduleForm()
     if request.method == "GET":
         local = meeting.starts_at.astimezone(ZoneInfo(current_user.timezone))
@@ -269,7 +262,7 @@ def reschedule(pair_id, meeting_id):
 @form_view
 @login_required
 def cancel(pair_id, meeting_id):
-    meeting = _meeting(pair_id, meeting_id, change=True)
+    meeting = session_to_change(pair_id, meeting_id, current_user)
     form = CancelForm()
     if form.validate_on_submit():
         try:
@@ -350,14 +343,6 @@ def events(slug):
                        audiences=service.EVENT_AUDIENCES)
 
 
-def _event(slug, meeting_id):
-    program = access.visible_program(slug)
-    meeting = service.meeting_for(meeting_id, current_user)
-    if meeting.pair_id or meeting.program_id != program.id:
-        abort(404)
-    return program, meeting
-
-
 def _event_page(program, meeting, form=None):
     coordinating = access.is_coordinator(program, current_user)
     invited = service.takes_part(meeting, current_user)
@@ -372,16 +357,16 @@ def _event_page(program, meeting, form=None):
 @bp.route("/programs/<slug:slug>/events/<int:meeting_id>")
 @login_required
 def event(slug, meeting_id):
-    return _event_page(*_event(slug, meeting_id))
+    program = access.visible_program(slug)
+    return _event_page(program, event_for(program, meeting_id, current_user))
 
 
 @bp.route("/programs/<slug:slug>/events/<int:meeting_id>/answer", methods=["POST"])
 @form_view
 @login_required
 def answer_event(slug, meeting_id):
-    program, meeting = _event(slug, meeting_id)
-    if not service.takes_part(meeting, current_user):
-        abort(404)
+    program = access.visible_program(slug)
+    meeting = event_to_answer(program, meeting_id, current_user)
     form = AnswerForm()
     if _record_answer(meeting, current_user, form):
         flash("Thank you for answering.", "success")
@@ -392,9 +377,7 @@ def answer_event(slug, meeting_id):
 @bp.route("/programs/<slug:slug>/events/<int:meeting_id>/cancel", methods=["POST"])
 def cancel_event(slug, meeting_id):
     program = access.managed_program(slug)
-    meeting = Meeting.get_or_none(Meeting.id == meeting_id, Meeting.program == program, Meeting.pair.is_null())
-    if meeting is None:
-        abort(404)
+    meeting = event_for(program, meeting_id, current_user)
     try:
         service.cancel(meeting, current_user)
     except DomainError as error:

@@ -30,6 +30,34 @@ class MentorRequest(BaseModel):
     class Meta:
         indexes = ((("mentor", "state"), False), (("mentee", "state"), False), (("state", "expires_at"), False))
 
+    @classmethod
+    def sent_by(cls, mentee):
+        """The mentee's requests, the newest first, each with its mentor's membership and account."""
+        return (cls.select(cls, Membership, User)
+                .join(Membership, on=(cls.mentor == Membership.id))
+                .join(User)
+                .where(cls.mentee == mentee)
+                .order_by(cls.created_at.desc()))
+
+    @classmethod
+    def received_by(cls, mentor):
+        """The requests the mentor received, the newest first, each with its mentee's membership and account."""
+        return (cls.select(cls, Membership, User)
+                .join(Membership, on=(cls.mentee == Membership.id))
+                .join(User)
+                .where(cls.mentor == mentor)
+                .order_by(cls.created_at.desc()))
+
+    @classmethod
+    def waiting_per_mentor(cls, memberships):
+        """{membership id: how many open requests wait for its answer} of these memberships (none: no query)."""
+        if not memberships:
+            return {}
+        return dict(cls.select(cls.mentor, pw.fn.COUNT(pw.SQL("*")))
+                    .where(cls.mentor.in_([membership.id for membership in memberships]), cls.state == cls.OPEN)
+                    .group_by(cls.mentor)
+                    .tuples())
+
 
 class HiddenSuggestion(BaseModel):
     """A mentor the mentee said "not for me" to: only hidden from their suggestions."""
@@ -58,6 +86,12 @@ class MatchConstraint(BaseModel):
     class Meta:
         indexes = ((("mentee", "mentor"), True),)
 
+    @classmethod
+    def pins_and_blocks(cls, program):
+        """The program's constraints but its allows (an allow only lifts a refusal)."""
+        return (cls.select()
+                .where(cls.program == program, cls.kind != cls.ALLOW))
+
 
 class MatchRun(BaseModel):
     """One "propose matches" computation: its progress, then the proposal a coordinator edits and publishes."""
@@ -74,3 +108,11 @@ class MatchRun(BaseModel):
     unmatched = JSONField(default=dict)
     created_at = UTCDateTimeField(default=clock.now)
     finished_at = UTCDateTimeField(null=True)
+
+    @classmethod
+    def latest_of(cls, program, count):
+        """The program's last `count` runs, the newest first."""
+        return (cls.select()
+                .where(cls.program == program)
+                .order_by(cls.id.desc())
+                .limit(count))

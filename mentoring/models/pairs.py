@@ -48,6 +48,14 @@ class Pair(BaseModel):
                  .order_by(cls.created_at.desc()))
         return query, mentee, mentor
 
+    @classmethod
+    def page_of(cls, program, state, page, size):
+        """One page of the program's pairs with their people, the newest first; only those in `state` unless empty."""
+        query = (cls.with_people()[0]
+                 .where(cls.program == program)
+                 .paginate(page, size))
+        return query.where(cls.state == state) if state else query
+
     # Queries on the path of nearly every request, built once (see db.Prepared).
     by_id_with_people = Prepared(lambda pair_id: Pair.with_people()[0]
                                  .select_extend(Program).switch(Pair).join(Program)

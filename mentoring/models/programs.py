@@ -47,6 +47,31 @@ class Program(BaseModel):
         return self.state == self.OPEN
 
     @classmethod
+    def public(cls):
+        """The programs open for applications, by name."""
+        return (cls.select()
+                .where(cls.state == cls.OPEN)
+                .order_by(cls.name))
+
+    @classmethod
+    def newest_first(cls):
+        """Every program, the newest first."""
+        return (cls.select()
+                .order_by(cls.created_at.desc()))
+
+    @classmethod
+    def coordinated_by(cls, user):
+        """The programs `user` coordinates, by name, each with `pending`: how many applications wait for a decision."""
+        pending = pw.fn.COUNT(Membership.id).filter(Membership.state == Membership.PENDING)
+        return (cls.select(cls, pending.alias("pending"))
+                .join(Coordinator)
+                .switch(cls)
+                .join(Membership, pw.JOIN.LEFT_OUTER, on=(Membership.program == cls.id))
+                .where(Coordinator.user == user)
+                .group_by(cls.id)
+                .order_by(cls.name))
+
+    @classmethod
     def roster_changed(cls, program_id):
         """Note that members, answers or matching rules changed (so cached mentor pools are rebuilt)."""
         cls.update(roster_version=cls.roster_version + 1).where(cls.id == program_id).execute()
@@ -92,6 +117,14 @@ class Coordinator(BaseModel):
     class Meta:
         indexes = ((("program", "user"), True),)
 
+    @classmethod
+    def people_of(cls, program):
+        """The people who coordinate `program`, as users by name, each with when they were appointed."""
+        return (User.select(User, cls.appointed_at)
+                .join(cls)
+                .where(cls.program == program)
+                .order_by(User.name))
+
     # Queries on the path of nearly every request, built once (see db.Prepared).
     of = Prepared(lambda program_id, user_id: Coordinator.select(Coordinator.id)
                   .where(Coordinator.program == program_id, Coordinator.user == user_id))
@@ -128,6 +161,36 @@ class Membership(BaseModel):
     def of(cls, program, user):
         return cls.select().where(cls.program == program, cls.user == user)
 
+    @classmethod
+    def held_by(cls, user):
+        """The memberships of `user` but withdrawn ones, each with its program, by program name then role."""
+        return (cls.select(cls, Program)
+                .join(Program)
+                .where(cls.user == user, cls.state != cls.WITHDRAWN)
+                .order_by(Program.name, cls.role))
+
+    @classmethod
+    def people_of(cls, program):
+        """The program's memberships, each with its person's account."""
+        return (cls.select(cls, User)
+                .join(User)
+                .where(cls.program == program))
+
+    @classmethod
+    def mentors_of(cls, program):
+        """The program's approved mentors, each with their account."""
+        return (cls.people_of(program)
+                .where(cls.role == cls.MENTOR, cls.state == cls.APPROVED))
+
+    @classmethod
+    def approved_names(cls, program):
+        """(id, role, name) of each approved member of the program, by name."""
+        return (cls.select(cls.id, cls.role, User.name)
+                .join(User)
+                .where(cls.program == program, cls.state == cls.APPROVED)
+                .order_by(User.name)
+                .tuples())
+
     # Queries on the path of nearly every request, built once (see db.Prepared).
     mine = Prepared(lambda program_id, user_id: Membership.select()
                     .where(Membership.program == program_id, Membership.user == user_id)
@@ -146,3 +209,12 @@ class AuditLog(BaseModel):
 
     class Meta:
         indexes = ((("created_at",), False), (("program", "created_at"), False))
+
+    @classmethod
+    def page_of(cls, program, page, size):
+        """One page of the program's log, the newest entry first, each with who did it (while their account lasts)."""
+        return (cls.select(cls, User)
+                .join(User, pw.JOIN.LEFT_OUTER)
+                .where(cls.program == program)
+                .order_by(cls.id.desc())
+                .paginate(page, size))

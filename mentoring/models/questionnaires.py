@@ -54,6 +54,20 @@ class Question(BaseModel):
                 .where(Questionnaire.program == program, Questionnaire.purpose == purpose)
                 .order_by(cls.position))
 
+    @classmethod
+    def in_questionnaire(cls, questionnaire):
+        """The questionnaire's questions, in order."""
+        return (cls.select()
+                .where(cls.questionnaire == questionnaire)
+                .order_by(cls.position))
+
+    @classmethod
+    def sections_of(cls, questionnaire):
+        """The names of the questionnaire's sections, sorted (a question in none adds none)."""
+        named = (cls.select(cls.section)
+                 .where(cls.questionnaire == questionnaire))
+        return sorted({question.section for question in named if question.section})
+
     # Queries on the path of nearly every request, built once (see db.Prepared).
     rules_of = Prepared(lambda program_id, purpose, none: Question.select(
                             Question.label, Question.matching, Question.weight, Question.sensitive)

@@ -36,6 +36,14 @@ def pair_for(pair_id, user):
     raise NotFound()
 
 
+def pair_in(program, pair_id):
+    """The pair `pair_id` of `program`, for its coordinators (a pair of another program: NotFound)."""
+    pair = Pair.get_or_none(Pair.id == pair_id, Pair.program == program.id)
+    if pair is None:
+        raise NotFound()
+    return pair
+
+
 def changing_pair(pair_id, user):
     """The pair as `pair_for` gives it, held until the transaction ends: of two answers, ends or pauses at the same
     moment, the second reads what the first wrote (and none is lost)."""

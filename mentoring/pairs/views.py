@@ -2,7 +2,7 @@
 
 The page gathers what the domains above pairs keep about it (sessions), so its view reads from them.
 """
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
@@ -11,7 +11,7 @@ from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.meetings import agenda
 from mentoring.meetings import service as meetings
-from mentoring.models import Goal, Membership, Pair
+from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
 from mentoring.pairs import goals, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
@@ -145,9 +145,7 @@ def report_problem(pair_id):
 @sent_once
 def report_in_program(slug):
     """A member tells the coordinators about a problem that is not about their pair."""
-    program = access.visible_program(slug)
-    if not Membership.mine.first(program.id, current_user.id):
-        abort(404)
+    program = access.member_program(slug)
     form = ProblemReportForm()
     if form.validate_on_submit():
         service.report_problem(program, current_user, form.text.data)

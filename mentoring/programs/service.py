@@ -6,7 +6,7 @@ from mentoring import audit, clock, privacy
 from mentoring.auth import service as accounts
 from mentoring.db import db, locked
 from mentoring.email.outbox import queue_email
-from mentoring.errors import DomainError
+from mentoring.errors import DomainError, NotFound
 from mentoring.models import Coordinator, Membership, Program, Response, User
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import external_url, path_for
@@ -109,12 +109,14 @@ def programs_open_to(user):
     mine = {}
     for membership in Membership.select().where(Membership.user == user):
         mine.setdefault(membership.program_id, {})[membership.role] = membership
-    return [program for program in Program.select().where(Program.state == Program.OPEN).order_by(Program.name)
-            if roles_open_to(program, mine.get(program.id, {}))]
+    return [program for program in Program.public() if roles_open_to(program, mine.get(program.id, {}))]
 
 
 def start_application(user, program, role):
-    """The person's application for `role`, created on their first visit (answers come later)."""
+    """The person's application for `role`, created on their first visit (answers come later); NotFound for a role
+    that is none of Membership.ROLES."""
+    if role not in Membership.ROLES:
+        raise NotFound()
     if not user.is_verified:
         raise DomainError("Please confirm your email address first: follow the link we sent you. "
                           "You can ask for a new link on your dashboard.")
@@ -143,6 +145,13 @@ def start_application(user, program, role):
 
 def response_of(membership):
     return Response.get(Response.membership == membership)
+
+
+def application_step(sections, number):
+    """(title, questions) of step `number` of an application's sections, counted from 1 (NotFound past them)."""
+    if not 1 <= number <= len(sections):
+        raise NotFound()
+    return sections[number - 1]
 
 
 def save_profile(membership, *, headline, bio, video_link, capacity, consent_sensitive):

@@ -1,11 +1,11 @@
 """Program pages: the list and page of a program, its settings and coordinators, and applying."""
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
-from mentoring.models import Coordinator, Membership, Program, Question, User
+from mentoring.models import Coordinator, Membership, Program, Question
 from mentoring.once import sent_once
 from mentoring.programs import forms, service
 from mentoring.questionnaires import engine
@@ -17,8 +17,7 @@ bp = Blueprint("programs", __name__)
 
 @bp.route("/programs/")
 def index():
-    programs = Program.select().where(Program.state == Program.OPEN).order_by(Program.name)
-    return render("programs/index.html", programs=programs)
+    return render("programs/index.html", programs=Program.public())
 
 
 @bp.route("/programs/<slug:slug>")
@@ -42,8 +41,7 @@ def admin_index():
         program = service.create_program(current_user, name=form.name.data)
         flash(f"“{program.name}” is created as a draft. Appoint its coordinators below.", "success")
         return redirect(url_for("programs.coordinators", slug=program.slug))
-    programs = Program.select().order_by(Program.created_at.desc())
-    return render_form("programs/admin_index.html", form, programs=programs)
+    return render_form("programs/admin_index.html", form, programs=Program.newest_first())
 
 
 @bp.route("/programs/<slug:slug>/settings", methods=["GET", "POST"])
@@ -78,9 +76,7 @@ def coordinators(slug):
         else:
             flash(f"{user.email} now coordinates {program.name}; we emailed them.", "success")
             return redirect(url_for("programs.coordinators", slug=program.slug))
-    people = (User.select(User, Coordinator.appointed_at).join(Coordinator)
-              .where(Coordinator.program == program).order_by(User.name))
-    return render_form("programs/coordinators.html", form, program=program, people=people)
+    return render_form("programs/coordinators.html", form, program=program, people=Coordinator.people_of(program))
 
 
 @bp.route("/programs/<slug:slug>/coordinators/<int:user_id>/remove", methods=["POST"])
@@ -96,18 +92,12 @@ def remove_coordinator(slug, user_id):
     return redirect(url_for("programs.coordinators", slug=program.slug))
 
 
-def _role(role):
-    if role not in Membership.ROLES:
-        abort(404)
-    return role
-
-
 @bp.route("/programs/<slug:slug>/apply/<role>", methods=["POST"])
 @login_required
 def apply(slug, role):
     program = access.visible_program(slug)
     try:
-        service.start_application(current_user, program, _role(role))
+        service.start_application(current_user, program, role)
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("programs.show", slug=slug))
@@ -116,12 +106,8 @@ def apply(slug, role):
 
 def _my_application(slug, role):
     """The current user's application for `role`, its questions and the steps of the form."""
-    program = access.visible_program(slug)
-    membership = Membership.of(program, current_user).where(Membership.role == _role(role)).first()
-    if membership is None or membership.state in (Membership.WITHDRAWN, Membership.REJECTED):
-        abort(404)
-    membership.program = program
-    questions = list(Question.of(program, role))
+    membership = access.own_membership(slug, role, ended=(Membership.WITHDRAWN, Membership.REJECTED))
+    questions = list(Question.of(membership.program, role))
     return membership, questions, engine.sections(questions)
 
 
@@ -159,9 +145,7 @@ def application_profile(slug, role):
 @login_required
 def application_section(slug, role, number):
     membership, questions, sections = _my_application(slug, role)
-    if not 1 <= number <= len(sections):
-        abort(404)
-    title, section = sections[number - 1]
+    title, section = service.application_step(sections, number)
     response = service.response_of(membership)
     form, errors = Form(), {}
     if request.method == "POST":

@@ -5,7 +5,7 @@ import peewee as pw
 
 from mentoring import audit, clock
 from mentoring.db import db
-from mentoring.errors import DomainError
+from mentoring.errors import DomainError, NotFound
 from mentoring.models import Answer, Membership, Program, Question, Questionnaire, Response
 from mentoring.questionnaires import defaults, engine
 
@@ -64,7 +64,18 @@ def create_default_questionnaires(program):
 
 
 def questionnaire_of(program, purpose):
+    """The program's questionnaire for `purpose` (NotFound for a purpose not in PURPOSES)."""
+    if purpose not in PURPOSES:
+        raise NotFound()
     return Questionnaire.get(Questionnaire.program == program, Questionnaire.purpose == purpose)
+
+
+def question_in(questionnaire, question_id):
+    """The questionnaire's question `question_id` (NotFound for a question of any other)."""
+    question = Question.get_or_none(Question.id == question_id, Question.questionnaire == questionnaire)
+    if question is None:
+        raise NotFound()
+    return question
 
 
 def add_question(actor, program, purpose, data):

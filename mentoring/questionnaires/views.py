@@ -1,5 +1,5 @@
 """The question builder: add, edit, reorder and remove the questions of a program's questionnaires."""
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
@@ -16,18 +16,11 @@ bp = Blueprint("questionnaires", __name__, url_prefix="/programs/<slug:slug>/que
 
 def _questionnaire(slug, purpose):
     program = access.managed_program(slug)
-    if purpose not in service.PURPOSES:
-        abort(404)
     return program, service.questionnaire_of(program, purpose)
 
 
-def _question(questionnaire, question_id):
-    return (Question.get_or_none(Question.id == question_id, Question.questionnaire == questionnaire)
-            or abort(404))
-
-
 def _list_page(program, questionnaire, block=None, moved=None):
-    questions = list(Question.select().where(Question.questionnaire == questionnaire).order_by(Question.position))
+    questions = list(Question.in_questionnaire(questionnaire))
     return render("questionnaires/index.html", block=block, program=program, purpose=questionnaire.purpose,
                   title=service.PURPOSES[questionnaire.purpose], questions=questions, moved=moved,
                   counterparts={q.counterpart_id for q in Question.of(program, "mentee") if q.counterpart_id})
@@ -50,11 +43,9 @@ def _editor(program, questionnaire, question=None):
 
 
 def _render_editor(program, questionnaire, form, question=None, confirm=None):
-    sections = sorted({q.section for q in Question.select(Question.section)
-                       .where(Question.questionnaire == questionnaire) if q.section})
     return render_form("questionnaires/edit.html", form, program=program, purpose=questionnaire.purpose,
-                       question=question, confirm=confirm, sections=sections, formdata=request.form,
-                       answered=service.answer_counts(question) if question else {})
+                       question=question, confirm=confirm, sections=Question.sections_of(questionnaire),
+                       formdata=request.form, answered=service.answer_counts(question) if question else {})
 
 
 @bp.route("/<purpose>/new", methods=["GET", "POST"])
@@ -80,7 +71,7 @@ def new(slug, purpose):
 @login_required
 def edit(slug, purpose, question_id):
     program, questionnaire = _questionnaire(slug, purpose)
-    question = _question(questionnaire, question_id)
+    question = service.question_in(questionnaire, question_id)
     form, confirm = _editor(program, questionnaire, question), None
     if form.validate_on_submit():
         try:
@@ -100,7 +91,7 @@ def edit(slug, purpose, question_id):
 @login_required
 def move(slug, purpose, question_id):
     program, questionnaire = _questionnaire(slug, purpose)
-    question = _question(questionnaire, question_id)
+    question = service.question_in(questionnaire, question_id)
     direction = -1 if request.form.get("direction") == "up" else 1
     service.move_question(current_user, question, direction)
     if htmx:
@@ -113,7 +104,7 @@ def move(slug, purpose, question_id):
 @login_required
 def remove(slug, purpose, question_id):
     program, questionnaire = _questionnaire(slug, purpose)
-    question = _question(questionnaire, question_id)
+    question = service.question_in(questionnaire, question_id)
     form = Form()
     answered = service.people_who_answered(question)
     if form.validate_on_submit():
