@@ -14,7 +14,7 @@ from flask import current_app
 
 from mentoring import audit, clock, privacy, signed
 from mentoring.access import is_coordinator
-from mentoring.db import Prepared, db
+from mentoring.db import Prepared, as_read, db, read_again
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.meetings import agenda, ical
@@ -329,13 +329,10 @@ def _save_answers(meetings, user, reply, proposed=None, note=""):
 
 
 def answers_to(meetings):
-    """{meeting id: {user id: Rsvp}} for sessions, five to a query."""
+    """{meeting id: {user id: Rsvp}} for sessions."""
     found = {}
-    ids = [m.id for m in meetings]
-    for start in range(0, len(ids), 5):
-        chunk = (ids[start:start + 5] + [0] * 5)[:5]
-        for rsvp in Rsvp.of_five(*chunk):
-            found.setdefault(rsvp.meeting_id, {})[rsvp.user_id] = rsvp
+    for rsvp in Rsvp.of_meetings([m.id for m in meetings]):
+        found.setdefault(rsvp.meeting_id, {})[rsvp.user_id] = rsvp
     return found
 
 
@@ -376,9 +373,7 @@ def _afresh(meeting):
     if meeting.series_id:
         Series.lock(meeting.series_id)
     Meeting.lock(meeting.id)
-    meeting.__data__.update(Meeting.by_id.first(meeting.id).__data__)
-    meeting.__rel__.pop("series", None)
-    return meeting
+    return read_again(meeting, Meeting.by_id.first(meeting.id), stale=["series"])
 
 
 def _raise_sequence(series):
@@ -514,10 +509,8 @@ def meeting_for(meeting_id, user, pair_id=None):
     if meeting is None or (pair_id is not None and meeting.pair_id != pair_id):
         raise NotFound()
     if meeting.pair_id:
-        meeting.pair = pair_for(meeting.pair_id, user)  # its two people and the program's coordinators
-        meeting.program = meeting.pair.program
-        meeting._dirty.clear()
-        return meeting
+        pair = pair_for(meeting.pair_id, user)  # its two people and the program's coordinators
+        return as_read(meeting, pair=pair, program=pair.program)
     if is_coordinator(meeting.program, user) or takes_part(meeting, user):
         return meeting
     raise NotFound()
@@ -540,24 +533,23 @@ def sessions_of(pair):
     return upcoming, past
 
 
-def _mine(user_id, states, approved, everyone, events_user_id=None):
+def _mine(user_id, states):
     """The condition for sessions of the person's pairs (in `states`) and the events of their programs that invite
-    them (`approved` and `everyone` are Membership.APPROVED and "all"; all are parameters of the query, the
-    person's id twice)."""
+    them."""
     mine, invited = Membership.alias(), Membership.alias()
     pairs = (Pair.select(Pair.id)
              .join(mine, on=((Pair.mentee == mine.id) | (Pair.mentor == mine.id)))
              .where(mine.user == user_id, Pair.state.in_(states)))
     invites = (invited.select(invited.id)
-               .where(invited.program == Meeting.program, invited.user == (events_user_id or user_id),
-                      invited.state == approved,
-                      (Meeting.audience == everyone) | (Meeting.audience == invited.role)))
+               .where(invited.program == Meeting.program, invited.user == user_id,
+                      invited.state == Membership.APPROVED,
+                      (Meeting.audience == "all") | (Meeting.audience == invited.role)))
     return Meeting.pair.in_(pairs) | (Meeting.pair.is_null() & pw.fn.EXISTS(invites))
 
 
-_UPCOMING = Prepared(lambda user_id, introduction, active, events_user_id, approved, everyone, since, limit:
+_UPCOMING = Prepared(lambda user_id, since, limit:
                      Meeting.select(Meeting, Program).join(Program)
-                     .where(_mine(user_id, [introduction, active], approved, everyone, events_user_id),
+                     .where(_mine(user_id, Pair.MEETING),
                             ~Meeting.cancelled, Meeting.starts_at > since)
                      .order_by(Meeting.starts_at)
                      .limit(limit))
@@ -566,15 +558,8 @@ _UPCOMING = Prepared(lambda user_id, introduction, active, events_user_id, appro
 def upcoming_for(user, limit=5):
     """The person's next sessions and program events (those under way too), soonest first, with their program."""
     now = clock.now()
-    since = Meeting.starts_at.db_value(now - timedelta(hours=3))
-    upcoming = []
-    for meeting, program in _UPCOMING.joined(user.id, *Pair.MEETING, user.id, Membership.APPROVED, "all", since,
-                                             limit + 10):
-        meeting.program = program
-        meeting._dirty.clear()
-        if meeting.ends_at > now:
-            upcoming.append(meeting)
-    return upcoming[:limit]
+    meetings = _UPCOMING(user.id, now - timedelta(hours=3), limit + 10)
+    return [meeting for meeting in meetings if meeting.ends_at > now][:limit]
 
 
 def common_hours(pair, zone, today=None):
@@ -662,8 +647,7 @@ def calendar_token(user, reset=False):
         if not reset:  # two first visits at once make one address, not one that the other replaces
             made = made.where(User.calendar_token.is_null())
         made.execute()
-        user.calendar_token = User.select(User.calendar_token).where(User.id == user.id).scalar()
-        user._dirty.discard("calendar_token")
+        as_read(user, calendar_token=User.select(User.calendar_token).where(User.id == user.id).scalar())
     return user.calendar_token
 
 
@@ -674,7 +658,7 @@ def feed(token):
     if user is None:
         raise NotFound()
     meetings = (Meeting.select()
-                .where(_mine(user.id, [*Pair.HOLDING, Pair.ENDED], Membership.APPROVED, "all"))
+                .where(_mine(user.id, [*Pair.HOLDING, Pair.ENDED]))
                 .order_by(Meeting.starts_at))
     invites, seen = [], set()
     for meeting in meetings:
