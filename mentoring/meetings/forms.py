@@ -3,7 +3,9 @@ from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectFie
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from mentoring.forms import Form, LongTextField, TextField, options
-from mentoring.meetings.service import ANSWERS, DURATIONS, EVENT_AUDIENCES, MAX_OCCURRENCES, REPEATS, Plan
+from mentoring.meetings.program_events import EVENT_AUDIENCES
+from mentoring.meetings.invites import ANSWERS
+from mentoring.meetings.scheduling import DURATIONS, MAX_OCCURRENCES, REPEATS, Plan
 
 DURATION_CHOICES = options((str(minutes), f"{minutes} minutes") for minutes in DURATIONS)
 

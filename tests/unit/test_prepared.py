@@ -8,7 +8,7 @@ from mentoring import clock
 from mentoring.coordinate import listing
 from mentoring.db import Prepared
 from mentoring.matching import requests, suggestions
-from mentoring.meetings import service as meetings
+from mentoring.meetings import feeds
 from mentoring.models import (AgendaItem, Coordinator, Goal, Meeting, Membership, Milestone, Pair, Program,
                               ProgramChange, Question, Rsvp, SignIn, User)
 from test_queries import counting_queries
@@ -54,7 +54,7 @@ EVERY_PREPARED_QUERY = [
     ("suggestions answered", lambda: suggestions._ANSWERED, (3,)),
     ("suggestions cards", lambda: suggestions._CARDS, ([3, 4],)),
     ("suggestions free seats", lambda: suggestions._FREE, ([3, 4, 5, 6, 7],)),
-    ("meetings upcoming", lambda: meetings._UPCOMING, (3, MOMENT, 15)),
+    ("meetings upcoming", lambda: feeds._UPCOMING, (3, MOMENT, 15)),
     ("applicant counts", lambda: listing._counts, (3,)),
     ("applicant page, every filter", lambda: Prepared(partial(listing._applicant_query, (True, True, True, True))),
      (3, Membership.MENTEE, Membership.PENDING, "%a%", "%a%", 50)),
@@ -151,8 +151,8 @@ def test_rows_give_the_fields_types_on_every_database(pair):
     assert role == Membership.MENTEE
     assert type(user_id) is int and user_id == pair.mentee.user_id
     assert decided_at is None
-    assert sorted(listing._counts.rows(pair.program_id)) == [(Membership.MENTEE, Membership.APPROVED, 1),
-                                                      (Membership.MENTOR, Membership.APPROVED, 1)]
+    counts = sorted(listing._counts.rows(pair.program_id))
+    assert counts == [(Membership.MENTEE, Membership.APPROVED, 1), (Membership.MENTOR, Membership.APPROVED, 1)]
 
 
 def test_parameters_are_converted_as_their_field_says(pair, make_session):
@@ -160,5 +160,5 @@ def test_parameters_are_converted_as_their_field_says(pair, make_session):
     make_session(pair, timedelta(days=1))
     user = pair.mentee.user
     berlin = clock.now().astimezone(timezone(timedelta(hours=1)))
-    assert len(meetings._UPCOMING(user.id, berlin, 5)) == 1
-    assert meetings._UPCOMING(user.id, berlin + timedelta(days=2), 5) == []
+    assert len(feeds._UPCOMING(user.id, berlin, 5)) == 1
+    assert feeds._UPCOMING(user.id, berlin + timedelta(days=2), 5) == []
