@@ -169,10 +169,10 @@ class _Compiled:
         self.slots = [(position, value.index, value.item, value.convert)
                       for position, value in enumerate(values) if isinstance(value, _Slot)]
         self.lists = [index for index, size in enumerate(sizes) if size]
-        unused = set(range(len(sizes))) - {index for _, index, _, _ in self.slots} - {
-            index for index, size in enumerate(sizes) if size == 0}
+        used = {index for _, index, _, _ in self.slots}
+        unused = [index for index, size in enumerate(sizes) if size != 0 and index not in used]
         if unused:
-            raise ValueError(f"prepared query does not use its parameters {sorted(unused)}")
+            raise ValueError(f"prepared query does not use its parameters {unused}")
         columns = self.query._returning
         self.converters = [_converter(column) for column in columns]
         self.groups, self.links = _column_groups(self.query, columns)
