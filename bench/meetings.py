@@ -53,15 +53,15 @@ def measure_invites():
 
 def measure_scheduling(app, pair, organizer):
     """schedule() per second: the session or series stored and both emails, each with its invite, in the outbox."""
-    from mentoring.meetings import service
+    from mentoring.meetings import scheduling
     rows = []
     day = datetime.now(timezone.utc).date() + timedelta(days=30)
     for sessions in (1, 12):
         def one():
-            plan = service.Plan(title="Check-in", day=day, at=datetime.min.time().replace(hour=18), duration=60,
-                                location="https://meet.example.org/bench", repeat="weekly" if sessions > 1 else "",
-                                count=sessions if sessions > 1 else None)
-            service.schedule(pair, organizer, plan)
+            plan = scheduling.Plan(title="Check-in", day=day, at=datetime.min.time().replace(hour=18), duration=60,
+                                   location="https://meet.example.org/bench", repeat="weekly" if sessions > 1 else "",
+                                   count=sessions if sessions > 1 else None)
+            scheduling.schedule(pair, organizer, plan)
         with app.test_request_context():
             rows.append((f"schedule through the service, {'one session' if sessions == 1 else f'{sessions} sessions'}"
                          " (2 emails with invites)", rate(one), None))
@@ -89,18 +89,18 @@ def measure_delivery(app, pair, smtp):
 
 
 def _sessions_to_send(pair):
-    from mentoring.meetings.service import add_sessions
+    from mentoring.meetings.scheduling import add_sessions
     start = datetime.now(timezone.utc) + timedelta(days=40)
     return add_sessions(pair, pair.mentor.user, [start], "Check-in", 60)[0]
 
 
 def _queue(app, meeting, count):
     """`count` invitation emails in the outbox, as scheduling writes them (the same text and invite each)."""
-    from mentoring.meetings import service
+    from mentoring.meetings import invites
     with app.test_request_context():
         for _ in range(count // 2):
-            service._notify(meeting, service.people_of(meeting.pair), "meeting_invite", "Session: Check-in",
-                            occurrences=1, organizer=meeting.organizer)
+            invites.notify(meeting, invites.people_of(meeting.pair), "meeting_invite", "Session: Check-in",
+                           occurrences=1, organizer=meeting.organizer)
 
 
 def main():

@@ -129,7 +129,7 @@ def seed_pair(mentee, mentor, sessions=12):
     """An active pair (the first, id 1 in a fresh database) meeting weekly: half its sessions held, with notes,
     every one with an agenda of three items and both answers."""
     from mentoring.meetings import ical
-    from mentoring.meetings.service import add_sessions
+    from mentoring.meetings.scheduling import add_sessions
     pair = Pair.create(program=mentee.program, mentee=mentee, mentor=mentor, state=Pair.ACTIVE)
     now = clock.now()
     organizer = mentor.user

@@ -1,4 +1,5 @@
-"""The database: a peewee proxy bound at start-up, pooled connections, and migrations."""
+"""The database: a peewee proxy bound at start-up, pooled connections, migrations, and prepared queries."""
+import inspect
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -77,50 +78,41 @@ def locked(query, skip_locked=False):
 
 
 class Prepared:
-    """A query of fixed shape for a hot path: peewee builds its SQL once per kind of database, and each
-    call only runs it. `build(*params)` must return a query whose parameters are `params`, in order."""
+    """A query of fixed shape for a hot path: peewee builds its SQL once per kind of database (and per size of each
+    list parameter), and each call only runs it.
 
-    def __init__(self, build):
+    `build(*params)` is called with a placeholder for each parameter (a list of them for a parameter named in
+    `lists`); whatever else the query holds (constants such as `Pair.state.in_(Pair.HOLDING)`) stays in it as peewee
+    wrote it. Each call's values are converted as the field they are compared with says, as peewee would."""
+
+    def __init__(self, build, lists=()):
         self.build = build
+        names = list(inspect.signature(build).parameters)
+        self._lists = frozenset(names.index(name) for name in lists)
         self._compiled = {}
 
     def _compile(self, params):
-        kind = type(db.obj)
-        if kind not in self._compiled:
-            query = self.build(*params)
-            sql, built = query.sql()
-            if list(built) != list(params):
-                raise ValueError(f"prepared query takes {built!r}, was given {params!r}")
-            self._compiled[kind] = (query.model, sql, _column_groups(query._returning))
-        return self._compiled[kind]
+        """(compiled query, the values to send) for these parameters."""
+        sizes = tuple(_bucket(len(value)) if index in self._lists else None for index, value in enumerate(params))
+        key = (type(db.obj), sizes)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = _Compiled(self.build, sizes)
+        return compiled, compiled.values(params)
 
     def __call__(self, *params):
         """The rows as model instances (each column converted as its field says; a query of some of the model's
-        columns gives instances holding only those)."""
-        model, sql, groups = self._compile(params)
-        if groups is None or len(groups) != 1:
-            return list(model.raw(sql, *params))
-        return [instances[0] for instances in self._instances(sql, params, groups)]
+        columns gives instances holding only those; those joined to it are reachable from it)."""
+        compiled, values = self._compile(params)
+        if compiled.groups is None:
+            return list(compiled.query.model.raw(compiled.sql, *values))
+        return [instances[0] for instances in compiled.instances(values)]
 
     def joined(self, *params):
-        """Each row as a tuple of model instances, one for each model (or alias) the query selects, in order."""
-        _, sql, groups = self._compile(params)
-        return self._instances(sql, params, groups)
-
-    @staticmethod
-    def _instances(sql, params, groups):
-        """Model instances made as peewee makes them from a row (its data set, nothing dirty), without the
-        attribute-by-attribute assignment that costs more than the query."""
-        rows = []
-        for row in db.execute_sql(sql, params).fetchall():
-            values, made = iter(row), []
-            for model, converters in groups:
-                instance = model.__new__(model)
-                instance.__data__ = {name: convert(next(values)) for name, convert in converters}
-                instance._dirty, instance.__rel__ = set(), {}
-                made.append(instance)
-            rows.append(tuple(made))
-        return rows
+        """Each row as a tuple of model instances, one for each model (or alias) the query selects, in order, each
+        connected to those it was joined with as peewee connects them (`pair.mentee.user` needs no query)."""
+        compiled, values = self._compile(params)
+        return compiled.instances(values)
 
     def first(self, *params):
         """The first row as a model instance, or None."""
@@ -128,23 +120,157 @@ class Prepared:
         return rows[0] if rows else None
 
     def rows(self, *params):
-        """The rows as plain tuples straight from the driver (no conversion: for the busiest lists)."""
-        return db.execute_sql(self._compile(params)[1], params).fetchall()
+        """The rows as plain tuples, each column converted as its field says (the same types on every database); a
+        column that is an expression (COUNT, MAX) is left as the driver gives it."""
+        compiled, values = self._compile(params)
+        rows = db.execute_sql(compiled.sql, values).fetchall()
+        converters = compiled.converters
+        if not any(converters):
+            return rows
+        return [tuple([value if convert is None else convert(value) for convert, value in zip(converters, row)])
+                for row in rows]
 
 
-def _column_groups(columns):
-    """[(model, [(field name, converter)])] for each run of columns of one model or alias; None when a column is not
-    a model's field (an expression: such queries are left to peewee)."""
-    groups, owner = [], None
+def _bucket(size):
+    """The length a list parameter of `size` values is compiled for: 0, or the next power of two."""
+    return 1 << (size - 1).bit_length() if size else 0
+
+
+class _Placeholder(pw.Node):
+    """Stands for one parameter (or one item of a list parameter) while peewee writes a prepared query's SQL."""
+
+    def __init__(self, index, item=None):
+        super().__init__()
+        self.index, self.item = index, item
+
+    def __sql__(self, ctx):
+        return ctx.value(_Slot(self.index, self.item, ctx.state.converter), converter=False)
+
+
+class _Slot:
+    """Where a parameter lands in peewee's list of values, and how the field it meets converts it."""
+
+    __slots__ = ("index", "item", "convert")
+
+    def __init__(self, index, item, convert):
+        self.index, self.item, self.convert = index, item, convert
+
+
+class _Compiled:
+    """One prepared query as peewee wrote it for one kind of database: its SQL, its constant values and the
+    places of its parameters, and how to make its rows into values or model instances."""
+
+    def __init__(self, build, sizes):
+        placeholders = [_Placeholder(index) if size is None else [_Placeholder(index, item) for item in range(size)]
+                        for index, size in enumerate(sizes)]
+        self.query = build(*placeholders)
+        self.sql, values = self.query.sql()
+        self.constants = [None if isinstance(value, _Slot) else value for value in values]
+        self.slots = [(position, value.index, value.item, value.convert)
+                      for position, value in enumerate(values) if isinstance(value, _Slot)]
+        self.lists = [index for index, size in enumerate(sizes) if size]
+        used = {index for _, index, _, _ in self.slots}
+        unused = [index for index, size in enumerate(sizes) if size != 0 and index not in used]
+        if unused:
+            raise ValueError(f"prepared query does not use its parameters {unused}")
+        columns = self.query._returning
+        self.converters = [_converter(column) for column in columns]
+        self.groups, self.links = _column_groups(self.query, columns)
+
+    def values(self, params):
+        """The values to send for these parameters: lists padded to their compiled length by repeating a value."""
+        if self.lists:
+            params = list(params)
+            for index in self.lists:
+                given = list(params[index])
+                params[index] = given + given[-1:] * (_bucket(len(given)) - len(given))
+        values = self.constants.copy()
+        for position, index, item, convert in self.slots:
+            value = params[index] if item is None else params[index][item]
+            values[position] = value if convert is None else convert(value)
+        return values
+
+    def instances(self, values):
+        """Model instances made as peewee makes them from a row (its data set, nothing dirty, joined instances
+        connected), without the attribute-by-attribute assignment that costs more than the query."""
+        groups, links = self.groups, self.links
+        rows = []
+        for row in db.execute_sql(self.sql, values).fetchall():
+            columns, made = iter(row), []
+            for model, converters in groups:
+                instance = model.__new__(model)
+                instance.__data__ = {name: convert(next(columns)) for name, convert in converters}
+                instance._dirty, instance.__rel__ = set(), {}
+                made.append(instance)
+            for source, name, target, is_foreign_key, outer in links:
+                joined = made[target]
+                if made[source] is None:
+                    continue
+                if outer and not any(value is not None for value in joined.__data__.values()):
+                    joined = made[target] = None
+                if is_foreign_key:
+                    made[source].__rel__[name] = joined
+                else:
+                    setattr(made[source], name, joined)
+            rows.append(tuple(made))
+        return rows
+
+
+_NATIVE = {pw.IntegerField.adapt, pw.CharField.adapt}  # both drivers already give ints and strings
+
+
+def _converter(column):
+    """How a selected column's value becomes what its field holds; None when the driver's value is already that (an
+    integer or text field) or the column is an expression."""
+    field = column.field if isinstance(column, pw.FieldAlias) else column
+    if not isinstance(field, pw.Field):
+        return None
+    while isinstance(field, pw.ForeignKeyField):
+        field = field.rel_field
+    if type(field).python_value is pw.Field.python_value and type(field).adapt in _NATIVE:
+        return None
+    return field.python_value
+
+
+def _column_groups(query, columns):
+    """([(model, [(field name, converter)])] for each run of columns of one model or alias, [(source group, attribute,
+    joined group, attribute is a foreign key, outer join)] for each join between two selected groups); (None, None)
+    when a column is not a model's field (an expression: such queries are left to peewee)."""
+    groups, sources = [], []
     for column in columns:
         if isinstance(column, pw.FieldAlias):
             source, field = column.source, column.field
         elif isinstance(column, pw.Field):
             source, field = column.model, column
         else:
-            return None
-        if source is not owner:
+            return None, None
+        if not sources or source is not sources[-1]:
             groups.append((field.model, []))
-            owner = source
+            sources.append(source)
         groups[-1][1].append((field.name, field.python_value))
-    return groups
+    links = []
+    for source, joins in getattr(query, "_joins", {}).items():  # a UNION has none
+        for target, name, _, kind in joins:
+            if source in sources and target in sources:
+                model = groups[sources.index(source)][0]
+                links.append((sources.index(source), name, sources.index(target),
+                              isinstance(model._meta.fields.get(name), pw.ForeignKeyField),
+                              "LEFT" in kind or "FULL" in kind))
+    return groups, links
+
+
+def as_read(instance, **values):
+    """Give `instance` these values (related objects too) as a query that read them would: nothing left to save."""
+    for name, value in values.items():
+        setattr(instance, name, value)
+        instance._dirty.discard(name)
+    return instance
+
+
+def read_again(instance, fresh, stale=()):
+    """Make `instance` hold what `fresh`, its row read again, holds (nothing left to save), forgetting the related
+    objects named in `stale` (their rows may have changed too)."""
+    instance.__data__.update(fresh.__data__)
+    for name in stale:
+        instance.__rel__.pop(name, None)
+    return instance

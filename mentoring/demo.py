@@ -12,7 +12,7 @@ from mentoring.auth.passwords import hash_password
 from mentoring.db import db
 from mentoring.matching import people, scoring
 from mentoring.meetings import ical
-from mentoring.meetings.service import add_sessions, new_uid
+from mentoring.meetings.scheduling import add_sessions, new_uid
 from mentoring.models import (AgendaItem, Answer, Coordinator, Feedback, Goal, Meeting, Membership, MentorRequest,
                               Milestone, Pair, Program, Question, Response, Rsvp, User)
 from mentoring.programs import service as programs

@@ -338,7 +338,7 @@ _numbers = iter(range(1, 1_000_000))
 def make_session(app):
     """A session of a pair (or, with several `starts`, a series) stored directly, with no email; the first
     session is returned (all of them with `every=True`). `at` is a moment or a delta from now."""
-    from mentoring.meetings.service import add_sessions
+    from mentoring.meetings.scheduling import add_sessions
 
     def make(pair, *starts, organizer=None, title="Check-in", minutes=60, every=False, **series):
         moments = [app_clock.now() + start if isinstance(start, timedelta) else start for start in starts]

@@ -25,7 +25,7 @@ def _applicant_query(shape, program_id, *filters):
         query = query.where(Membership.state == next(values))
     if has_search:
         query = query.where((User.name ** next(values)) | (User.email ** next(values)))
-    query = query.order_by(Membership.id.desc()).limit(next(values))
+    query = query.order_by(Membership.id.desc()).limit(PAGE_SIZE)
     return query.offset(next(values)) if has_offset else query
 
 
@@ -45,10 +45,9 @@ def applicant_page(program, role, state, search, page, zone):
     offset = (page - 1) * PAGE_SIZE
     shape = (bool(role), bool(state), bool(search), bool(offset))
     params = ([role] if role else []) + ([state] if state else []) + ([pattern, pattern] if search else []) + \
-        [PAGE_SIZE] + ([offset] if offset else [])
+        ([offset] if offset else [])
     prepared = _pages.get(shape) or _pages.setdefault(shape, Prepared(partial(_applicant_query, shape)))
-    when = Membership.submitted_at.python_value
-    return [Applicant(*row[:4], _day(when(row[4]), zone), *row[5:]) for row in prepared.rows(program.id, *params)]
+    return [Applicant(*row[:4], _day(row[4], zone), *row[5:]) for row in prepared.rows(program.id, *params)]
 
 
 def _day(moment, zone):

@@ -3,7 +3,7 @@ from flask import Blueprint
 from flask_login import current_user
 
 from mentoring.feedback.service import title_of, waiting_for
-from mentoring.meetings.service import upcoming_for
+from mentoring.meetings.feeds import upcoming_for
 from mentoring.models import Membership, MentorRequest, Pair, Program
 from mentoring.pairs.service import pairs_of
 from mentoring.programs.service import programs_open_to

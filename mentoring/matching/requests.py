@@ -20,15 +20,15 @@ DECLINE_REASONS = {
 }
 
 
-_HOLDING = Prepared(lambda mentee_id, *states: Pair.select()
-                    .where(Pair.mentee == mentee_id, Pair.state.in_(list(states))))
-_WAITING = Prepared(lambda mentee_id, state: MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
-                    .where(MentorRequest.mentee == mentee_id, MentorRequest.state == state))
+_HOLDING = Prepared(lambda mentee_id: Pair.select()
+                    .where(Pair.mentee == mentee_id, Pair.state.in_(Pair.HOLDING)))
+_WAITING = Prepared(lambda mentee_id: MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
+                    .where(MentorRequest.mentee == mentee_id, MentorRequest.state == MentorRequest.OPEN))
 
 
 def holding_pair(mentee):
     """The mentee's pair that is proposed, in introduction or active, if any."""
-    return _HOLDING.first(mentee.id, *Pair.HOLDING)
+    return _HOLDING.first(mentee.id)
 
 
 def open_requests(mentee):
@@ -39,7 +39,7 @@ def open_requests(mentee):
 
 def waiting_count(mentee):
     """How many of the mentee's requests wait for an answer."""
-    return _WAITING.rows(mentee.id, MentorRequest.OPEN)[0][0]
+    return _WAITING.rows(mentee.id)[0][0]
 
 
 def seats_left(mentor):

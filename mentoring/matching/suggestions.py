@@ -53,17 +53,16 @@ def filter_label(rule):
     return about_them(rule.mentor_label or rule.label)
 
 
-_EXCLUDED = Prepared(lambda mentee_id, hidden_for, program_id, user_id, role: (
+_EXCLUDED = Prepared(lambda mentee_id, program_id, user_id: (
     Pair.select(Pair.mentor).where(Pair.mentee == mentee_id)
-    | HiddenSuggestion.select(HiddenSuggestion.mentor).where(HiddenSuggestion.mentee == hidden_for)
+    | HiddenSuggestion.select(HiddenSuggestion.mentor).where(HiddenSuggestion.mentee == mentee_id)
     | Membership.select(Membership.id).where(Membership.program == program_id, Membership.user == user_id,
-                                             Membership.role == role)))
+                                             Membership.role == Membership.MENTOR)))
 
 
 def _excluded(mentee):
     """Mentors this mentee must not be shown: themself, anyone they were paired with, anyone hidden."""
-    return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.id, mentee.program_id, mentee.user_id,
-                                                          Membership.MENTOR)]
+    return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.program_id, mentee.user_id)]
 
 
 def _narrowed(rules, pool, chosen, zone):
@@ -142,8 +141,7 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
             break
     chosen_rows = chosen_rows[:limit]
     ids = [int(pool.ids[row]) for row in chosen_rows]
-    cards = {member_id: (name, headline) for member_id, name, headline in
-             _CARDS.rows(*ids, *[-1] * (CARDS - len(ids)))} if ids else {}
+    cards = {member_id: (name, headline) for member_id, name, headline in _CARDS.rows(ids)} if ids else {}
     found = []
     for row, mentor_id in zip(chosen_rows, ids):
         if mentor_id in cards:
@@ -154,25 +152,23 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
     return found, len(candidates)
 
 
-CARDS = 100  # the most suggestions one page shows
-_CARDS = Prepared(lambda *ids: Membership.select(Membership.id, User.name, Membership.headline).join(User)
-                  .where(Membership.id.in_(list(ids))))
+_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline).join(User)
+                  .where(Membership.id.in_(ids)), lists=["ids"])
 
 
-def _seats_query(*params):
-    """Those of CHUNK mentor ids (padded with -1) that hold fewer pairs in the given states than their capacity."""
-    ids, states = params[:CHUNK], params[CHUNK:]
-    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(list(states))))
-    return Membership.select(Membership.id).where(Membership.id.in_(list(ids)), Membership.capacity > taken)
+def _seats_query(ids):
+    """Those of the mentor ids that hold fewer pairs than their capacity."""
+    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(Pair.HOLDING)))
+    return Membership.select(Membership.id).where(Membership.id.in_(ids), Membership.capacity > taken)
 
 
-_FREE = Prepared(_seats_query)
+_FREE = Prepared(_seats_query, lists=["ids"])
 
 
 def _with_free_seats(program_id, ids, rows):
-    """The rows whose mentor still has a free seat (one prepared query for a chunk of CHUNK mentors)."""
+    """The rows whose mentor still has a free seat (one prepared query for a chunk of at most CHUNK mentors)."""
     ids = [int(i) for i in ids]
-    free = {mentor_id for (mentor_id,) in _FREE.rows(*ids, *[-1] * (CHUNK - len(ids)), *Pair.HOLDING)}
+    free = {mentor_id for (mentor_id,) in _FREE.rows(ids)}
     return [row for row, mentor_id in zip(rows, ids) if mentor_id in free]
 
 

@@ -159,7 +159,7 @@ def decline(slug, request_id):
 @bp.route("/how-matching-works")
 def how_it_works(slug):
     program = access.visible_program(slug)
-    rules = list(Question.rules_of(program.id, Membership.MENTEE, Question.NONE))
+    rules = list(Question.rules_of(program.id))
     total = sum(rule.weight for rule in rules) or 1
     return render("matching/how_it_works.html", program=program,
                   rules=[(engine.rule_sentence(rule), round(100 * rule.weight / total), rule) for rule in rules])

@@ -1,7 +1,8 @@
 """Which sessions and events a person may see or change: every URL that names one asks here, and anyone else gets
 404 (NotFound)."""
 from mentoring.errors import NotFound
-from mentoring.meetings.service import in_pair, meeting_for, takes_part
+from mentoring.meetings.invites import takes_part
+from mentoring.meetings.scheduling import in_pair, meeting_for
 
 
 def session_to_change(pair_id, meeting_id, user):

@@ -1,9 +1,24 @@
 """Forms of scheduling, moving, cancelling and answering sessions, and of agendas and notes."""
-from wtforms import BooleanField, DateField, IntegerField, RadioField, SelectField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    TimeField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 
 from mentoring.forms import Form, LongTextField, TextField, options
-from mentoring.meetings.service import ANSWERS, DURATIONS, EVENT_AUDIENCES, MAX_OCCURRENCES, REPEATS, Plan
+from mentoring.meetings.invites import ANSWERS
+from mentoring.meetings.program_events import EVENT_AUDIENCES
+from mentoring.meetings.scheduling import DURATIONS, MAX_OCCURRENCES, REPEATS, Plan
 
 DURATION_CHOICES = options((str(minutes), f"{minutes} minutes") for minutes in DURATIONS)
 

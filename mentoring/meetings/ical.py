@@ -12,7 +12,16 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
-from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 PRODID = "-//Mentoring//Mentoring sessions//EN"
 FREQUENCIES = {"weekly": WEEKLY, "monthly": MONTHLY}

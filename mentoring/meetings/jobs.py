@@ -1,7 +1,7 @@
 """The sessions' periodic job: reminders and agenda carry-over."""
 from huey import crontab
 
-from mentoring.meetings import agenda, service
+from mentoring.meetings import agenda, scheduling
 from mentoring.queue import huey, in_app_context
 
 
@@ -9,4 +9,4 @@ from mentoring.queue import huey, in_app_context
 @in_app_context
 def session_chores():
     """Remind people the day before a session, and carry unfinished agenda items over once a session ends."""
-    return service.send_reminders(), agenda.carry_over_due()
+    return scheduling.send_reminders(), agenda.carry_over_due()

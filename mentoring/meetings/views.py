@@ -10,12 +10,20 @@ from flask_login import current_user, login_required
 
 from mentoring import access, clock
 from mentoring.errors import DomainError
-from mentoring.forms import show_error
-from mentoring.meetings import agenda, service
-from mentoring.meetings.access import event_for, event_to_answer, session_to_change
-from mentoring.meetings.forms import (AgendaItemForm, AnswerForm, CancelForm, EventForm, NotesForm, PrivateNoteForm,
-                                      RescheduleForm, ScheduleForm)
 from mentoring.feedback import service as feedback
+from mentoring.forms import show_error
+from mentoring.meetings import agenda, feeds, invites, program_events, rsvps, scheduling
+from mentoring.meetings.access import event_for, event_to_answer, session_to_change
+from mentoring.meetings.forms import (
+    AgendaItemForm,
+    AnswerForm,
+    CancelForm,
+    EventForm,
+    NotesForm,
+    PrivateNoteForm,
+    RescheduleForm,
+    ScheduleForm,
+)
 from mentoring.models import Goal, Pair, Rsvp
 from mentoring.once import sent_once
 from mentoring.pairs import goals
@@ -28,9 +36,9 @@ bp = Blueprint("meetings", __name__)
 # --- scheduling ------------------------------------------------------------------------------------------
 
 def _schedule_page(pair, form):
-    partner = service.partner_of(pair, current_user)
+    partner = invites.partner_of(pair, current_user)
     return render_form("meetings/schedule.html", form, pair=pair, partner=partner,
-                       common=service.common_hours(pair, current_user.timezone),
+                       common=scheduling.common_hours(pair, current_user.timezone),
                        preview=_when(form.day.data, form.at.data, partner), ends_on=pair.program.ends_on)
 
 
@@ -47,7 +55,7 @@ def schedule(pair_id):
         _prefill(form)
     if form.validate_on_submit():
         try:
-            meeting = service.schedule(pair, current_user, form.plan())
+            meeting = scheduling.schedule(pair, current_user, form.plan())
         except DomainError as error:
             show_error(form, error)
         else:
@@ -70,7 +78,7 @@ def _when(day, at, partner):
     if not day or not at:
         return None
     try:
-        start = service.local_start(day, at, current_user.timezone)
+        start = scheduling.local_start(day, at, current_user.timezone)
     except (DomainError, OverflowError, ValueError):
         return None
     return {"mine": start.astimezone(ZoneInfo(current_user.timezone)),
@@ -84,7 +92,7 @@ def when(pair_id):
     pair = own_pair(pair_id, current_user)
     form = ScheduleForm(request.args, meta={"csrf": False})
     form.validate()
-    partner = service.partner_of(pair, current_user)
+    partner = invites.partner_of(pair, current_user)
     return render("meetings/_when.html", preview=_when(form.day.data, form.at.data, partner))
 
 
@@ -92,10 +100,10 @@ def when(pair_id):
 
 def _session_page(meeting, status=200, block=None, saved=None, **forms):
     pair = meeting.pair
-    mine = service.in_pair(meeting, current_user)
-    answers = service.answers_to([meeting]).get(meeting.id, {})
-    context = dict(meeting=meeting, pair=pair, mine=mine, answers=answers, people=service.people_of(pair),
-                   partner=service.partner_of(pair, current_user) if mine else None,
+    mine = scheduling.in_pair(meeting, current_user)
+    answers = rsvps.answers_to([meeting]).get(meeting.id, {})
+    context = dict(meeting=meeting, pair=pair, mine=mine, answers=answers, people=invites.people_of(pair),
+                   partner=invites.partner_of(pair, current_user) if mine else None,
                    ended=meeting.ends_at <= clock.now(), saved=saved or {})
     if mine:
         context.update(
@@ -114,7 +122,7 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>")
 @login_required
 def show(pair_id, meeting_id):
-    return _session_page(service.meeting_for(meeting_id, current_user, pair_id=pair_id))
+    return _session_page(scheduling.meeting_for(meeting_id, current_user, pair_id=pair_id))
 
 
 def _proposed(form, zone):
@@ -122,7 +130,7 @@ def _proposed(form, zone):
         return None
     if not form.day.data or not form.at.data:
         raise DomainError("Suggest a day and a time.", field="day")
-    return service.local_start(form.day.data, form.at.data, zone)
+    return scheduling.local_start(form.day.data, form.at.data, zone)
 
 
 def _record_answer(meeting, user, form):
@@ -130,7 +138,7 @@ def _record_answer(meeting, user, form):
     if not form.validate_on_submit():
         return False
     try:
-        service.answer(meeting, user, form.answer.data, _proposed(form, user.timezone), form.note.data)
+        rsvps.answer(meeting, user, form.answer.data, _proposed(form, user.timezone), form.note.data)
     except DomainError as error:
         show_error(form, error)
         return False
@@ -247,15 +255,15 @@ def reschedule(pair_id, meeting_id):
         _prefill(form)
     elif form.validate_on_submit():
         try:
-            moved = service.reschedule(meeting, current_user, form.day.data, form.at.data, form.duration.data,
-                                       following=form.following.data == "following")
+            moved = scheduling.reschedule(meeting, current_user, form.day.data, form.at.data, form.duration.data,
+                                          following=form.following.data == "following")
         except DomainError as error:
             show_error(form, error)
         else:
             flash("Moved. You both have the updated invitation by email.", "success")
             return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=moved.id))
     return render_form("meetings/reschedule.html", form, meeting=meeting, pair=meeting.pair,
-                       partner=service.partner_of(meeting.pair, current_user))
+                       partner=invites.partner_of(meeting.pair, current_user))
 
 
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/cancel", methods=["GET", "POST"])
@@ -266,7 +274,7 @@ def cancel(pair_id, meeting_id):
     form = CancelForm()
     if form.validate_on_submit():
         try:
-            service.cancel(meeting, current_user, whole_series=form.scope.data == "series")
+            scheduling.cancel(meeting, current_user, whole_series=form.scope.data == "series")
         except DomainError as error:
             show_error(form, error)
         else:
@@ -283,16 +291,16 @@ def rsvp(token, reply):
     """Answer from an invite's link without logging in; a GET only shows the answer, a POST records it. A session
     cancelled since says so, with nothing to answer."""
     try:
-        meeting, user = service.read_rsvp_token(token)
+        meeting, user = rsvps.read_rsvp_token(token)
     except DomainError as error:
         return render("meetings/rsvp_invalid.html", status=404, message=error.message)
-    about = dict(meeting=meeting, zone=user.timezone, page=service.page_url(meeting),
-                 partner=service.partner_of(meeting.pair, user) if meeting.pair_id else None)
+    about = dict(meeting=meeting, zone=user.timezone, page=invites.page_url(meeting),
+                 partner=invites.partner_of(meeting.pair, user) if meeting.pair_id else None)
     if meeting.cancelled:
         return render("meetings/rsvp.html", status=410, **about)
     form = AnswerForm(data={"answer": reply} if request.method == "GET" else None)
     done = request.method == "POST" and _record_answer(meeting, user, form)
-    answers = service.answers_to([meeting]).get(meeting.id, {})
+    answers = rsvps.answers_to([meeting]).get(meeting.id, {})
     return render_form("meetings/rsvp.html", form, done=done, reply=form.answer.data, current=answers.get(user.id),
                        thanks=THANKS, **about)
 
@@ -302,23 +310,23 @@ def rsvp(token, reply):
 @bp.route("/calendar")
 @login_required
 def calendar():
-    token = service.calendar_token(current_user)
+    token = feeds.calendar_token(current_user)
     feed = external_url("meetings.feed", token=token)
-    return render("meetings/calendar.html", upcoming=service.upcoming_for(current_user, limit=20), feed=feed,
+    return render("meetings/calendar.html", upcoming=feeds.upcoming_for(current_user, limit=20), feed=feed,
                   webcal="webcal://" + feed.partition("://")[2])
 
 
 @bp.route("/calendar/reset", methods=["POST"])
 @login_required
 def reset_calendar():
-    service.calendar_token(current_user, reset=True)
+    feeds.calendar_token(current_user, reset=True)
     flash("Your calendar address is new; the old one no longer works. Subscribe again with the new one.", "success")
     return redirect(url_for("meetings.calendar"))
 
 
 @bp.route("/calendar/<token>.ics")
 def feed(token):
-    body = service.feed(token)
+    body = feeds.feed(token)
     return body, 200, {"Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300",
                        "Content-Disposition": 'inline; filename="mentoring.ics"'}
 
@@ -333,25 +341,25 @@ def events(slug):
     form = EventForm()
     if form.validate_on_submit():
         try:
-            meeting = service.schedule_event(program, current_user, form.plan(), form.audience.data)
+            meeting = program_events.schedule_event(program, current_user, form.plan(), form.audience.data)
         except DomainError as error:
             show_error(form, error)
         else:
             flash(f"“{meeting.title}” is scheduled; every invited member has the invitation by email.", "success")
             return redirect(url_for("meetings.event", slug=slug, meeting_id=meeting.id))
-    return render_form("meetings/events.html", form, program=program, events=service.events_of(program),
-                       audiences=service.EVENT_AUDIENCES)
+    return render_form("meetings/events.html", form, program=program, events=program_events.events_of(program),
+                       audiences=program_events.EVENT_AUDIENCES)
 
 
 def _event_page(program, meeting, form=None):
     coordinating = access.is_coordinator(program, current_user)
-    invited = service.takes_part(meeting, current_user)
-    everyone = service.event_answers(meeting) if coordinating else []
-    mine = service.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
+    invited = invites.takes_part(meeting, current_user)
+    everyone = program_events.event_answers(meeting) if coordinating else []
+    mine = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
     return render_form("meetings/event.html", form or AnswerForm(formdata=None), program=program, meeting=meeting,
                        coordinating=coordinating, invited=invited, mine=mine, answers=everyone,
                        accepted=sum(1 for _, said in everyone if said and said.answer == Rsvp.ACCEPTED),
-                       audiences=service.EVENT_AUDIENCES, ended=meeting.ends_at <= clock.now())
+                       audiences=program_events.EVENT_AUDIENCES, ended=meeting.ends_at <= clock.now())
 
 
 @bp.route("/programs/<slug:slug>/events/<int:meeting_id>")
@@ -379,7 +387,7 @@ def cancel_event(slug, meeting_id):
     program = access.managed_program(slug)
     meeting = event_for(program, meeting_id, current_user)
     try:
-        service.cancel(meeting, current_user)
+        scheduling.cancel(meeting, current_user)
     except DomainError as error:
         flash(error.message, "error")
     else:

@@ -94,7 +94,8 @@ class Rsvp(BaseModel):
         indexes = ((("meeting", "user"), True),)
 
     # Queries on the path of nearly every request, built once (see db.Prepared).
-    of_five = Prepared(lambda a, b, c, d, e: Rsvp.select().where(Rsvp.meeting.in_([a, b, c, d, e])))
+    of_meetings = Prepared(lambda meeting_ids: Rsvp.select().where(Rsvp.meeting.in_(meeting_ids)),
+                           lists=["meeting_ids"])
 
 
 class AgendaItem(BaseModel):

@@ -69,11 +69,11 @@ class Question(BaseModel):
         return sorted({question.section for question in named if question.section})
 
     # Queries on the path of nearly every request, built once (see db.Prepared).
-    rules_of = Prepared(lambda program_id, purpose, none: Question.select(
+    rules_of = Prepared(lambda program_id: Question.select(
                             Question.label, Question.matching, Question.weight, Question.sensitive)
                         .join(Questionnaire)
-                        .where(Questionnaire.program == program_id, Questionnaire.purpose == purpose,
-                               Question.matching != none)
+                        .where(Questionnaire.program == program_id, Questionnaire.purpose == Membership.MENTEE,
+                               Question.matching != Question.NONE)
                         .order_by(Question.position))
 
 

@@ -24,13 +24,9 @@ def when_stopped(fn):
 def pair_for(pair_id, user):
     """The pair with its program and both people, when `user` is one of the two or runs its program (anyone
     else: NotFound)."""
-    found = Pair.by_id_with_people.joined(pair_id)
-    if not found:
+    pair = Pair.by_id_with_people.first(pair_id)
+    if pair is None:
         raise NotFound()
-    (pair, mentee, mentor, mentee.user, mentor.user, pair.program), = found
-    pair.mentee, pair.mentor = mentee, mentor
-    for instance in (pair, mentee, mentor):
-        instance._dirty.clear()
     if user.id in (pair.mentee.user_id, pair.mentor.user_id) or is_coordinator(pair.program, user):
         return pair
     raise NotFound()

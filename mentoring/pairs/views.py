@@ -6,11 +6,10 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
-from mentoring.feedback import service as feedback
 from mentoring.errors import DomainError
+from mentoring.feedback import service as feedback
 from mentoring.forms import show_error
-from mentoring.meetings import agenda
-from mentoring.meetings import service as meetings
+from mentoring.meetings import agenda, rsvps, scheduling
 from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
 from mentoring.pairs import goals, service
@@ -28,9 +27,9 @@ UPCOMING_SHOWN = 5
 def show(pair_id):
     pair = service.pair_for(pair_id, current_user)
     side = service.side_of(pair, current_user)
-    upcoming, past = meetings.sessions_of(pair)
+    upcoming, past = scheduling.sessions_of(pair)
     return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
-                  answers=meetings.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
+                  answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
                   **_goals_context(pair, side))

@@ -24,7 +24,7 @@ def index():
 def show(slug):
     program = access.visible_program(slug)
     mine = {m.role: m for m in Membership.mine(program.id, current_user.id)} if current_user.is_authenticated else {}
-    rules = Question.rules_of(program.id, Membership.MENTEE, Question.NONE)
+    rules = Question.rules_of(program.id)
     return render("programs/show.html", program=program, memberships=mine,
                   open_roles=service.roles_open_to(program, mine),
                   rules=[engine.rule_sentence(rule) for rule in rules],

@@ -9,7 +9,7 @@ from mentoring.coordinate import health, problems
 from mentoring.db import db, is_postgres
 from mentoring.feedback import service as feedback
 from mentoring.matching import requests
-from mentoring.meetings import service as meetings
+from mentoring.meetings import scheduling
 from mentoring.models import Feedback, Membership, MentorRequest, ProgramChange, User
 from mentoring.pairs import goals
 from mentoring.pairs import service as pairs
@@ -168,9 +168,9 @@ def test_every_kind_of_write_the_board_and_the_report_read_is_noted(app, clock, 
                                         requests.accept(ned, MentorRequest.get(state="open").id))),
         ("an introduction answered", lambda: pairs.answer(pair().id, mia.user, True)),
         ("a session planned", schedule),
-        ("a session moved", lambda: meetings.reschedule(meeting(), ned.user, (clock.now() + timedelta(days=2)).date(),
-                                                        meeting().starts_at.time(), 45)),
-        ("a session cancelled", lambda: meetings.cancel(meeting(), ned.user)),
+        ("a session moved", lambda: scheduling.reschedule(meeting(), ned.user, (clock.now() + timedelta(days=2)).date(),
+                                                          meeting().starts_at.time(), 45)),
+        ("a session cancelled", lambda: scheduling.cancel(meeting(), ned.user)),
         ("a goal", lambda: state.update(goal=goals.add_goal(pair(), mia.user, "Speak at a meetup"))),
         ("a milestone", lambda: state.update(step=goals.add_milestone(pair(), state["goal"].id, "Write an abstract"))),
         ("a milestone reached", lambda: goals.set_milestone(pair(), mia.user, state["step"].id, True)),
