@@ -6,16 +6,20 @@ FLASK  := $(BIN)/flask --app app
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HTMX   := static/vendor/htmx.min.js
 
-.PHONY: run test test-moments bench install install-test chromium wrk worker clean
+.PHONY: run test lint test-moments bench install install-test chromium wrk worker clean
 
 run: install $(HTMX)
 	$(FLASK) init-db
 	$(FLASK) demo
 	$(BIN)/python scripts/serve.py
 
-# The tests run in one process per core (pytest-xdist); each has its own SQLite files or PostgreSQL database.
-test: install-test $(HTMX) chromium
+# The linter first (ruff, configured in ruff.toml), then the tests in one process per core (pytest-xdist); each
+# process has its own SQLite files or PostgreSQL database.
+test: lint $(HTMX) chromium
 	$(BIN)/pytest -n auto
+
+lint: install-test
+	$(BIN)/ruff check .
 
 # The whole suite once at each awkward moment: around midnight UTC, Sunday to Monday, and the clock changes in
 # Europe (spring and autumn) and in the United States (spring and autumn).

@@ -4,8 +4,20 @@ from datetime import timedelta
 
 from mentoring import clock
 from mentoring.db import db, is_postgres
-from mentoring.models import (AgendaItem, Answer, Coordinator, Feedback, Goal, Meeting, Membership, Pair, Question,
-                              Response, Rsvp, User)
+from mentoring.models import (
+    AgendaItem,
+    Answer,
+    Coordinator,
+    Feedback,
+    Goal,
+    Meeting,
+    Membership,
+    Pair,
+    Question,
+    Response,
+    Rsvp,
+    User,
+)
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
 

@@ -1,12 +1,12 @@
 """The one source of the current time; tests freeze it at a moment of their choice and move it explicitly."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 _frozen = None
 
 
 def now():
     """The current time in UTC (timezone-aware): the frozen moment while the clock is frozen."""
-    return _frozen if _frozen is not None else datetime.now(timezone.utc)
+    return _frozen if _frozen is not None else datetime.now(UTC)
 
 
 def freeze(at):
@@ -14,7 +14,7 @@ def freeze(at):
     global _frozen
     if at.tzinfo is None:
         raise ValueError("freeze needs an aware moment")
-    _frozen = at.astimezone(timezone.utc)
+    _frozen = at.astimezone(UTC)
 
 
 def advance(delta):

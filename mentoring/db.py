@@ -127,7 +127,8 @@ class Prepared:
         converters = compiled.converters
         if not any(converters):
             return rows
-        return [tuple([value if convert is None else convert(value) for convert, value in zip(converters, row)])
+        return [tuple([value if convert is None else convert(value)
+                       for convert, value in zip(converters, row, strict=True)])
                 for row in rows]
 
 

@@ -3,7 +3,7 @@ mentors and mentees each with a profile of their own, and pairs at every stage (
 introduction, pairs meeting with sessions past and planned, a quiet one, an unhappy one, a paused one, ended ones)."""
 import random
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mentoring import clock
@@ -13,8 +13,23 @@ from mentoring.db import db
 from mentoring.matching import people, scoring
 from mentoring.meetings import ical
 from mentoring.meetings.scheduling import add_sessions, new_uid
-from mentoring.models import (AgendaItem, Answer, Coordinator, Feedback, Goal, Meeting, Membership, MentorRequest,
-                              Milestone, Pair, Program, Question, Response, Rsvp, User)
+from mentoring.models import (
+    AgendaItem,
+    Answer,
+    Coordinator,
+    Feedback,
+    Goal,
+    Meeting,
+    Membership,
+    MentorRequest,
+    Milestone,
+    Pair,
+    Program,
+    Question,
+    Response,
+    Rsvp,
+    User,
+)
 from mentoring.programs import service as programs
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
@@ -296,7 +311,7 @@ def _pair(rng, stage, mentee, mentor, score, now):
 def _local_evening(zone, days_ago, now):
     """18:00 in `zone` on the local day `days_ago` days before today (negative: after)."""
     day = (now - timedelta(days=days_ago)).astimezone(ZoneInfo(zone)).date()
-    return datetime.combine(day, time(18), ZoneInfo(zone)).astimezone(timezone.utc)
+    return datetime.combine(day, time(18), ZoneInfo(zone)).astimezone(UTC)
 
 
 def _meet(rng, pair, stage, now):
@@ -309,7 +324,7 @@ def _meet(rng, pair, stage, now):
     sessions = add_sessions(pair, mentor, [_local_evening(mentor.timezone, introduced, now)], "Introduction", 45, link)
     if stage.first_check_in is not None:
         first = _local_evening(mentor.timezone, stage.first_check_in, now)
-        last = (datetime.combine(pair.program.ends_on, time(23), timezone.utc) if stage.stopped is None
+        last = (datetime.combine(pair.program.ends_on, time(23), UTC) if stage.stopped is None
                 else _local_evening(mentor.timezone, stage.stopped, now))
         starts = [start for start in ical.occurrences(first, mentor.timezone, "weekly", 2, count=14) if start <= last]
         sessions += add_sessions(pair, mentor, starts, "Check-in", 60, link, "weekly", interval=2, count=len(starts))
@@ -396,7 +411,7 @@ def _events(program, coordinator, now):
     zone, planned = ZoneInfo("Europe/Berlin"), now - timedelta(weeks=WEEKS_UNDER_WAY + 1)
     for title, day, link in (("Kick-off: meet the whole circle", program.starts_on, "kickoff"),
                              ("Half-way get-together", program.starts_on + timedelta(weeks=13), "halfway")):
-        starts = datetime.combine(day, time(17), zone).astimezone(timezone.utc)
+        starts = datetime.combine(day, time(17), zone).astimezone(UTC)
         Meeting.create(program=program, uid=new_uid(), organizer=coordinator, title=title, starts_at=starts,
                        duration_minutes=60, timezone="Europe/Berlin", audience="all", created_at=planned,
                        location=f"https://meet.example.org/open-source-circle-{link}")

@@ -1,5 +1,5 @@
 """What every page gets: the CSRF guard, error pages, security headers and template helpers."""
-from datetime import timezone
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, render_template, request
@@ -124,7 +124,7 @@ def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
     """`moment` (UTC) in the viewer's own time zone, or in `zone` when given."""
     if moment is None:
         return ""
-    local = moment.replace(tzinfo=moment.tzinfo or timezone.utc).astimezone(ZoneInfo(zone) if zone else viewer_zone())
+    local = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(ZoneInfo(zone) if zone else viewer_zone())
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 

@@ -1,6 +1,6 @@
 """The IANA time zones a person can pick or name by a city, with their current UTC offsets (pure)."""
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, available_timezones
@@ -78,5 +78,5 @@ def offset_label(name, moment):
 @lru_cache(maxsize=2)
 def choices_on(day):
     """(zone, 'Europe/Paris (UTC+01:00)') for every zone, offsets as on `day`."""
-    noon = datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     return tuple((name, f"{name.replace('_', ' ')} ({offset_label(name, noon)})") for name in _zones())

@@ -10,7 +10,8 @@ import pytest  # noqa: E402
 from jinja2 import BytecodeCache  # noqa: E402
 
 from mentoring import clock as app_clock  # noqa: E402
-from mentoring import create_app, db as database  # noqa: E402
+from mentoring import create_app  # noqa: E402
+from mentoring import db as database
 from mentoring.auth.passwords import hash_password  # noqa: E402
 from mentoring.db import db  # noqa: E402
 from mentoring.models import MODELS, User  # noqa: E402
@@ -19,7 +20,7 @@ from support.client import FormClient  # noqa: E402
 from support.live import free_port, serve  # noqa: E402
 from support.mailbox import Mailbox  # noqa: E402
 from support.scheduler import Scheduler  # noqa: E402
-
+from support.world import build_world  # noqa: E402
 
 
 def postgres_url(environ):
@@ -102,7 +103,7 @@ def mailbox(mailbox_server):
 def migrated_database(tmp_path_factory):
     """A migrated schema made once: an SQLite file to copy, or a fresh PostgreSQL schema."""
     if POSTGRES_URL:
-        if POSTGRES_URL != os.environ["DATABASE_URL"]:
+        if os.environ["DATABASE_URL"] != POSTGRES_URL:
             create_database(os.environ["DATABASE_URL"], urlsplit(POSTGRES_URL).path.lstrip("/"))
         database.bind(POSTGRES_URL)
         with db.connection_context():
@@ -346,3 +347,9 @@ def make_session(app):
         meetings = add_sessions(pair, organizer, moments, title, minutes, **series)
         return meetings if every else meetings[0]
     return make
+
+
+@pytest.fixture
+def world(app, mailbox, make_user, make_program, join, make_pair):
+    """Two programs with their coordinators, a participant, a stranger, and a value for every URL part."""
+    return build_world(app, mailbox, make_user, make_program, join, make_pair)

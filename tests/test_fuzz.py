@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 
 from conftest import PASSWORD
 from support.client import csrf_token, logged_in, seen
-from test_access import FIELDS, url, world  # noqa: F401 (world is a fixture)
+from support.world import FIELDS, url
 
 HOSTILE = "A\r\nBcc: x@example.com\x00\u202eevil\u2066 \x0b\x1b\x85\u2028"
 NOT_UTF8 = "%FF%FE%C3%28%80"
@@ -16,7 +16,8 @@ NOT_UTF8 = "%FF%FE%C3%28%80"
 
 def urlencoded(token, fields):
     """A form body with the token first, then `fields` (encoded once: the test client is slow at long values)."""
-    return {"data": f"csrf_token={quote(token)}&".encode() + fields, "content_type": "application/x-www-form-urlencoded"}
+    return {"data": f"csrf_token={quote(token)}&".encode() + fields,
+            "content_type": "application/x-www-form-urlencoded"}
 
 
 HOSTILE_AND_REPEATED = urlencode([("csrf_token", "forged"),
@@ -96,7 +97,8 @@ def test_no_form_or_page_answers_a_5xx_whatever_it_is_sent(app, world):
     app.config["PROPAGATE_EXCEPTIONS"] = False  # an exception is counted as the 500 a client gets, and the run goes on
     clients = visitors(app, world)
     tokens = {who: csrf_token(client.get("/").get_data(as_text=True)) for who, client in clients.items()}
-    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint not in ("static", "auth.logout", "auth.log_out_everywhere")]
+    rules = [rule for rule in app.url_map.iter_rules()
+             if rule.endpoint not in ("static", "auth.logout", "auth.log_out_everywhere")]
     assert sum("POST" in rule.methods for rule in rules) >= 60 and sum("GET" in rule.methods for rule in rules) >= 60
     failures, answered = [], Counter()
     for who, client in clients.items():

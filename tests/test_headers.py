@@ -7,9 +7,10 @@ import pytest
 
 from conftest import PASSWORD
 from support.client import logged_in
-from test_access import url, world  # noqa: F401 (world is a fixture)
+from support.world import url
 
-PRIVATE = ("meetings.show", "feedback.answer", "auth.export_data", "auth.account", "pairs.show")  # notes, feedback, data
+# Pages with private notes, feedback, and a person's data.
+PRIVATE = ("meetings.show", "feedback.answer", "auth.export_data", "auth.account", "pairs.show")
 
 
 def test_every_page_a_member_sees_is_never_stored(app, world):

@@ -5,8 +5,8 @@ import logging
 import pytest
 
 from bench.seed import seed_members, seed_pair
-from mentoring.models import Membership, Pair
 from conftest import PASSWORD
+from mentoring.models import Membership, Pair
 
 
 @contextlib.contextmanager

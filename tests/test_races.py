@@ -8,9 +8,19 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring.models import (AgendaItem, Coordinator, Feedback, Goal, Meeting, Membership, MentorRequest, Pair,
-                              Question, User)
 from conftest import PASSWORD
+from mentoring.models import (
+    AgendaItem,
+    Coordinator,
+    Feedback,
+    Goal,
+    Meeting,
+    Membership,
+    MentorRequest,
+    Pair,
+    Question,
+    User,
+)
 from support.client import csrf_token, logged_in, seen, text
 from support.parallel import at_once, post_at_once, same_session
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from support.client import csrf_token
 from conftest import PASSWORD
+from support.client import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -5,11 +5,26 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring.matching import requests
-from mentoring.models import (AgendaItem, AuditLog, Coordinator, Goal, Meeting, MatchConstraint, MatchRun, Membership,
-                              MentorRequest, Milestone, OutboxEmail, Pair, ProblemReport, Program, Question)
-from mentoring.once import REPEATED
 from conftest import PASSWORD
+from mentoring.matching import requests
+from mentoring.models import (
+    AgendaItem,
+    AuditLog,
+    Coordinator,
+    Goal,
+    MatchConstraint,
+    MatchRun,
+    Meeting,
+    Membership,
+    MentorRequest,
+    Milestone,
+    OutboxEmail,
+    Pair,
+    ProblemReport,
+    Program,
+    Question,
+)
+from mentoring.once import REPEATED
 from support.client import csrf_token, logged_in, seen, text
 from support.parallel import form_in, form_of, post_at_once, same_session
 

@@ -2,14 +2,14 @@
 import re
 from datetime import timedelta
 
-from playhouse.migrations import Runner
 import pytest
+from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
+from conftest import PASSWORD
 from mentoring import clock, demo
 from mentoring.db import MIGRATIONS, db
 from mentoring.models import MODELS, Answer, Feedback, Meeting, Membership, Pair, Program, Question, User
-from conftest import PASSWORD
 from support.client import logged_in, seen
 
 

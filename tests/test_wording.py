@@ -1,6 +1,6 @@
 """Counts, lists and empty states as a person words them, on the pages that show them."""
-from mentoring.models import Membership, Program
 from conftest import PASSWORD
+from mentoring.models import Membership, Program
 from support.client import logged_in, seen
 
 
@@ -28,6 +28,7 @@ def test_a_program_of_one_mentee_per_mentor_says_so(client, make_user, make_prog
     mentor = make_user(name="Lea Mentor")
     log_in(mentor)
     client.submit(f"/programs/{program.slug}/apply/mentor", page=f"/programs/{program.slug}")
-    response = client.submit(f"/programs/{program.slug}/apply/mentor/profile", {"headline": "Engineer", "capacity": "2"})
+    response = client.submit(f"/programs/{program.slug}/apply/mentor/profile",
+                             {"headline": "Engineer", "capacity": "2"})
     assert response.status_code == 422
     assert "Mentors in this program take 1 mentee: enter 1." in seen(response)

@@ -7,14 +7,14 @@ MIN_LENGTH = 10
 MAX_LENGTH = 200
 
 # Passwords long enough to pass the length rule that still appear at the top of leaked lists.
-COMMON = frozenset("""
-1234567890 0123456789 12345678910 1234567890a 0987654321 1q2w3e4r5t 1qaz2wsx3edc
-qwertyuiop qwerty12345 qwerty123456 asdfghjkl1 zxcvbnm123 password12 password123 password1234
-password12345 passw0rd123 iloveyou12 iloveyou123 letmein123 welcome123 welcome1234 admin12345
-administrator abc1234567 abcdefghij abcd123456 princess123 sunshine123 football123 baseball123
-monkey12345 dragon12345 master12345 superman123 trustno1234 mentoring1 mentoring123 mentorship
-changeme123 qazwsxedcrfv 11111111111 aaaaaaaaaa 1111111111 0000000000 9999999999 123123123123
-""".split())
+COMMON = frozenset(["1234567890", "0123456789", "12345678910", "1234567890a", "0987654321", "1q2w3e4r5t",
+                    "1qaz2wsx3edc", "qwertyuiop", "qwerty12345", "qwerty123456", "asdfghjkl1", "zxcvbnm123",
+                    "password12", "password123", "password1234", "password12345", "passw0rd123", "iloveyou12",
+                    "iloveyou123", "letmein123", "welcome123", "welcome1234", "admin12345", "administrator",
+                    "abc1234567", "abcdefghij", "abcd123456", "princess123", "sunshine123", "football123",
+                    "baseball123", "monkey12345", "dragon12345", "master12345", "superman123", "trustno1234",
+                    "mentoring1", "mentoring123", "mentorship", "changeme123", "qazwsxedcrfv", "11111111111",
+                    "aaaaaaaaaa", "1111111111", "0000000000", "9999999999", "123123123123"])
 
 
 def hasher():

@@ -3,7 +3,7 @@ and nudges to the pairs that have gone quiet."""
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import peewee as pw
 
@@ -162,7 +162,7 @@ def _board_as_of(figures, now):
     return board, min((moment for moment in changes if moment is not None), default=FOREVER)
 
 
-FOREVER = datetime.max.replace(tzinfo=timezone.utc)
+FOREVER = datetime.max.replace(tzinfo=UTC)
 
 
 def _latest_ratings(program_id):

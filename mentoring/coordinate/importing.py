@@ -92,7 +92,7 @@ def check(program, data):
     duplicated = {name for name in header if header.count(name) > 1}
     if duplicated:
         raise ImportProblem("These columns appear twice: " + ", ".join(sorted(duplicated)) + ".")
-    rows = [_check_row(program, line, dict(zip(header, record)), len(record) == len(header), questions)
+    rows = [_check_row(program, line, dict(zip(header, record, strict=False)), len(record) == len(header), questions)
             for line, record in enumerate(records, start=2)]
     _check_against_members(program, rows)
     return Preview(rows=rows, columns=header)

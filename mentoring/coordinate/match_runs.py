@@ -69,8 +69,8 @@ def compute(run_id, report=None):
     unmatched = {str(mentees[i].id): _why_unmatched(rules, failed[i], feasible[i], refused, i)
                  for i in range(len(mentees)) if i not in matched}
     free = np.array(seats) - np.bincount([j for _, j, _ in result.pairs], minlength=len(mentors))
-    run.rows, run.unmatched = rows, {"mentees": unmatched,
-                                     "mentors": {str(m.id): int(f) for m, f in zip(mentors, free) if f > 0}}
+    still_free = {str(m.id): int(f) for m, f in zip(mentors, free, strict=True) if f > 0}
+    run.rows, run.unmatched = rows, {"mentees": unmatched, "mentors": still_free}
     run.finished_at = clock.now()
     _progress(run, MatchRun.DONE, 100, "Done")
     return run

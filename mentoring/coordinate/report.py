@@ -3,7 +3,7 @@ sessions week by week; as figures, tables and server-drawn charts."""
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import peewee as pw
 from markupsafe import Markup
@@ -89,7 +89,7 @@ def _report_as_of(gathered, now):
         "scores": Markup(charts.bar_chart("Match scores of the pairs made", report.scores)),
     }
     next_session = gathered.sessions[held_count] if held_count < len(gathered.sessions) else None
-    next_week = datetime.combine(now.date() + timedelta(days=7 - now.weekday()), time(), tzinfo=timezone.utc)
+    next_week = datetime.combine(now.date() + timedelta(days=7 - now.weekday()), time(), tzinfo=UTC)
     return report, min(next_session or next_week, next_week)
 
 

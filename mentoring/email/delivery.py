@@ -41,7 +41,8 @@ class OutboxMessage(Message):
                 sender=self.sender, to_name=email.to_name, to_address=email.to_address,
                 subject=email.subject, text=email.text_body, html=email.html_body,
                 message_id=email.message_id, date=email.created_at,
-                headers={"Auto-Submitted": "auto-generated", **({"Reply-To": email.reply_to} if email.reply_to else {})},
+                headers={"Auto-Submitted": "auto-generated",
+                         **({"Reply-To": email.reply_to} if email.reply_to else {})},
                 calendar_method=email.calendar_method, calendar=email.calendar)
             self._bytes = self._built.as_bytes()
             if self.has_bad_headers():

@@ -1,7 +1,7 @@
 """Building the MIME message of an outbox email (pure: no Flask, no database)."""
 from email import policy
-from email.message import EmailMessage
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import format_datetime
 
 from mentoring.text import one_line

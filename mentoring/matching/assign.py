@@ -44,10 +44,7 @@ def solve(scores, feasible, capacity, pins=(), blocks=(), fairest=False):
     usable = benefits(scores, feasible, blocks)
     pinned, taken = _pin(pins, capacity, scores)
     free_rows = np.array([row for row in range(usable.shape[0]) if row not in taken], dtype=np.int64)
-    if fairest:
-        pairs = _fairest(usable[free_rows], capacity)
-    else:
-        pairs = _best(usable[free_rows], capacity)
+    pairs = (_fairest if fairest else _best)(usable[free_rows], capacity)
     return Assignment(pairs=pinned + [(int(free_rows[row]), col, score) for row, col, score in pairs],
                       pinned=len(pinned))
 
@@ -84,7 +81,8 @@ def _assign(usable, capacity):
     rows, cols = linear_sum_assignment(cost)
     mentees, seats = (rows, cols) if by_mentee else (cols, rows)
     values = -cost[rows, cols]
-    return [(int(mentee), int(owners[seat]), value) for mentee, seat, value in zip(mentees, seats, values) if value > 0]
+    return [(int(mentee), int(owners[seat]), value)
+            for mentee, seat, value in zip(mentees, seats, values, strict=True) if value > 0]
 
 
 def _best(usable, capacity):

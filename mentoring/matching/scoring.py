@@ -117,7 +117,7 @@ class Pool:
     def take(self, rows):
         """The rows `rows` of this pool's columns, shaped to broadcast against another pool."""
         picked = []
-        for (answered, values), rule in zip(self.columns, self.rules):
+        for (answered, values), rule in zip(self.columns, self.rules, strict=True):
             if rule.kind == "availability":
                 picked.append((answered[rows][:, None], values[rows][:, None, :]))
             else:
@@ -175,7 +175,7 @@ def score(mentees, mentors, rows=None):
     feasible = np.ones(shape, dtype=bool)
     failed = np.full(shape, FILTER_NONE, dtype=np.int16)
     for index, (rule, (mine_answered, mine), (their_answered, theirs)) in enumerate(
-            zip(mentors.rules, mine_columns, mentors.columns)):
+            zip(mentors.rules, mine_columns, mentors.columns, strict=True)):
         applies = np.broadcast_to(mine_answered, shape)
         if rule.sensitive:
             applies = applies & my_consent & mentors.consent[None, :]

@@ -68,7 +68,7 @@ def _excluded(mentee):
 def _narrowed(rules, pool, chosen, zone):
     """The mentors that pass the chosen filters."""
     keep = np.ones(len(pool), dtype=bool)
-    for rule, (answered, values) in zip(rules, pool.columns):
+    for rule, (_, values) in zip(rules, pool.columns, strict=True):
         value = chosen.get(f"q{rule.mentor_question}")
         if value and rule.kind in scoring.CHOICE_KINDS and value in rule.key_bits:
             keep &= (values & np.uint64(rule.key_bits[value])) != 0
@@ -76,7 +76,8 @@ def _narrowed(rules, pool, chosen, zone):
     day, _, block = when.partition("-")
     if day in engine.DAYS and block in engine.BLOCKS:
         hours = scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, clock.now().date()))
-        available = [values for rule, (_, values) in zip(rules, pool.columns) if rule.kind == "availability"]
+        available = [values for rule, (_, values) in zip(rules, pool.columns, strict=True)
+                     if rule.kind == "availability"]
         if available:
             keep &= (np.bitwise_and(available[0], np.array(hours, dtype=np.uint64)) != 0).any(axis=1)
     return keep
@@ -143,7 +144,7 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
     ids = [int(pool.ids[row]) for row in chosen_rows]
     cards = {member_id: (name, headline) for member_id, name, headline in _CARDS.rows(ids)} if ids else {}
     found = []
-    for row, mentor_id in zip(chosen_rows, ids):
+    for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
             if row not in scored.reasons:
                 _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
@@ -169,7 +170,7 @@ def _with_free_seats(program_id, ids, rows):
     """The rows whose mentor still has a free seat (one prepared query for a chunk of at most CHUNK mentors)."""
     ids = [int(i) for i in ids]
     free = {mentor_id for (mentor_id,) in _FREE.rows(ids)}
-    return [row for row, mentor_id in zip(rows, ids) if mentor_id in free]
+    return [row for row, mentor_id in zip(rows, ids, strict=True) if mentor_id in free]
 
 
 def hide(mentee, mentor):

@@ -7,7 +7,7 @@ only grows, RECURRENCE-ID to move or cancel one occurrence (or to give it its ow
 STATUS:CANCELLED to remove, no alarm in a CANCEL.
 """
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -78,7 +78,7 @@ def _wall_clock_rule(first_start, tzid, frequency, interval, count, until):
 def occurrences(first_start, tzid, frequency, interval=1, count=None, until=None):
     """The UTC starts of a series kept at the same local wall-clock time in `tzid`, daylight saving or not."""
     zone, rule = _wall_clock_rule(first_start, tzid, frequency, interval, count, until)
-    return [moment.replace(tzinfo=zone).astimezone(timezone.utc) for moment in rule]
+    return [moment.replace(tzinfo=zone).astimezone(UTC) for moment in rule]
 
 
 def is_clear(wall, zone):
@@ -96,7 +96,7 @@ def transitions(tzid, first_year, last_year):
     """The zone's clock changes in those years: (UTC instant, offset before, offset after, name after)."""
     zone = ZoneInfo(tzid)
     found = []
-    day = datetime(first_year, 1, 1, tzinfo=timezone.utc)
+    day = datetime(first_year, 1, 1, tzinfo=UTC)
     while day.year <= last_year:
         after = day + timedelta(days=1)
         if day.astimezone(zone).utcoffset() != after.astimezone(zone).utcoffset():
@@ -119,7 +119,7 @@ def yearly_rule(onsets):
     times = {onset.time() for onset in onsets}
     if len(months) != 1 or len(weekdays) != 1 or len(times) != 1:
         return None
-    day = "MO TU WE TH FR SA SU".split()[weekdays.pop()]
+    day = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][weekdays.pop()]
     if all((onset + timedelta(days=7)).month != onset.month for onset in onsets):
         return {"freq": "YEARLY", "bymonth": months.pop(), "byday": f"-1{day}"}
     ordinals = {(onset.day - 1) // 7 + 1 for onset in onsets}
@@ -195,7 +195,7 @@ def _written(moment, tzid):
     """A moment as a DTSTART or DTEND without a rule gives it: in `tzid`, or in UTC where the clocks skip or repeat
     its wall-clock time (which calendars would read as the first of the two)."""
     local = _local(moment, tzid)
-    return local if is_clear(local.replace(tzinfo=None), local.tzinfo) else moment.astimezone(timezone.utc)
+    return local if is_clear(local.replace(tzinfo=None), local.tzinfo) else moment.astimezone(UTC)
 
 
 def _people(event, invite, attendees=None, cancelled=False):
@@ -208,7 +208,7 @@ def _people(event, invite, attendees=None, cancelled=False):
 def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_rule=True, alarm=True, attendees=None):
     event = Event()
     event.add("uid", invite.uid)
-    event.add("dtstamp", dtstamp.astimezone(timezone.utc))
+    event.add("dtstamp", dtstamp.astimezone(UTC))
     event.add("sequence", invite.sequence)
     if recurrence_id is not None:
         event.add("recurrence-id", _local(recurrence_id, invite.tzid))
@@ -229,7 +229,7 @@ def _event(invite, dtstamp, start, duration, status, recurrence_id=None, with_ru
         if invite.count:
             rule["count"] = invite.count
         elif invite.until:
-            rule["until"] = invite.until.astimezone(timezone.utc)
+            rule["until"] = invite.until.astimezone(UTC)
         event.add("rrule", rule)
         for excluded in invite.exdates:
             event.add("exdate", _local(excluded, invite.tzid))

@@ -4,7 +4,7 @@ Every change runs in one transaction and writes its emails (with their calendar 
 Times are stored in UTC; a series is kept at its organiser's local time across daylight saving."""
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mentoring import audit, clock, privacy
@@ -68,7 +68,7 @@ def local_start(day, at, zone):
     if not ical.is_clear(wall, ZoneInfo(zone)):
         raise DomainError("That time is skipped or happens twice on that day: the clocks change. Choose another time.",
                           field="at")
-    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+    return wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def future_start(day, at, zone):
@@ -87,7 +87,7 @@ def _starts(plan, first, zone, program):
     if plan.until_program_end:
         if not program.ends_on:
             raise DomainError("The program has no end date yet; give a number of sessions.", field="count")
-        until = datetime.combine(program.ends_on, time(23, 59), tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+        until = datetime.combine(program.ends_on, time(23, 59), tzinfo=ZoneInfo(zone)).astimezone(UTC)
         starts = ical.occurrences(first, zone, frequency, interval, until=until)[:MAX_OCCURRENCES]
         if len(starts) < 2:
             raise DomainError("The program ends before a second session; schedule a single session.",
@@ -193,7 +193,7 @@ def _raise_sequence(series):
 def _retime(occurrences, starts, duration, actor):
     """Put a series' occurrences at new rule times: earlier answers no longer hold, and `actor`, who moved them, has
     accepted."""
-    for occurrence, new_start in zip(occurrences, starts):
+    for occurrence, new_start in zip(occurrences, starts, strict=True):
         occurrence.starts_at = occurrence.recurrence_id = new_start
         occurrence.duration_minutes, occurrence.reminded_at = duration, None
         occurrence.save()

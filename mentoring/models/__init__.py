@@ -10,6 +10,12 @@ from mentoring.models.pairs import Goal, Milestone, Pair, ProblemReport
 from mentoring.models.programs import AuditLog, Coordinator, Membership, Program, ProgramChange
 from mentoring.models.questionnaires import Answer, Question, Questionnaire, Response
 
+__all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseModel", "Coordinator", "Feedback", "Goal",
+           "HiddenSuggestion", "JSONField", "MatchConstraint", "MatchRun", "Meeting", "Membership", "MentorRequest",
+           "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
+           "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
+           "UTCDateTimeField", "digest"]
+
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,

@@ -1,7 +1,7 @@
 """The base of every model: its database, its UTC moments and JSON documents, and row locks."""
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import peewee as pw
 
@@ -13,14 +13,14 @@ class UTCDateTimeField(pw.DateTimeField):
 
     def db_value(self, value):
         if value is not None and value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return super().db_value(value)
 
     def python_value(self, value):
         if isinstance(value, str):  # SQLite's text; fromisoformat is much faster than peewee's formats
             value = datetime.fromisoformat(value)
         if value is not None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
 
 

@@ -32,7 +32,7 @@ SCALE_VALUES = (1, 2, 3, 4, 5)
 RECOMMEND_VALUES = tuple(range(11))
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 BLOCKS = {"morning": (8, 12), "afternoon": (12, 17), "evening": (17, 21)}
 HOURS_PER_WEEK = 168
 

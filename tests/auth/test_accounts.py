@@ -2,8 +2,8 @@
 import json
 from datetime import timedelta
 
-from mentoring.models import AuditLog, OutboxEmail, User
 from conftest import PASSWORD
+from mentoring.models import AuditLog, OutboxEmail, User
 
 NEW_PASSWORD = "violet anchor drizzle 42"
 

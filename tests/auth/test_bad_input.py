@@ -3,8 +3,8 @@ import html
 
 import pytest
 
-from mentoring.models import User
 from conftest import PASSWORD
+from mentoring.models import User
 from support.client import csrf_token
 
 GOOD = {"name": "Ada Lovelace", "email": "ada@example.org", "password": PASSWORD, "timezone": "Europe/London"}
@@ -28,10 +28,7 @@ LONG_NAME = "N" * 10_000
 def test_sign_up_rejects_with_a_message_and_keeps_what_was_typed(client, make_user, changes, message):
     make_user(email="taken@example.org")
     data = {**GOOD, **changes}
-    if "csrf_token" in changes:
-        response = client.post("/signup", data=data)
-    else:
-        response = client.submit("/signup", data)
+    response = client.post("/signup", data=data) if "csrf_token" in changes else client.submit("/signup", data)
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 422
     assert message in page

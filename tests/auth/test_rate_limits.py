@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring.models import OutboxEmail
 from conftest import PASSWORD
+from mentoring.models import OutboxEmail
 from support.client import csrf_token
 
 NEW_PASSWORD = "violet anchor drizzle 42"

@@ -2,8 +2,8 @@
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from mentoring.site import local_time
 from conftest import PASSWORD
+from mentoring.site import local_time
 from support.client import csrf_token, seen
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -1,8 +1,8 @@
 """Every time zone field takes a zone's name or a city naming one zone, and says which zone it chose."""
+from conftest import PASSWORD
 from mentoring.models import Question, User
 from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
-from conftest import PASSWORD
 from support.client import seen
 
 SIGN_UP = {"name": "Ada Lovelace", "email": "ada@example.org", "password": PASSWORD}

@@ -1,8 +1,8 @@
 """In a real browser: a mentee picks a suggested mentor, the mentor accepts, both continue after meeting."""
 from playwright.sync_api import expect
 
-from mentoring.models import Pair
 from conftest import PASSWORD
+from mentoring.models import Pair
 from support.browser import log_in
 
 

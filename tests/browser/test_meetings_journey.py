@@ -1,14 +1,14 @@
 """In a real browser: a pair schedules weekly check-ins, the partner far away moves one session in their own time,
 one is cancelled, and the partner answers from the email; every invite is read back from the SMTP server by
 parsers other than ours."""
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
+from conftest import PASSWORD
 from mentoring import clock
 from mentoring.models import Meeting
-from conftest import PASSWORD
 from support.browser import log_in
 from support.calendars import Parsed
 
@@ -66,7 +66,7 @@ def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_u
     moved = invite_in(mailbox.find(ann.email, "Moved: Check-in"))
     event, = moved.events
     assert moved.method == "REQUEST" and event.uid.value == uid and event.sequence.value == "1"
-    assert event.recurrence_id.value.astimezone(timezone.utc) == second.starts_at
+    assert event.recurrence_id.value.astimezone(UTC) == second.starts_at
     new_start = Meeting.get_by_id(second.id).starts_at
     assert new_start.astimezone(ZoneInfo("Pacific/Auckland")).strftime("%H:%M") == "08:30"
     assert moved.occurrences() == [(uid, new_start, new_start + timedelta(hours=1))]
@@ -79,7 +79,7 @@ def test_weekly_check_ins_moved_cancelled_and_answered(new_page, mailbox, make_u
     cancelled = invite_in(mailbox.find(bob.email, "Cancelled: Check-in"))
     event, = cancelled.events
     assert cancelled.method == "CANCEL" and event.status.value == "CANCELLED" and event.sequence.value == "2"
-    assert event.recurrence_id.value.astimezone(timezone.utc) == third.starts_at
+    assert event.recurrence_id.value.astimezone(UTC) == third.starts_at
 
     invitation = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in")
     partner.goto(invitation.link_containing("/accepted"))

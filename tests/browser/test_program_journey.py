@@ -3,8 +3,8 @@ import re
 
 from playwright.sync_api import expect
 
-from mentoring.models import Membership
 from conftest import PASSWORD
+from mentoring.models import Membership
 
 
 def log_in(page, email, password=PASSWORD):

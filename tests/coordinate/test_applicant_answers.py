@@ -1,6 +1,6 @@
 """A coordinator reads an applicant's answers: free time in the applicant's own zone, in the reader's, and shared."""
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mentoring import clock
@@ -20,7 +20,7 @@ def test_the_applicants_free_time_is_shown_in_their_zone_and_yours(client, make_
     theirs = re.search(r"<p>([^<]*) <span class=\"muted\">\(their time, America/New_York\)</span></p>", page)
     assert theirs and theirs.group(1).split(", ") == [f"{engine.DAY_NAMES[day][:3]} {block}"
                                                      for day, _, block in (b.partition("-") for b in EVERY_BLOCK)]
-    monday = datetime.combine(clock.now().date() - timedelta(days=clock.now().weekday()), time(12), timezone.utc)
+    monday = datetime.combine(clock.now().date() - timedelta(days=clock.now().weekday()), time(12), UTC)
     while len({(monday + timedelta(days=day)).astimezone(ZoneInfo(zone)).utcoffset()  # a week without clock changes
                for day in (-1, 7) for zone in ("Europe/Berlin", "America/New_York")}) > 2:
         monday += timedelta(days=7)

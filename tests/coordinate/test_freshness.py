@@ -4,6 +4,7 @@ import re
 import threading
 from datetime import timedelta
 
+from conftest import PASSWORD, VALID_RAW
 from mentoring.auth import service as accounts
 from mentoring.coordinate import health, problems
 from mentoring.db import db, is_postgres
@@ -14,7 +15,6 @@ from mentoring.models import Feedback, Membership, MentorRequest, ProgramChange,
 from mentoring.pairs import goals
 from mentoring.pairs import service as pairs
 from mentoring.programs import service as programs
-from conftest import PASSWORD, VALID_RAW
 from support.client import logged_in, text
 
 

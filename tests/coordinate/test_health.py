@@ -7,10 +7,19 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring import clock as app_clock
-from mentoring.models import (AuditLog, Feedback, Goal, Meeting, Membership, MentorRequest, Pair, PrivateNote,
-                              ProblemReport)
 from conftest import PASSWORD
+from mentoring import clock as app_clock
+from mentoring.models import (
+    AuditLog,
+    Feedback,
+    Goal,
+    Meeting,
+    Membership,
+    MentorRequest,
+    Pair,
+    PrivateNote,
+    ProblemReport,
+)
 from support.client import logged_in, text
 
 
@@ -43,7 +52,8 @@ def program_scene(make_user, make_program, join, make_pair, make_session):
     rated(thriving, "mentee", thriving.mentee.user, 5)
     waiting = join(make_user(name="Wanda Waiting"), program, "mentee")
     MentorRequest.create(program=program, mentee=waiting, mentor=people["Theo Mentor"], message="Hi",
-                         created_at=app_clock.now() - timedelta(days=9), expires_at=app_clock.now() + timedelta(days=12))
+                         created_at=app_clock.now() - timedelta(days=9),
+                         expires_at=app_clock.now() + timedelta(days=12))
     Goal.create(pair=thriving, title="Give a talk", position=1, state=Goal.DONE, done_at=app_clock.now())
     Goal.create(pair=thriving, title="Review PRs", position=2)
     return program, coordinator, {"thriving": thriving, "quiet": quiet, "unhappy": unhappy}

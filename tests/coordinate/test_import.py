@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from mentoring.models import Answer, Membership, Response, User
 from conftest import PASSWORD
+from mentoring.models import Answer, Membership, Response, User
 from support.client import text
 
 HEADER = ("name,email,role,timezone,headline,capacity,goals,areas_to_grow,career_stage,languages,meeting_format,"

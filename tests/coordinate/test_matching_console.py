@@ -4,10 +4,10 @@ import threading
 
 import pytest
 
+from conftest import PASSWORD
 from mentoring.coordinate import match_runs
 from mentoring.errors import DomainError
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
-from conftest import PASSWORD
 from support.client import csrf_token, logged_in, text
 
 

@@ -1,9 +1,9 @@
 """The report as a coordinator reads it: whole column titles, and chart scales that count in whole numbers."""
 import re
 
+from conftest import PASSWORD
 from mentoring import clock
 from mentoring.models import Feedback
-from conftest import PASSWORD
 from support.client import logged_in, seen
 
 

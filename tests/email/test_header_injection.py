@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import PASSWORD
 from mentoring import clock
-from mentoring.email import delivery
 from mentoring.db import db
+from mentoring.email import delivery
 from mentoring.email.outbox import Recipient, queue_email
 from mentoring.models import MentorRequest, OutboxEmail, User
-from conftest import PASSWORD
 from support.client import logged_in, seen
 
 INJECTED = "A\r\nBcc: x@example.com"

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import PASSWORD
 from mentoring import queue
 from mentoring.db import db
 from mentoring.email import delivery
 from mentoring.email.outbox import queue_email
 from mentoring.models import OutboxEmail, User
-from conftest import PASSWORD
 
 
 def sign_up(client, email):

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from mentoring.models import Feedback, Question
 from conftest import PASSWORD
+from mentoring.models import Feedback, Question
 from support.client import logged_in, text
 
 

@@ -2,8 +2,8 @@
 reasons that speak for the pair kept apart from where the two differ."""
 import re
 
-from mentoring.models import Membership, MentorRequest, Question
 from conftest import PASSWORD
+from mentoring.models import Membership, MentorRequest, Question
 from support.client import logged_in, seen
 
 BUILDER = "/programs/{slug}/questions/{purpose}"

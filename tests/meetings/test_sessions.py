@@ -1,14 +1,14 @@
 """Sessions through the pages: scheduling, invites at the SMTP server read back by other parsers, moves,
 cancellations, answers from the email, agendas, notes, reminders, feeds, program events, and access."""
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import PASSWORD
 from mentoring import clock as app_clock
 from mentoring.models import AgendaItem, Meeting, Pair, PrivateNote, Rsvp, Series
-from conftest import PASSWORD
 from support.calendars import Parsed
 from support.client import csrf_token, logged_in, text
 
@@ -54,23 +54,23 @@ def schedule(visitor, pair, on, at="18:00", **fields):
 def answers_in(parsed, email):
     """{(uid, UTC start): PARTSTAT} of `email` at every occurrence, each RECURRENCE-ID override in place of the
     rule's; the `ical` package and vobject must agree."""
-    by_ical = {(event.uid, event.start.astimezone(timezone.utc)):
+    by_ical = {(event.uid, event.start.astimezone(UTC)):
                next(a.status for a in event.attendees if a.uri == f"mailto:{email}")
                for event in parsed.by_ical.timeline}
     partstat = lambda event: next(a.params["PARTSTAT"][0] for a in event.attendee_list  # noqa: E731
                                   if a.value == f"mailto:{email}")
-    overrides = {(e.uid.value, e.recurrence_id.value.astimezone(timezone.utc)): e
+    overrides = {(e.uid.value, e.recurrence_id.value.astimezone(UTC)): e
                  for e in parsed.events if hasattr(e, "recurrence_id")}
     by_vobject = {}
     for master in (e for e in parsed.events if not hasattr(e, "recurrence_id")):
         for start in (master.getrruleset() if hasattr(master, "rrule") else [master.dtstart.value]):
             if hasattr(start.tzinfo, "normalize"):  # pytz, as support.calendars reads it
                 start = start.replace(tzinfo=ZoneInfo(start.tzinfo.zone))
-            event = overrides.pop((master.uid.value, start.astimezone(timezone.utc)), None)
+            event = overrides.pop((master.uid.value, start.astimezone(UTC)), None)
             moment = event.dtstart.value if event else start
-            by_vobject[(master.uid.value, moment.astimezone(timezone.utc))] = partstat(event or master)
+            by_vobject[(master.uid.value, moment.astimezone(UTC))] = partstat(event or master)
     for (uid, _), event in overrides.items():  # an instance sent on its own
-        by_vobject[(uid, event.dtstart.value.astimezone(timezone.utc))] = partstat(event)
+        by_vobject[(uid, event.dtstart.value.astimezone(UTC))] = partstat(event)
     assert by_ical == by_vobject, (by_ical, by_vobject)
     return by_ical
 
@@ -154,7 +154,7 @@ def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox,
     update = invite_of(mailbox.find("bob@example.org", "Moved: Check-in"))
     event, = update.events
     assert event.uid.value == series.uid and event.sequence.value == "1"
-    assert event.recurrence_id.value.astimezone(timezone.utc) == second.starts_at
+    assert event.recurrence_id.value.astimezone(UTC) == second.starts_at
     moved = Meeting.get_by_id(second.id)
     assert update.occurrences() == [(series.uid, moved.starts_at, moved.starts_at + timedelta(minutes=45))]
     assert moved.starts_at.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d %H:%M") == \
@@ -178,7 +178,7 @@ def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox,
     cancelled = invite_of(mailbox.find("bob@example.org", "Cancelled: Check-in"))
     assert cancelled.method == "CANCEL"
     event, = cancelled.events
-    assert event.status.value == "CANCELLED" and event.recurrence_id.value.astimezone(timezone.utc) == last.starts_at
+    assert event.status.value == "CANCELLED" and event.recurrence_id.value.astimezone(UTC) == last.starts_at
     assert "Check-in" in text(visitor.get(f"/pairs/{pair.id}"))
     assert Meeting.select().where(Meeting.cancelled).count() == 1
 

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import PASSWORD
 from mentoring import clock as app_clock
 from mentoring.models import Feedback, Goal, Milestone, PrivateNote
-from conftest import PASSWORD
 from support.client import logged_in, text
 
 

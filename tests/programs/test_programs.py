@@ -2,8 +2,8 @@
 
 import pytest
 
-from mentoring.models import AuditLog, Coordinator, Membership, Program, Question, User
 from conftest import PASSWORD, VALID_RAW
+from mentoring.models import AuditLog, Coordinator, Membership, Program, Question, User
 from support.client import text
 
 SETTINGS = {"name": "Rust Mentoring", "description": "Learn Rust with a mentor", "goals": "Ship a crate.",

@@ -1,5 +1,5 @@
 """Calendars read back by two parsers that are not the one that wrote them: vobject and the `ical` package."""
-from datetime import timezone
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import vobject
@@ -42,7 +42,7 @@ def _forget_time_zones():
 
 
 def _utc(moment):
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _wall_clock(start):

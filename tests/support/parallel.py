@@ -62,4 +62,4 @@ def post_at_once(clients, url, data):
         response = client.post(url, data=fields)
         return response.status_code, response.headers.get("Location", ""), unescape(response.get_data(as_text=True))
     return at_once(*[lambda client=client, url=url, fields=fields: post(client, url, fields)
-                     for client, url, fields in zip(clients, urls, data)])
+                     for client, url, fields in zip(clients, urls, data, strict=True)])

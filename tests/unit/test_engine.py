@@ -171,7 +171,7 @@ def test_matching_rules_need_compatible_questions(kind, matching, other, problem
 
 def test_sections_keep_the_order_questions_first_appear_in():
     questions = [Q("single", label=str(n)) for n in range(4)]
-    for question, section in zip(questions, ["B", "A", "B", ""]):
+    for question, section in zip(questions, ["B", "A", "B", ""], strict=True):
         question.section = section
     assert [(title, [q.label for q in qs]) for title, qs in engine.sections(questions)] == [
         ("B", ["0", "2"]), ("A", ["1"]), ("Questions", ["3"])]

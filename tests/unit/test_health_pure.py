@@ -1,12 +1,12 @@
 """The health board's flags and the report's charts (pure), in tables."""
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from mentoring.coordinate import charts, flags
 
-NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
 
 def days_ago(days):

@@ -1,6 +1,6 @@
 """meetings/ical.py against tables of cases, every calendar read back by vobject and the `ical` package."""
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,17 +10,17 @@ from mentoring.meetings import ical
 from mentoring.site import local_time
 from support.calendars import Parsed
 
-STAMP = datetime(2026, 1, 2, 9, 30, tzinfo=timezone.utc)
+STAMP = datetime(2026, 1, 2, 9, 30, tzinfo=UTC)
 ORGANIZER = ical.Person("program@example.org", "Rust Mentoring (Mentoring)")
 ANN, BOB = ical.Person("ann@example.org", "Ann Müller"), ical.Person("bob@example.org", "Bob, Jr.")
 
 
 def utc(*parts):
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def local(zone, *parts):
-    return datetime(*parts, tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+    return datetime(*parts, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def invite(zone, start, frequency="", interval=1, count=None, until=None, minutes=60, **extra):
@@ -104,7 +104,7 @@ def test_a_series_with_a_moved_and_a_removed_session_is_one_event_with_an_overri
 
 def answers(parsed, person):
     """{UTC start: PARTSTAT} of `person` at every occurrence, as the `ical` package expands the calendar."""
-    return {event.start.astimezone(timezone.utc): next(a.status for a in event.attendees
+    return {event.start.astimezone(UTC): next(a.status for a in event.attendees
                                                        if a.uri == f"mailto:{person.email}")
             for event in parsed.by_ical.timeline}
 
@@ -188,7 +188,7 @@ def test_updates_keep_the_uid_and_name_what_they_change(name, make, method, recu
     event, = parsed.events
     assert event.uid.value == "uid-1@mentoring" and event.sequence.value == "3"
     assert event.status.value == status
-    assert (event.recurrence_id.value.astimezone(timezone.utc) if hasattr(event, "recurrence_id") else None) \
+    assert (event.recurrence_id.value.astimezone(UTC) if hasattr(event, "recurrence_id") else None) \
         == recurrence_id
     assert hasattr(event, "rrule") == has_rule
     assert hasattr(event, "valarm") == has_alarm
@@ -252,7 +252,7 @@ def test_a_time_zone_reads_back_with_the_offsets_of_the_time_zone_database(zone,
     written = component.to_ical().decode()
     assert [line for line in written.split("\r\n") if line.startswith(("RRULE", "RDATE"))] == rules
     read = tzical(io.StringIO(written)).get()  # the VTIMEZONE reader vobject uses, not the zone's name
-    moment, hours = datetime(2026, 1, 1, tzinfo=timezone.utc), []
+    moment, hours = datetime(2026, 1, 1, tzinfo=UTC), []
     while moment.year < 2028:
         local = moment.astimezone(ZoneInfo(zone))
         hours.append((local.replace(tzinfo=None), local.utcoffset()))

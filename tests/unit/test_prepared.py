@@ -1,5 +1,5 @@
 """db.Prepared: the peewee internals it relies on, and tables of what it promises (run under DATABASE_URL too)."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 
 import pytest
@@ -9,11 +9,24 @@ from mentoring.coordinate import listing
 from mentoring.db import Prepared
 from mentoring.matching import requests, suggestions
 from mentoring.meetings import feeds
-from mentoring.models import (AgendaItem, Coordinator, Goal, Meeting, Membership, Milestone, Pair, Program,
-                              ProgramChange, Question, Rsvp, SignIn, User)
+from mentoring.models import (
+    AgendaItem,
+    Coordinator,
+    Goal,
+    Meeting,
+    Membership,
+    Milestone,
+    Pair,
+    Program,
+    ProgramChange,
+    Question,
+    Rsvp,
+    SignIn,
+    User,
+)
 from test_queries import counting_queries
 
-MOMENT = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+MOMENT = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
 def _compiled(prepared, params):
@@ -145,7 +158,7 @@ def test_rows_give_the_fields_types_on_every_database(pair):
         Membership.submitted_at, Membership.consent_sensitive, Membership.capacity, Membership.role, Membership.user,
         Membership.decided_at).where(Membership.id == membership_id))
     (submitted_at, consent, capacity, role, user_id, decided_at), = query.rows(pair.mentee_id)
-    assert submitted_at == MOMENT and submitted_at.tzinfo == timezone.utc
+    assert submitted_at == MOMENT and submitted_at.tzinfo == UTC
     assert consent is True
     assert type(capacity) is int and capacity == 3
     assert role == Membership.MENTEE

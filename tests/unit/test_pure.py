@@ -1,5 +1,5 @@
 """Tables of cases for the pure pieces: time zones, password rules, the MIME builder, typed text, settings."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 
 import pytest
@@ -61,11 +61,11 @@ def test_a_name_of_no_zone_or_several_says_which(typed, message):
 
 
 @pytest.mark.parametrize("zone, moment, label", [
-    ("Europe/Berlin", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC+01:00"),
-    ("Europe/Berlin", datetime(2026, 7, 15, 12, tzinfo=timezone.utc), "UTC+02:00"),
-    ("Asia/Kolkata", datetime(2026, 7, 15, 12, tzinfo=timezone.utc), "UTC+05:30"),
-    ("America/St_Johns", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC-03:30"),
-    ("Pacific/Auckland", datetime(2026, 1, 15, 12, tzinfo=timezone.utc), "UTC+13:00"),
+    ("Europe/Berlin", datetime(2026, 1, 15, 12, tzinfo=UTC), "UTC+01:00"),
+    ("Europe/Berlin", datetime(2026, 7, 15, 12, tzinfo=UTC), "UTC+02:00"),
+    ("Asia/Kolkata", datetime(2026, 7, 15, 12, tzinfo=UTC), "UTC+05:30"),
+    ("America/St_Johns", datetime(2026, 1, 15, 12, tzinfo=UTC), "UTC-03:30"),
+    ("Pacific/Auckland", datetime(2026, 1, 15, 12, tzinfo=UTC), "UTC+13:00"),
 ])
 def test_offset_label(zone, moment, label):
     assert timezones.offset_label(zone, moment) == label
@@ -98,14 +98,14 @@ def test_mime_message_round_trips_with_both_parts():
     message = build_message(
         sender="Mentoring <m@example.org>", to_name="Zoë Ünal", to_address="zoe@example.org",
         subject="Bienvenue — ça commence", text="Line one\n" + "long " * 300, html="<p>Hi ☃</p>",
-        message_id="<1@example.org>", date=datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc),
+        message_id="<1@example.org>", date=datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
         headers={"Auto-Submitted": "auto-generated"})
     raw = message.as_bytes()
     assert b"\r\n" in raw and all(len(line) <= 998 for line in raw.split(b"\r\n"))
     parsed = message_from_bytes(raw, policy=policy.default)
     assert parsed["Subject"] == "Bienvenue — ça commence"
     assert parsed["To"].addresses[0].display_name == "Zoë Ünal"
-    assert parsed["Date"].datetime == datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc)
+    assert parsed["Date"].datetime == datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
     assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n").startswith("Line one\nlong long")
     assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi ☃</p>"
     assert parsed["Auto-Submitted"] == "auto-generated"
@@ -115,7 +115,7 @@ def test_mime_headers_are_one_line_whatever_is_stored():
     message = build_message(
         sender="Mentoring <m@example.org>", to_name="A\r\nBcc: x@example.com", to_address="a@example.org",
         subject="Hi\nBcc: x@example.com\u2028X-Evil: 1", text="t", html="<p>t</p>", message_id="<1@example.org>",
-        date=datetime(2026, 11, 21, 9, 30, tzinfo=timezone.utc), headers={"Reply-To": "r@example.org\r\nBcc: y@x"})
+        date=datetime(2026, 11, 21, 9, 30, tzinfo=UTC), headers={"Reply-To": "r@example.org\r\nBcc: y@x"})
     parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
     assert (parsed["Bcc"], parsed["X-Evil"]) == (None, None)
     assert parsed["To"].addresses[0].display_name == "A Bcc: x@example.com"

@@ -17,8 +17,8 @@ def rule(kind, matching, weight=5, sensitive=False, choices=None, question=1):
 
 
 def pair_score(rules, mine, theirs, mine_consent=True, their_consent=True):
-    mentee = Person(1, {r.mentee_question: value for r, value in zip(rules, mine)}, mine_consent)
-    mentor = Person(2, {r.mentor_question: value for r, value in zip(rules, theirs)}, their_consent)
+    mentee = Person(1, {r.mentee_question: value for r, value in zip(rules, mine, strict=True)}, mine_consent)
+    mentor = Person(2, {r.mentor_question: value for r, value in zip(rules, theirs, strict=True)}, their_consent)
     value, feasible, reasons = explain(rules, mentee, mentor, "mentee")
     return value, feasible, reasons
 
@@ -141,8 +141,8 @@ def random_people(rng, rules, count, side):
                 continue
             keys = list(the_rule.choices)
             answers[question] = {
-                "multiple": lambda: rng.sample(keys, rng.randint(1, len(keys))),
-                "single": lambda: rng.choice(keys),
+                "multiple": lambda keys=keys: rng.sample(keys, rng.randint(1, len(keys))),
+                "single": lambda keys=keys: rng.choice(keys),
                 "scale": lambda: rng.randint(1, 5),
                 "availability": lambda: sorted(rng.sample(range(168), rng.randint(1, 12))),
             }[the_rule.kind]()
