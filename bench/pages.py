@@ -134,8 +134,9 @@ def print_table(rows, title):
         print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / visitor:.0%} | {rate / member:.0%} |")
 
 
-def run(pages, seconds, connections, members, seed=None):
-    """Seed, serve, measure the baselines and `pages`, print the table; `seed(env)` adds data first."""
+def run(pages, seconds, connections, members, seed=None, counts=False):
+    """Seed, serve, measure the baselines and `pages`, print the table; `seed(env)` adds data first; with `counts`,
+    then the work per request on the same database (bench.calls)."""
     with tempfile.TemporaryDirectory(prefix="mentoring-bench-") as instance:
         env = prepare_database(Path(instance), members)
         if seed is not None:
@@ -150,9 +151,13 @@ def run(pages, seconds, connections, members, seed=None):
             rows = measure(base_url, BASELINES + pages, seconds, connections, cookies)
         finally:
             stop(server)
-    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    print_table(rows, f"gunicorn, 2 workers, {database}, a program of {members} members, "
-                                     f"wrk 1 thread x {connections} connections, {seconds}s per page")
+        database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+        print_table(rows, f"gunicorn, 2 workers, {database}, a program of {members} members, "
+                                         f"wrk 1 thread x {connections} connections, {seconds}s per page")
+        if counts:
+            sys.stdout.flush()
+            subprocess.run([sys.executable, "-m", "bench.calls"], cwd=ROOT, env={**env, "BENCH_SEEDED": "1"},
+                           check=True)
     return rows
 
 
@@ -163,7 +168,7 @@ def main(argv=None):
     parser.add_argument("--members", type=int, default=500)
     args = parser.parse_args(argv)
     from bench import health
-    run(PAGES + health.PAGES, args.seconds, args.connections, args.members, seed=health.seed)
+    run(PAGES + health.PAGES, args.seconds, args.connections, args.members, seed=health.seed, counts=True)
 
 
 if __name__ == "__main__":
