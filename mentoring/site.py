@@ -12,6 +12,7 @@ from mentoring import csrf, once, words
 from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
+from mentoring.text import message_html
 from mentoring.web import cached_url_for, render, url_for_each, url_parts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -32,6 +33,7 @@ def init_app(app):
     app.register_error_handler(NotFound, lambda error: error_page(PageNotFound()))
     app.add_template_filter(local_time)
     app.add_template_filter(paragraphs)
+    app.add_template_filter(message_html)
     app.add_template_filter(words.counted)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")

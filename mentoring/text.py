@@ -1,6 +1,8 @@
 """Text people type, tidied the same way wherever it arrives: a form, a spreadsheet, a stored row (pure)."""
 import re
 
+from markupsafe import Markup, escape
+
 # What str.splitlines() breaks a line at, and the tab: in a one-line value each run of them becomes one space.
 _LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
 # Control characters, and the bidi embeddings, overrides and isolates that make a name read backwards.
@@ -18,3 +20,28 @@ def one_line(text):
 def lines(text):
     """`text` keeping its lines and tabs, without control and bidi characters or the spaces around it."""
     return _HIDDEN_IN_LINES.sub("", text).strip()
+
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_NOT_LINKED_AT_END = ".,;:!?'\""
+
+
+def message_html(text):
+    """The message as HTML: escaped, each http(s) address a link (a sentence's last stop or an unopened bracket
+    left outside it), each line break kept."""
+    parts, written = [], 0
+    for found in _ADDRESS.finditer(text):
+        address = _trimmed(found.group(0))
+        parts += [escape(text[written:found.start()]),
+                  Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>').format(address)]
+        written = found.start() + len(address)
+    parts.append(escape(text[written:]))
+    return Markup("".join(parts)).replace("\n", Markup("<br>"))
+
+
+def _trimmed(address):
+    """`address` without the punctuation that ends the sentence around it, or a ")" it did not open."""
+    while address and (address[-1] in _NOT_LINKED_AT_END
+                       or address[-1] == ")" and address.count(")") > address.count("(")):
+        address = address[:-1]
+    return address

@@ -1,6 +1,7 @@
 """Every table of Mentoring as a peewee model, one module per domain, all importable from here."""
 from mentoring.models.auth import AccountToken, SignIn, User
 from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField, digest
+from mentoring.models.conversations import Conversation, ConversationRead, Message
 from mentoring.models.email import OutboxEmail
 from mentoring.models.feedback import Feedback
 from mentoring.models.guards import RateLimitEvent, Submission
@@ -10,7 +11,8 @@ from mentoring.models.pairs import Goal, Milestone, Pair, ProblemReport
 from mentoring.models.programs import AuditLog, Coordinator, Membership, Program, ProgramChange
 from mentoring.models.questionnaires import Answer, Question, Questionnaire, Response
 
-__all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseModel", "Coordinator", "Feedback", "Goal",
+__all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseModel", "Conversation",
+           "ConversationRead", "Coordinator", "Feedback", "Goal", "Message",
            "HiddenSuggestion", "JSONField", "MatchConstraint", "MatchRun", "Meeting", "Membership", "MentorRequest",
            "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
            "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
@@ -19,4 +21,4 @@ __all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseMo
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
-          ProgramChange, Submission]
+          ProgramChange, Submission, Conversation, Message, ConversationRead]

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
+from mentoring.conversations.views import conversation_context
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
 from mentoring.forms import show_error
@@ -32,7 +33,7 @@ def show(pair_id):
                   answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
-                  **_goals_context(pair, side))
+                  **_goals_context(pair, side), **(conversation_context(pair, current_user) if side else {}))
 
 
 def _goals_context(pair, side, goal_form=None, said=""):

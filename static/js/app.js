@@ -47,6 +47,17 @@
 
   function enhance(root) { detectTimeZone(root); enableCheckAll(root); toggleChoices(root); }
 
+  // In a conversation, Enter sends the message; Shift+Enter starts a new line.
+  document.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || !box.closest) { return; }
+    var form = box.closest("form.message-form");
+    if (form && box.tagName === "TEXTAREA") {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
   document.addEventListener("htmx:afterSettle", focusAfterSwap);

@@ -13,6 +13,7 @@ from mentoring.models import (
     MatchRun,
     Meeting,
     MentorRequest,
+    Message,
     Milestone,
     OutboxEmail,
     Pair,
@@ -54,6 +55,7 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
     goal = Goal.create(pair=pair, title="Speak at a meetup", position=1)
     milestone = Milestone.create(goal=goal, text="Write the abstract", position=1)
     report = ProblemReport.create(program=program, reporter=participant, pair=pair, about=mentor, text="Rude")
+    message = Message.create(pair=pair, sender=participant, text="Hello", version=1)
     feedback = Feedback.create(program=program, pair=pair, meeting=meeting, user=participant, role="mentee",
                                kind=Feedback.SESSION)
     app.test_client().submit("/password/forgot", {"email": stranger.email})
@@ -66,8 +68,8 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id, "pair_id": pair.id,
                    "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
-                   "milestone_id": milestone.id, "report_id": report.id, "feedback_id": feedback.id,
-                   "action": "pause", "name": "members"},
+                   "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
+                   "feedback_id": feedback.id,                   "action": "pause", "name": "members"},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id,
                     "report_id": ProblemReport.create(program=other, reporter=stranger, text="Elsewhere").id},

@@ -195,3 +195,20 @@ def test_listing(items, words):
 ])
 def test_about_them(question, about):
     assert about_them(question) == about
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("plain words", "plain words"),
+    ("two\nlines", "two<br>lines"),
+    ("<b>bold</b> & more", "&lt;b&gt;bold&lt;/b&gt; &amp; more"),
+    ("see https://example.org/a?b=1&c=2.", 'see <a href="https://example.org/a?b=1&amp;c=2" '
+                                           'rel="nofollow noopener noreferrer">https://example.org/a?b=1&amp;c=2</a>.'),
+    ("(at http://example.org/x)", '(at <a href="http://example.org/x" rel="nofollow noopener noreferrer">'
+                                  'http://example.org/x</a>)'),
+    ("https://en.wikipedia.org/wiki/Foo_(bar)", '<a href="https://en.wikipedia.org/wiki/Foo_(bar)" '
+                                                'rel="nofollow noopener noreferrer">https://en.wikipedia.org/wiki/Foo_(bar)</a>'),
+    ('javascript:alert(1) "https://x.org/"><script>', 'javascript:alert(1) &#34;<a href="https://x.org/" '
+                                                      'rel="nofollow noopener noreferrer">https://x.org/</a>&#34;&gt;&lt;script&gt;'),
+])
+def test_a_message_is_text_with_its_lines_and_links(written, shown):
+    assert text.message_html(written) == shown

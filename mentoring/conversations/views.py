@@ -1,0 +1,105 @@
+"""A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, and the
+poll that brings new messages while the page is open."""
+from flask import Blueprint, flash, make_response, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from mentoring.conversations import service
+from mentoring.conversations.forms import MessageForm
+from mentoring.errors import DomainError
+from mentoring.forms import show_error
+from mentoring.models import Conversation, Message
+from mentoring.once import sent_once
+from mentoring.site import viewer_zone
+from mentoring.web import form_view, htmx, render, render_form
+
+bp = Blueprint("conversations", __name__)
+
+
+def conversation_context(pair, user, before=None, form=None):
+    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too)."""
+    shown = service.shown_to(pair, user, before)
+    return {"conversation": shown, "editable": service.editable,
+            "days": service.by_day(shown.messages, viewer_zone()),
+            "partner": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),
+            "message_form": form or MessageForm(formdata=None), "before": before,
+            "people": {pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user}}
+
+
+@bp.route("/pairs/<int:pair_id>/conversation")
+@login_required
+def conversation(pair_id):
+    pair = service.conversation_for(pair_id, current_user)
+    before = request.args.get("before", type=int)
+    return render("conversations/show.html", block="conversation", pair=pair,
+                  **conversation_context(pair, current_user, before))
+
+
+@bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
+@form_view
+@login_required
+@sent_once
+def send_message(pair_id):
+    pair = service.conversation_for(pair_id, current_user)
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            service.send(pair, current_user, form.text.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            if htmx and not htmx.boosted:
+                return render("conversations/show.html", block="conversation", pair=pair,
+                              **conversation_context(pair, current_user))
+            return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-form")
+    return render_form("conversations/show.html", form, block="conversation", pair=pair,
+                       **conversation_context(pair, current_user, form=form))
+
+
+@bp.route("/pairs/<int:pair_id>/conversation/new")
+@login_required
+def new_messages(pair_id):
+    """What changed since the version the page shows: nothing (304), or the new and changed messages."""
+    pair = service.conversation_for(pair_id, current_user)
+    seen_version = request.args.get("v", 0, type=int)
+    if Conversation.version_of(pair.id) == seen_version:
+        response = make_response("", 304)
+        response.vary.add("HX-Request")
+        return response
+    shown = service.shown_to(pair, current_user)._replace(first_unread=None)  # the page marked where new ones begin
+    after = request.args.get("after", 0, type=int)
+    changed = Message.changed_since(pair, seen_version)
+    return render("conversations/_changes.html", conversation=shown, pair=pair, after=after, editable=service.editable,
+                  added=service.by_day([m for m in changed if m.id > after], viewer_zone()),
+                  edited=[m for m in changed if m.id <= after],
+                  people={pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user})
+
+
+@bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/edit", methods=["GET", "POST"])
+@form_view
+@login_required
+def edit_message(pair_id, message_id):
+    pair = service.conversation_for(pair_id, current_user)
+    message = service.own_message(pair, current_user, message_id)
+    form = MessageForm(obj=message)
+    if form.validate_on_submit():
+        try:
+            service.edit(pair, current_user, message.id, form.text.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Message changed.", "success")
+            return redirect(url_for("conversations.conversation", pair_id=pair.id) + f"#message-{message.id}")
+    return render_form("conversations/edit.html", form, pair=pair, message=message)
+
+
+@bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/delete", methods=["POST"])
+@login_required
+def delete_message(pair_id, message_id):
+    pair = service.conversation_for(pair_id, current_user)
+    try:
+        service.delete(pair, current_user, message_id)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("Message deleted.", "success")
+    return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#messages")

@@ -1,0 +1,68 @@
+"""A pair's conversation: its messages, and how far each of the two has read."""
+import peewee as pw
+
+from mentoring import clock
+from mentoring.models.auth import User
+from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.pairs import Pair
+
+
+class Conversation(BaseModel):
+    """One pair's conversation; `version` grows with every message, edit, deletion and reading, so a poll that
+    finds it unchanged is answered with one indexed look-up."""
+
+    pair = pw.ForeignKeyField(Pair, unique=True, backref="+", on_delete="CASCADE")
+    version = pw.IntegerField(default=0)
+
+    @classmethod
+    def version_of(cls, pair_id):
+        """The conversation's version (0 before its first message)."""
+        row = cls.select(cls.version).where(cls.pair == pair_id).tuples().first()
+        return row[0] if row else 0
+
+
+class Message(BaseModel):
+    """One message of a pair's conversation; `version` is the conversation's version when it last changed."""
+
+    pair = pw.ForeignKeyField(Pair, backref="+", on_delete="CASCADE")
+    sender = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")  # None: a former member
+    text = pw.TextField()
+    sent_at = UTCDateTimeField(default=clock.now)
+    edited_at = UTCDateTimeField(null=True)
+    deleted_at = UTCDateTimeField(null=True)
+    version = pw.IntegerField()
+
+    class Meta:
+        indexes = ((("pair", "id"), False), (("pair", "version"), False))
+
+    @classmethod
+    def latest_of(cls, pair, count, before=None):
+        """The pair's last `count` messages (before the message id `before` when given), oldest first."""
+        query = cls.select().where(cls.pair == pair)
+        if before:
+            query = query.where(cls.id < before)
+        return list(reversed(query.order_by(cls.id.desc()).limit(count)))
+
+    @classmethod
+    def changed_since(cls, pair, version):
+        """The pair's messages written or changed after the conversation's `version`, oldest first."""
+        return list(cls.select()
+                    .where(cls.pair == pair, cls.version > version)
+                    .order_by(cls.id))
+
+
+class ConversationRead(BaseModel):
+    """How far one of the pair has read its conversation: the last message id they have seen."""
+
+    pair = pw.ForeignKeyField(Pair, backref="+", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    last_read = pw.IntegerField(default=0)
+
+    class Meta:
+        table_name = "conversation_read"
+        indexes = ((("pair", "user"), True),)
+
+    @classmethod
+    def of(cls, pair):
+        """{user id: last message id read} for the pair's readers."""
+        return dict(cls.select(cls.user, cls.last_read).where(cls.pair == pair).tuples())
