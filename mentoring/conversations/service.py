@@ -4,13 +4,17 @@ from typing import NamedTuple
 
 from mentoring import clock, privacy
 from mentoring.db import db
+from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Conversation, ConversationRead, Membership, Message, Pair
 from mentoring.pairs.service import own_pair, side_of
 from mentoring.text import lines
+from mentoring.web import external_url
 
 SHOWN = 50  # messages on a page; earlier ones a page back at a time
 EDITABLE = timedelta(minutes=15)
+QUIET = timedelta(minutes=10)  # unread messages are emailed once the conversation has been quiet this long
+LOOKED_BACK = timedelta(days=2)  # conversations written in this long are checked for unread messages
 WRITING = (Pair.PROPOSED, Pair.INTRODUCTION, Pair.ACTIVE)
 
 
@@ -107,6 +111,37 @@ def mark_read(pair, user, last_id):
     with db.atomic():
         if _advance_read(pair, user, last_id):
             _next_version(pair)
+
+
+def email_unread():
+    """Email each person whose partner's messages have waited unread while the conversation was quiet for 10 minutes:
+    one email per conversation and quiet period, carrying every unread message. Returns how many were written."""
+    written = 0
+    for pair_id in Message.pairs_written_since(clock.now() - LOOKED_BACK):
+        with db.atomic():
+            Pair.lock(pair_id)
+            pair = Pair.by_id_with_people.first(pair_id)
+            written += sum(_email_unread_to(pair, person) for person in (pair.mentee.user, pair.mentor.user))
+    return written
+
+
+def _email_unread_to(pair, person):
+    """Email `person` the partner's messages they have not read, when the conversation is quiet; whether it did."""
+    ConversationRead.insert(pair=pair, user=person).on_conflict_ignore().execute()
+    marks = ConversationRead.get(ConversationRead.pair == pair, ConversationRead.user == person)
+    unread = list(Message.select()
+                  .where(Message.pair == pair, Message.sender != person, Message.deleted_at.is_null(),
+                         Message.id > max(marks.last_read, marks.emailed_up_to))
+                  .order_by(Message.id))
+    latest = Message.latest_of(pair, 1)
+    if not unread or clock.now() - latest[0].sent_at < QUIET:
+        return False
+    ConversationRead.update(emailed_up_to=unread[-1].id).where(ConversationRead.id == marks.id).execute()
+    partner = partner_of(pair, person)
+    queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
+                partner=partner, messages=unread,
+                link=external_url("conversations.conversation", pair_id=pair.id))
+    return True
 
 
 def _advance_read(pair, user, last_id):

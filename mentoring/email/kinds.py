@@ -5,6 +5,8 @@ NOTIFICATIONS = {
                  "When someone asks you to mentor them, answers your request, or a match is proposed."),
     "sessions": ("Session invitations and changes",
                  "Calendar invites when a session is scheduled, moved or cancelled."),
+    "messages": ("Messages you have not read",
+                 "One email when your partner's messages have waited unread for 10 minutes."),
     "reminders": ("Session reminders", "A reminder the day before each session."),
     "feedback": ("Feedback and check-ins", "Short forms after sessions and the periodic check-in survey."),
     "program": ("Program news", "Application decisions, program events and the coordinators' weekly digest."),

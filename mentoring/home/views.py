@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from mentoring.feedback.service import title_of, waiting_for
 from mentoring.meetings.feeds import upcoming_for
-from mentoring.models import Membership, MentorRequest, Pair, Program
+from mentoring.models import Membership, MentorRequest, Message, Pair, Program
 from mentoring.pairs.service import pairs_of
 from mentoring.programs.service import programs_open_to
 from mentoring.web import render
@@ -24,8 +24,9 @@ def index():
                 live.setdefault(membership_id, []).append(pair)
     waiting = MentorRequest.waiting_per_mentor(memberships)
     coordinating = list(Program.coordinated_by(current_user))
+    unread = Message.unread_by(current_user, [pair.id for pairs in live.values() for pair in pairs])
     return render("home/dashboard.html", memberships=memberships, coordinating=coordinating,
-                  open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting,
+                  open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting, unread=unread,
                   upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of)
 
 

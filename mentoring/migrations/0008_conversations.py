@@ -1,4 +1,5 @@
-"""A pair's conversation: messages, the conversation's version (for cheap polling) and how far each has read."""
+"""A pair's conversation: messages, the conversation's version (for cheap polling), how far each has read and up to
+which message they were emailed what they had not read."""
 import peewee as pw
 
 
@@ -33,12 +34,13 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "message"
-            indexes = ((("pair", "id"), False), (("pair", "version"), False))
+            indexes = ((("pair", "id"), False), (("pair", "version"), False), (("sent_at",), False))
 
     class ConversationRead(pw.Model):
         pair = pw.ForeignKeyField(Pair, on_delete="CASCADE")
         user = pw.ForeignKeyField(User, on_delete="CASCADE")
         last_read = pw.IntegerField(default=0)
+        emailed_up_to = pw.IntegerField(default=0)
 
         class Meta:
             database = db

@@ -33,7 +33,7 @@ class Message(BaseModel):
     version = pw.IntegerField()
 
     class Meta:
-        indexes = ((("pair", "id"), False), (("pair", "version"), False))
+        indexes = ((("pair", "id"), False), (("pair", "version"), False), (("sent_at",), False))
 
     @classmethod
     def latest_of(cls, pair, count, before=None):
@@ -44,6 +44,24 @@ class Message(BaseModel):
         return list(reversed(query.order_by(cls.id.desc()).limit(count)))
 
     @classmethod
+    def unread_by(cls, user, pair_ids):
+        """{pair id: how many of the partner's messages `user` has not read} for the pairs that have some."""
+        if not pair_ids:
+            return {}
+        read = ConversationRead.alias()
+        return dict(cls.select(cls.pair, pw.fn.COUNT(cls.id))
+                    .join(read, pw.JOIN.LEFT_OUTER, on=((read.pair == cls.pair) & (read.user == user.id)))
+                    .where(cls.pair.in_(pair_ids), cls.sender != user.id, cls.deleted_at.is_null(),
+                           cls.id > pw.fn.COALESCE(read.last_read, 0))
+                    .group_by(cls.pair)
+                    .tuples())
+
+    @classmethod
+    def pairs_written_since(cls, moment):
+        """The ids of the pairs whose conversations have a message sent after `moment`."""
+        return [pair_id for (pair_id,) in cls.select(cls.pair).where(cls.sent_at > moment).distinct().tuples()]
+
+    @classmethod
     def changed_since(cls, pair, version):
         """The pair's messages written or changed after the conversation's `version`, oldest first."""
         return list(cls.select()
@@ -52,11 +70,13 @@ class Message(BaseModel):
 
 
 class ConversationRead(BaseModel):
-    """How far one of the pair has read its conversation: the last message id they have seen."""
+    """How far one of the pair has read its conversation (the last message id they have seen), and up to which
+    message they were emailed what they had not read."""
 
     pair = pw.ForeignKeyField(Pair, backref="+", on_delete="CASCADE")
     user = pw.ForeignKeyField(User, backref="+", on_delete="CASCADE")
     last_read = pw.IntegerField(default=0)
+    emailed_up_to = pw.IntegerField(default=0)
 
     class Meta:
         table_name = "conversation_read"

@@ -50,6 +50,7 @@ def test_a_message_reaches_the_partner_in_their_zone_and_the_poll_brings_only_wh
     assert "Hello Bob!<br>See <a href=\"https://example.org/talk\" rel=\"nofollow noopener noreferrer\">" \
            "https://example.org/talk</a>." in sent.get_data(as_text=True)
     assert "autofocus" in sent.get_data(as_text=True)  # the box keeps the focus for the next message
+    assert "open your pair with Ann Mentee (1 unread message)" in seen(bob.get("/"))
     news = bob.get(poll_url(bobs_page), headers=HTMX)
     assert news.status_code == 200 and 'hx-swap-oob="beforeend:#messages"' in news.get_data(as_text=True)
     assert "Ann Mentee" in seen(news) and "Hello Bob!" in seen(news)
@@ -61,6 +62,7 @@ def test_a_message_reaches_the_partner_in_their_zone_and_the_poll_brings_only_wh
     again = bob.get(poll_url(news.get_data(as_text=True)), headers=HTMX)  # the poller it brought is up to date
     assert again.status_code == 304
     assert "Seen" in seen(ann.get(url))  # Bob has read it
+    assert "unread message" not in seen(bob.get("/"))
 
 
 def test_what_people_write_is_shown_as_text(talk):
@@ -165,3 +167,29 @@ def test_messages_sent_at_once_are_all_kept_in_one_order(talk):
     assert [m.version for m in messages] == sorted(m.version for m in messages)
     assert len({m.version for m in messages}) == 20
     assert len(re.findall(r"Message \d+", seen(ann.get(url)))) == 20
+
+
+def test_messages_left_unread_are_emailed_once_after_a_quiet_while(app, talk, mailbox, scheduler):
+    pair, ann, bob, _, ann_user, bob_user, url = talk
+
+    def unread_emails(person):
+        return [m for m in mailbox.to(person.email) if m["Subject"].endswith(" wrote to you")]
+
+    ann.submit(url, {"text": "Are you free on Thursday?"})
+    scheduler.advance(timedelta(minutes=6))
+    ann.submit(url, {"text": "Or Friday morning, https://example.org/cal"})
+    scheduler.advance(timedelta(minutes=9))  # quiet for 9 minutes: not yet
+    assert len(unread_emails(bob_user)) == 0
+    scheduler.advance(timedelta(minutes=2))
+    email = mailbox.find(bob_user.email, "Ann Mentee wrote to you")
+    assert "Are you free on Thursday?" in email.text and "Or Friday morning" in email.text
+    assert f"/pairs/{pair.id}/conversation" in email.text
+    scheduler.advance(timedelta(minutes=30))
+    assert len(unread_emails(bob_user)) == 1  # one email for the quiet period, not one per message or per minute
+    assert unread_emails(ann_user) == []  # Ann wrote them: nothing waits unread for her
+    bob.get(url)  # Bob reads; Ann writes again, Bob turned these emails off
+    bob_user.email_preferences = {"messages": False}
+    bob_user.save()
+    ann.submit(url, {"text": "Never mind"})
+    scheduler.advance(timedelta(minutes=15))
+    assert len(unread_emails(bob_user)) == 1
