@@ -5,4 +5,5 @@ from mentoring.forms import Form, LongTextField
 
 
 class MessageForm(Form):
-    text = LongTextField("Message", validators=[DataRequired("Write a message first."), Length(max=5000)])
+    text = LongTextField("Message", id="message-text",
+                         validators=[DataRequired("Write a message first."), Length(max=5000)])

@@ -20,7 +20,7 @@ def conversation_context(pair, user, before=None, form=None):
     shown = service.shown_to(pair, user, before)
     return {"conversation": shown, "editable": service.editable,
             "days": service.by_day(shown.messages, viewer_zone()),
-            "partner": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),
+            "writing_with": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),
             "message_form": form or MessageForm(formdata=None), "before": before,
             "people": {pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user}}
 
@@ -102,4 +102,4 @@ def delete_message(pair_id, message_id):
         flash(error.message, "error")
     else:
         flash("Message deleted.", "success")
-    return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#messages")
+    return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-log")

@@ -52,7 +52,7 @@ def test_a_message_reaches_the_partner_in_their_zone_and_the_poll_brings_only_wh
     assert "autofocus" in sent.get_data(as_text=True)  # the box keeps the focus for the next message
     assert "open your pair with Ann Mentee (1 unread message)" in seen(bob.get("/"))
     news = bob.get(poll_url(bobs_page), headers=HTMX)
-    assert news.status_code == 200 and 'hx-swap-oob="beforeend:#messages"' in news.get_data(as_text=True)
+    assert news.status_code == 200 and 'hx-swap-oob="beforeend:#message-log"' in news.get_data(as_text=True)
     assert "Ann Mentee" in seen(news) and "Hello Bob!" in seen(news)
     sent_at = Message.get().sent_at
     berlin = sent_at.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")
