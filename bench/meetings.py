@@ -88,6 +88,30 @@ def measure_delivery(app, pair, smtp):
     return rows
 
 
+def measure_messages(app, pair):
+    """Messages sent per second through the conversation's form (a logged-in POST with its CSRF token and one-time
+    key, stored and the conversation's version counted), one after another."""
+    import re
+
+    from bench.seed import BENCH_PASSWORD
+    from mentoring.auth.passwords import hash_password
+    from mentoring.once import new_key
+    person = pair.mentee.user
+    with app.app_context():
+        person.password_hash = hash_password(BENCH_PASSWORD)
+        person.save()
+    client = app.test_client()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"csrf_token": token, "email": person.email, "password": BENCH_PASSWORD})
+    url = f"/pairs/{pair.id}/conversation"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+    def send():
+        response = client.post(url, data={"csrf_token": token, "submission": new_key(), "text": "See you Tuesday"})
+        assert response.status_code == 302, response.status_code
+    return [("message sent through the conversation's form (POST, stored, redirected)", rate(send), None)]
+
+
 def _sessions_to_send(pair):
     from mentoring.meetings.scheduling import add_sessions
     start = datetime.now(UTC) + timedelta(days=40)
@@ -127,10 +151,10 @@ def main():
             pair = seed_pair(Membership.get_by_id(mentee_id), Membership.get_by_id(mentor_id), sessions=2)
         try:
             rows = measure_invites() + measure_scheduling(app, pair, pair.mentee.user) + \
-                measure_delivery(app, pair, smtp)
+                measure_delivery(app, pair, smtp) + measure_messages(app, pair)
         finally:
             smtp.stop()
-    print("\nmeetings: invites and mail (one process, SQLite, aiosmtpd on 127.0.0.1)")
+    print("\nmeetings and messages: invites, mail and conversation (one process, SQLite, aiosmtpd on 127.0.0.1)")
     print("| what | per second | first, ms |")
     print("| --- | ---: | ---: |")
     for what, per_second, first in rows:

@@ -44,6 +44,8 @@ PAGES = [
     Page("pair page, 12 sessions", "/pairs/1", "pair"),
     Page("session page (agenda, notes)", "/pairs/1/sessions/7", "pair"),
     Page("my calendar", "/calendar", "pair"),
+    Page("conversation, 2,000 messages", "/pairs/1/conversation", "pair"),
+    Page("conversation poll, nothing new", "/pairs/1/conversation/new?after=2000&v=2000", "pair"),
 ]
 
 

@@ -7,11 +7,14 @@ from mentoring.db import db, is_postgres
 from mentoring.models import (
     AgendaItem,
     Answer,
+    Conversation,
+    ConversationRead,
     Coordinator,
     Feedback,
     Goal,
     Meeting,
     Membership,
+    Message,
     Pair,
     Question,
     Response,
@@ -22,6 +25,7 @@ from mentoring.questionnaires import engine
 from mentoring.questionnaires.service import questionnaire_of
 
 BENCH_PASSWORD = "benchmark pass phrase"
+CONVERSATION = 2000  # messages between the pair of the pair page
 LOGINS = {"admin": "bench-admin@example.org", "coordinator": "bench-coordinator@example.org",
           "mentee": "bench-mentee@example.org", "pair": "bench-pair@example.org"}
 PROGRAM = "bench-program"
@@ -132,9 +136,22 @@ def seed_program(members, password_hash):
     [paired_id] = bulk_members(big, [("mentee", "approved", None)], password_hash, seed=4)
     Membership.update(user=pair_user).where(Membership.id == paired_id).execute()
     Response.update(user=pair_user).where(Response.membership == paired_id).execute()
-    seed_pair(Membership.get_by_id(paired_id),
-              Membership.select().where(Membership.program == big, Membership.role == "mentor").first())
+    pair = seed_pair(Membership.get_by_id(paired_id),
+                     Membership.select().where(Membership.program == big, Membership.role == "mentor").first())
+    seed_conversation(pair, CONVERSATION)
     return program
+
+
+def seed_conversation(pair, count):
+    """`count` messages between the pair, one every ten minutes until now, read by both."""
+    now, people = clock.now(), (pair.mentee.user_id, pair.mentor.user_id)
+    Message.insert_many([{"pair": pair.id, "sender": people[number % 2], "version": number + 1,
+                          "text": f"Message {number}: how did the talk go? Here are my notes: https://example.org/n",
+                          "sent_at": now - timedelta(minutes=10 * (count - number))}
+                         for number in range(count)]).execute()
+    last = Message.select(Message.id).where(Message.pair == pair).order_by(Message.id.desc()).scalar()
+    Conversation.create(pair=pair, version=count)
+    ConversationRead.insert_many([{"pair": pair.id, "user": user, "last_read": last} for user in people]).execute()
 
 
 def seed_pair(mentee, mentor, sessions=12):

@@ -11,7 +11,8 @@ from mentoring.pairs.service import own_pair, side_of
 from mentoring.text import lines
 from mentoring.web import external_url
 
-SHOWN = 50  # messages on a page; earlier ones a page back at a time
+SHOWN = 50  # messages on the conversation's page; earlier ones a page back at a time
+SHOWN_WITH_THE_PAIR = 10  # the latest messages on the pair's page, under a link to the whole conversation
 EDITABLE = timedelta(minutes=15)
 QUIET = timedelta(minutes=10)  # unread messages are emailed once the conversation has been quiet this long
 LOOKED_BACK = timedelta(days=2)  # conversations written in this long are checked for unread messages
@@ -51,10 +52,10 @@ def partner_of(pair, user):
     return pair.mentor.user if pair.mentee.user_id == user.id else pair.mentee.user
 
 
-def shown_to(pair, user, before=None):
-    """The conversation as `user` sees it (the latest messages, or those before the message id `before`), marking
-    what they now see as read."""
-    messages = Message.latest_of(pair, SHOWN, before)
+def shown_to(pair, user, before=None, count=SHOWN):
+    """The conversation as `user` sees it (the latest `count` messages, or those before the message id `before`),
+    marking what they now see as read."""
+    messages = Message.latest_of(pair, count, before)
     reads = ConversationRead.of(pair)
     mine = reads.get(user.id, 0)
     earlier = messages[0].id if messages and Message.latest_of(pair, 1, messages[0].id) else None

@@ -15,9 +15,9 @@ from mentoring.web import form_view, htmx, render, render_form
 bp = Blueprint("conversations", __name__)
 
 
-def conversation_context(pair, user, before=None, form=None):
-    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too)."""
-    shown = service.shown_to(pair, user, before)
+def conversation_context(pair, user, before=None, form=None, count=service.SHOWN):
+    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too, with fewer)."""
+    shown = service.shown_to(pair, user, before, count)
     return {"conversation": shown, "editable": service.editable,
             "days": service.by_day(shown.messages, viewer_zone()),
             "writing_with": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
+from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
 from mentoring.conversations.views import conversation_context
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
@@ -29,11 +30,12 @@ def show(pair_id):
     pair = service.pair_for(pair_id, current_user)
     side = service.side_of(pair, current_user)
     upcoming, past = scheduling.sessions_of(pair)
+    talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
     return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
                   answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
-                  **_goals_context(pair, side), **(conversation_context(pair, current_user) if side else {}))
+                  **_goals_context(pair, side), **talk)
 
 
 def _goals_context(pair, side, goal_form=None, said=""):
