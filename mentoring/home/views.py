@@ -3,6 +3,7 @@ from flask import Blueprint
 from flask_login import current_user
 
 from mentoring.feedback.service import title_of, waiting_for
+from mentoring.library.service import for_dashboard
 from mentoring.meetings.feeds import upcoming_for
 from mentoring.models import Membership, MentorRequest, Pair, Program
 from mentoring.pairs.service import pairs_of
@@ -18,7 +19,8 @@ def index():
         return render("home/welcome.html")
     memberships = list(Membership.held_by(current_user))
     live = {}
-    for pair in pairs_of(current_user):
+    pairs = pairs_of(current_user)
+    for pair in pairs:
         if pair.state != Pair.ENDED:
             for membership_id in (pair.mentee_id, pair.mentor_id):
                 live.setdefault(membership_id, []).append(pair)
@@ -26,7 +28,8 @@ def index():
     coordinating = list(Program.coordinated_by(current_user))
     return render("home/dashboard.html", memberships=memberships, coordinating=coordinating,
                   open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting,
-                  upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of)
+                  upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of,
+                  reading=for_dashboard(memberships, pairs))
 
 
 @bp.route("/about")
