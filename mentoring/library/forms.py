@@ -20,7 +20,7 @@ class ResourceForm(Form):
                          description="Plain text: a blank line starts a paragraph; https:// addresses and "
                                      "[words](https://…) become links.")
     tags = TextField("Tags (optional)", validators=[Length(max=300)], description="Separated by commas.")
-    audience = SelectField("For", choices=options(Resource.AUDIENCES.items()), default="everyone")
+    audience = SelectField("Who it is for", choices=options(Resource.AUDIENCES.items()), default="everyone")
     stage = SelectField("Stage it fits", choices=options(Resource.STAGES.items()), default="")
 
     def fields(self):
