@@ -3,12 +3,14 @@ import math
 
 
 class DomainError(Exception):
-    """A change that cannot be made, with a message for the person and the field it concerns."""
+    """A change that cannot be made, with a message for the person, the field it concerns, and a link (address,
+    words) to where the person can set it right."""
 
-    def __init__(self, message, field=None):
+    def __init__(self, message, field=None, link=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.link = link
 
 
 class RateLimited(DomainError):

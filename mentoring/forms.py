@@ -107,12 +107,13 @@ def _timezone_datalist(day):
 
 
 def show_error(form, error):
-    """Attach a DomainError to the field it names, or to the whole form."""
+    """Attach a DomainError to the field it names, or to the whole form (with its link, when it has one)."""
     field = getattr(form, error.field, None) if error.field else None
+    message = Markup('{} <a href="{}">{}</a>').format(error.message, *error.link) if error.link else error.message
     if field is not None:
-        field.errors = [*field.errors, error.message]
+        field.errors = [*field.errors, message]
     else:
-        form.form_errors.append(error.message)
+        form.form_errors.append(message)
 
 
 def input_attrs(field, base, extra):

@@ -13,6 +13,7 @@ from mentoring.coordinate.snapshots import Snapshots
 from mentoring.db import db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError
+from mentoring.library.service import trained
 from mentoring.models import Feedback, Goal, Meeting, Membership, MentorRequest, Pair, ProblemReport, User
 from mentoring.web import external_url
 from mentoring.words import counted
@@ -42,6 +43,7 @@ class PairFigures:
     ratings: dict = field(default_factory=dict)  # role -> latest rating
     open_goals: int = 0
     goals_done: int = 0
+    trained: dict = field(default_factory=dict)  # role -> whether they read the guide of their role
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Row:
     flags: list
     quiet_days: int | None
     nudged_at: object
+    trained: dict
 
     @property
     def mentee_rating(self):
@@ -101,15 +104,18 @@ def _gather(program):
     mentee_member, mentor_member = Membership.alias(), Membership.alias()
     mentee_user, mentor_user = User.alias(), User.alias()
     pairs = (Pair.select(Pair.id, Pair.state, Pair.activated_at, Pair.created_at, Pair.nudged_at,
-                         mentee_user.name, mentor_user.name)
+                         mentee_user.name, mentor_user.name, mentee_user.id, mentor_user.id)
              .join(mentee_member, on=(Pair.mentee == mentee_member.id))
              .join(mentee_user, on=(mentee_member.user == mentee_user.id))
              .switch(Pair).join(mentor_member, on=(Pair.mentor == mentor_member.id))
              .join(mentor_user, on=(mentor_member.user == mentor_user.id))
              .where(Pair.program == program.id, Pair.state.in_(Pair.MEETING + (Pair.PAUSED,)))
              .tuples())
-    found = {pair_id: PairFigures(pair_id, state, mentee, mentor, activated or created, nudged)
-             for pair_id, state, activated, created, nudged, mentee, mentor in pairs}
+    readers = trained(program)
+    found = {pair_id: PairFigures(pair_id, state, mentee, mentor, activated or created, nudged,
+                                  trained={"mentee": mentee_id in readers["mentee"],
+                                           "mentor": mentor_id in readers["mentor"]})
+             for pair_id, state, activated, created, nudged, mentee, mentor, mentee_id, mentor_id in pairs}
     for pair_id, start in (Meeting.select(Meeting.pair, Meeting.starts_at)
                            .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled)
                            .order_by(Meeting.starts_at).tuples()):
@@ -144,7 +150,7 @@ def _board_as_of(figures, now):
         rows.append(Row(pair.id, pair.state, pair.mentee, pair.mentor, pair.started, held,
                         flags.expected_sessions(pair.started, now, figures.cadence_days), last, upcoming,
                         pair.ratings, pair.open_goals, pair.goals_done, pair_flags,
-                        flags.quiet_days(pair.started, last, now), pair.nudged_at))
+                        flags.quiet_days(pair.started, last, now), pair.nudged_at, pair.trained))
         changes += [upcoming, flags.next_change(pair.state, pair.started, last, now, figures.cadence_days)]
     rows.sort(key=lambda row: (not row.flags, -(row.quiet_days or 0), row.mentee))
     unanswered = []

@@ -3,6 +3,7 @@ from flask import Blueprint
 from flask_login import current_user
 
 from mentoring.feedback.service import title_of, waiting_for
+from mentoring.library.service import for_dashboard
 from mentoring.meetings.feeds import upcoming_for
 from mentoring.models import Membership, MentorRequest, Message, Pair, Program
 from mentoring.pairs.service import pairs_of
@@ -18,16 +19,18 @@ def index():
         return render("home/welcome.html")
     memberships = list(Membership.held_by(current_user))
     live = {}
-    for pair in pairs_of(current_user):
+    pairs = pairs_of(current_user)
+    for pair in pairs:
         if pair.state != Pair.ENDED:
             for membership_id in (pair.mentee_id, pair.mentor_id):
                 live.setdefault(membership_id, []).append(pair)
     waiting = MentorRequest.waiting_per_mentor(memberships)
     coordinating = list(Program.coordinated_by(current_user))
-    unread = Message.unread_by(current_user, [pair.id for pairs in live.values() for pair in pairs])
+    unread = Message.unread_by(current_user, [pair.id for held in live.values() for pair in held])
     return render("home/dashboard.html", memberships=memberships, coordinating=coordinating,
                   open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting, unread=unread,
-                  upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of)
+                  upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of,
+                  reading=for_dashboard(memberships, pairs))
 
 
 @bp.route("/about")

@@ -18,6 +18,7 @@ DECLINE_REASONS = {
     "time": "I don't have enough time at the moment",
     "other": "Another reason",
 }
+_before_accept = []
 
 
 _HOLDING = Prepared(lambda mentee_id: Pair.select()
@@ -139,11 +140,20 @@ def _close(request, state, template, subject, to, fields=None, **context):
     return True
 
 
+def before_accept(fn):
+    """Register `fn(mentor)`, run before a mentor accepts a request; it raises DomainError to refuse (domains above
+    add their conditions: the training a program asks for)."""
+    _before_accept.append(fn)
+    return fn
+
+
 def accept(mentor, request_id, welcome=""):
     """Accept a request: the pair begins, the mentee's other requests are withdrawn, and when this fills
     the mentor's last seat, their other open requests are declined. Safe when many accepts race."""
     with db.atomic():
         request = _mine(request_id, mentor=mentor)
+        for fn in _before_accept:
+            fn(mentor)
         mentee = request.mentee
         Membership.lock(mentor.id, mentee.id)  # what follows counts the mentor's seats and the mentee's pairs
         request = MentorRequest.get_by_id(request.id)

@@ -33,6 +33,7 @@ class Program(BaseModel):
     roster_version = pw.IntegerField(default=0)  # grows whenever members, answers or rules change
     checkin_weeks = pw.IntegerField(default=4)  # a check-in survey every N weeks (0: none)
     digest_sent_at = UTCDateTimeField(null=True)
+    mentors_read_guide = pw.BooleanField(default=False)  # mentors read the mentor guide before accepting requests
 
     @property
     def accepts_applications(self):

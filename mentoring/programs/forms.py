@@ -48,6 +48,9 @@ class SettingsForm(Form):
     introduction_step = BooleanField("New pairs first meet once, then both decide whether to continue")
     requires_approval = BooleanField("Coordinators approve each applicant")
     allows_both_roles = BooleanField("People may be mentor and mentee at once (a peer program)")
+    mentors_read_guide = BooleanField("Mentors must read the mentor guide before accepting requests",
+                                      description="The guide is in the program's library; reading it is their "
+                                                  "training.")
     state = SelectField("State", choices=options(STATE_LABELS.items()),
                         description="Draft and closed programs take no applications.")
 

@@ -20,7 +20,15 @@ STATE_LABELS = {
 }
 SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days", "checkin_weeks",
             "default_capacity", "max_capacity", "max_open_requests", "reply_days", "introduction_step",
-            "requires_approval", "allows_both_roles", "state")
+            "requires_approval", "allows_both_roles", "mentors_read_guide", "state")
+_when_created = []
+
+
+def when_created(fn):
+    """Register `fn(program)`, run in the transaction that creates a program (domains above give it their
+    starting content)."""
+    _when_created.append(fn)
+    return fn
 
 
 def create_program(actor, *, name):
@@ -28,6 +36,8 @@ def create_program(actor, *, name):
     with db.atomic():
         program = Program.create(name=name, slug=_unique_slug(name))
         questionnaires.create_default_questionnaires(program)
+        for fn in _when_created:
+            fn(program)
         audit.record(actor, "program.create", program.name, program=program)
     return program
 

@@ -9,9 +9,10 @@ from mentoring.auth import service as accounts
 from mentoring.coordinate import health, problems
 from mentoring.db import db, is_postgres
 from mentoring.feedback import service as feedback
+from mentoring.library import service as library
 from mentoring.matching import requests
 from mentoring.meetings import scheduling
-from mentoring.models import Feedback, Membership, MentorRequest, ProgramChange, User
+from mentoring.models import Feedback, Membership, MentorRequest, ProgramChange, Resource, User
 from mentoring.pairs import goals
 from mentoring.pairs import service as pairs
 from mentoring.programs import service as programs
@@ -190,6 +191,9 @@ def test_every_kind_of_write_the_board_and_the_report_read_is_noted(app, clock, 
         ("a rename", lambda: accounts.update_profile(ned.user, name="Ned Renamed", timezone="Europe/Berlin")),
         ("raw SQL", lambda: db.execute_sql("UPDATE meeting SET location = 'Room 2' WHERE program_id = %s"
                                            .replace("%s", str(program.id)))),
+        ("a guide read", lambda: library.mark_read(Resource.guide(program, Resource.MENTOR_GUIDE), ned.user)),
+        ("a guide removed", lambda: library.remove(coordinator, program, Resource.guide(program,
+                                                                                          Resource.MENTOR_GUIDE))),
         ("a pair ended", lambda: pairs.end(pair().id, mia.user, "Done")),
         ("an account deleted", lambda: accounts.delete_account(ned.user, password=PASSWORD)),
     ]

@@ -19,6 +19,7 @@ from mentoring.models import (
     Pair,
     ProblemReport,
     Question,
+    Resource,
 )
 
 FIELDS = ["name", "email", "password", "timezone", "remember", "current_password", "confirm", "understood",
@@ -29,7 +30,7 @@ FIELDS = ["name", "email", "password", "timezone", "remember", "current_password
           "max_open_requests",
           "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3", "title", "day",
           "at", "duration", "location", "repeat", "count", "until_program_end", "audience", "following", "scope",
-          "answer", "note", "text"]
+          "answer", "note", "text", "link", "body", "tags", "stage", "questions", "mentors_read_guide"]
 
 
 def build_world(app, mailbox, make_user, make_program, join, make_pair):
@@ -69,10 +70,12 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
                    "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
-                   "feedback_id": feedback.id,                   "action": "pause", "name": "members"},
+                   "feedback_id": feedback.id, "action": "pause", "name": "members",
+                   "resource_id": Resource.guide(program, Resource.MENTEE_GUIDE).id},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id,
-                    "report_id": ProblemReport.create(program=other, reporter=stranger, text="Elsewhere").id},
+                    "report_id": ProblemReport.create(program=other, reporter=stranger, text="Elsewhere").id,
+                    "resource_id": Resource.guide(other, Resource.MENTEE_GUIDE).id},
     }
 
 

@@ -1,0 +1,1 @@
+"""The program's library: resources, training, and conversation starters."""
