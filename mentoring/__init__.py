@@ -39,6 +39,7 @@ def _init_extensions(app):
     from mentoring import db as database
     from mentoring import worker
     from mentoring.auth.passwords import make_hasher
+    from mentoring.conversations import storage
     from mentoring.web import htmx
 
     database.bind(app.config["DATABASE_URL"])
@@ -46,6 +47,7 @@ def _init_extensions(app):
     if app.config["TASKS_IMMEDIATE"]:
         worker.huey.immediate = True
     app.extensions["password_hasher"] = make_hasher(app.config)
+    app.extensions["file_storage"] = storage.from_settings(app.config)
     csrf.init_app(app)
     mail.init_app(app)
     htmx.init_app(app)
@@ -66,6 +68,7 @@ def _load_user(session_id):
 def _register_blueprints(app):
     from mentoring import cli
     from mentoring.auth.views import bp as auth_bp
+    from mentoring.conversations.views import bp as conversations_bp
     from mentoring.coordinate.views import bp as coordinate_bp
     from mentoring.email.views import bp as email_bp
     from mentoring.feedback.views import bp as feedback_bp
@@ -77,5 +80,5 @@ def _register_blueprints(app):
     from mentoring.questionnaires.views import bp as questionnaires_bp
 
     for blueprint in (home_bp, auth_bp, email_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
-                      meetings_bp, feedback_bp, coordinate_bp, cli.bp):
+                      conversations_bp, meetings_bp, feedback_bp, coordinate_bp, cli.bp):
         app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@ from mentoring.models.auth import AccountToken, SignIn, User
 from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField, digest
 from mentoring.models.email import OutboxEmail
 from mentoring.models.feedback import Feedback
+from mentoring.models.files import PairFile
 from mentoring.models.guards import RateLimitEvent, Submission
 from mentoring.models.matching import HiddenSuggestion, MatchConstraint, MatchRun, MentorRequest
 from mentoring.models.meetings import AgendaItem, Meeting, PrivateNote, Rsvp, Series
@@ -12,11 +13,11 @@ from mentoring.models.questionnaires import Answer, Question, Questionnaire, Res
 
 __all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseModel", "Coordinator", "Feedback", "Goal",
            "HiddenSuggestion", "JSONField", "MatchConstraint", "MatchRun", "Meeting", "Membership", "MentorRequest",
-           "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
-           "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
+           "Milestone", "OutboxEmail", "Pair", "PairFile", "PrivateNote", "ProblemReport", "Program", "ProgramChange",
+           "Question", "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
            "UTCDateTimeField", "digest"]
 
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
-          ProgramChange, Submission]
+          ProgramChange, Submission, PairFile]
