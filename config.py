@@ -24,6 +24,13 @@ class Config:
         self.BASE_URL = env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", "0"))
 
+        # Files a pair shares: where their bytes live ("local": a folder, by default under the instance folder; see
+        # README for a shared volume or an S3-compatible store), the largest file, and what one pair may keep in all.
+        self.FILE_STORAGE = env.get("FILE_STORAGE", "local")
+        self.FILE_STORAGE_PATH = env.get("FILE_STORAGE_PATH") or str(self.INSTANCE_PATH / "files")
+        self.FILE_MAX_BYTES = int(env.get("FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+        self.FILE_PAIR_QUOTA_BYTES = int(env.get("FILE_PAIR_QUOTA_BYTES", str(100 * 1024 * 1024)))
+
         self.MAIL_SERVER = env.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "25"))
         self.MAIL_USE_TLS = _flag(env.get("MAIL_USE_TLS", "0"))

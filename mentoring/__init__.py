@@ -39,6 +39,7 @@ def _init_extensions(app):
     from mentoring import db as database
     from mentoring import worker
     from mentoring.auth.passwords import make_hasher
+    from mentoring.conversations import storage
     from mentoring.web import htmx
 
     database.bind(app.config["DATABASE_URL"])
@@ -46,6 +47,7 @@ def _init_extensions(app):
     if app.config["TASKS_IMMEDIATE"]:
         worker.huey.immediate = True
     app.extensions["password_hasher"] = make_hasher(app.config)
+    app.extensions["file_storage"] = storage.from_settings(app.config)
     csrf.init_app(app)
     mail.init_app(app)
     htmx.init_app(app)

@@ -35,6 +35,7 @@ def init_app(app):
     app.add_template_filter(paragraphs)
     app.add_template_filter(message_html)
     app.add_template_filter(words.counted)
+    app.add_template_filter(words.file_size)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(once.new_key, "submission_key")

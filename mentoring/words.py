@@ -28,3 +28,14 @@ def about_them(text):
         word = _THEIRS[match.group().lower()]
         return word.capitalize() if match.group()[0].isupper() else word
     return _PRONOUN.sub(theirs, text)
+
+
+def file_size(size):
+    """A number of bytes as people say it: "512 bytes", "2.4 MB", "10 MB"."""
+    if size < 1024:
+        return counted(size, "byte")
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            break
+    return f"{size:.1f} {unit}" if size < 9.95 else f"{size:.0f} {unit}"

@@ -156,7 +156,7 @@ def database_url(migrated_database, tmp_path):
 
 
 @pytest.fixture
-def settings(database_url, mailbox_server):
+def settings(database_url, mailbox_server, tmp_path):
     port = free_port()
     return {
         "TESTING": True,
@@ -170,6 +170,7 @@ def settings(database_url, mailbox_server):
         "PASSWORD_TIME_COST": 1,
         "PASSWORD_MEMORY_COST": 1024,
         "SERVER_PORT": port,
+        "FILE_STORAGE_PATH": str(tmp_path / "files"),
     }
 
 

@@ -1,0 +1,1 @@
+"""Conversations: what a pair says and shares (its messages and files)."""

@@ -6,6 +6,8 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
+from mentoring.conversations import files
+from mentoring.conversations.forms import UploadForm
 from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
 from mentoring.conversations.views import conversation_context
 from mentoring.errors import DomainError
@@ -35,6 +37,8 @@ def show(pair_id):
                   answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
+                  files=files.files_of(pair) if side else [], upload_form=UploadForm(formdata=None),
+                  no_upload=files.why_no_upload(pair, current_user) if side else "",
                   **_goals_context(pair, side), **talk)
 
 

@@ -1,10 +1,12 @@
 """A world for crawls of every URL: two programs with their coordinators, a participant and a stranger, an object of
 every kind, and a value for every URL part; the form fields a crawl fills."""
+import io
 from datetime import timedelta
 
 from flask import url_for
 
 from mentoring import clock
+from mentoring.conversations import files
 from mentoring.models import (
     AgendaItem,
     Feedback,
@@ -59,6 +61,8 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
     message = Message.create(pair=pair, sender=participant, text="Hello", version=1)
     feedback = Feedback.create(program=program, pair=pair, meeting=meeting, user=participant, role="mentee",
                                kind=Feedback.SESSION)
+    with app.app_context():
+        shared = files.upload(pair, participant, "notes.txt", io.BytesIO(b"Notes"), 1024, 1024)
     app.test_client().submit("/password/forgot", {"email": stranger.email})
     reset = mailbox.wait_for(stranger.email)[0].link_containing("/password/reset/").rsplit("/", 1)[1]
     return {
@@ -70,7 +74,7 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
                    "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
-                   "feedback_id": feedback.id, "action": "pause", "name": "members",
+                   "feedback_id": feedback.id, "action": "pause", "name": "members", "file_id": shared.id,
                    "resource_id": Resource.guide(program, Resource.MENTEE_GUIDE).id},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id,

@@ -1,0 +1,122 @@
+"""Files a pair shares: uploaded within the site's limits by either of the two, read by them alone (never by the
+coordinators), deleted by the one who uploaded them; in a person's data, and gone with their account."""
+from mentoring import privacy, text
+from mentoring.conversations import storage
+from mentoring.conversations.sniff import sniff
+from mentoring.db import db
+from mentoring.errors import DomainError, NotFound
+from mentoring.models import Membership, Pair, PairFile
+from mentoring.pairs.service import own_pair, pairs_of, side_of
+from mentoring.words import file_size
+
+INLINE = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")  # shown in the browser
+NAME_LENGTH = 255
+
+
+def files_of(pair):
+    """The pair's files with who uploaded each, the newest first."""
+    return list(PairFile.of_pair(pair))
+
+
+def why_no_upload(pair, user):
+    """Why `user` cannot add a file to the pair now ("" when they can)."""
+    if pair.state not in Pair.MEETING:
+        return "This pair is not meeting now, so its files can be read but no file can be added."
+    membership = pair.mentee if side_of(pair, user) == "mentee" else pair.mentor
+    if membership.state == Membership.DEACTIVATED:
+        return "Your membership of this program is deactivated, so you cannot add files."
+    return ""
+
+
+def clean_name(name):
+    """A file's name as it is shown and sent back: its last path part, on one line, at most 255 characters."""
+    name = text.one_line(name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[-NAME_LENGTH:] if len(name) > NAME_LENGTH else name
+
+
+def upload(pair, user, name, stream, max_bytes, quota_bytes):
+    """Keep `stream` as a file of the pair, from `user` (one of its two people): its bytes go to the store chunk by
+    chunk and its type is read from them; refused past `max_bytes`, or past `quota_bytes` for the pair in all."""
+    problem = why_no_upload(pair, user)
+    if problem:
+        raise DomainError(problem)
+    name = clean_name(name)
+    if not name:
+        raise DomainError("Choose a file to upload.", field="file")
+    store, key = storage.current(), storage.new_key()
+    size = store.save(key, stream)
+    try:
+        if size == 0:
+            raise DomainError(f"“{name}” is empty. Choose a file with something in it.", field="file")
+        if size > max_bytes:
+            raise DomainError(too_large(max_bytes), field="file")
+        with store.open(key) as saved:
+            kind = sniff(saved)
+        with db.atomic():
+            Pair.lock(pair.id)
+            used = PairFile.bytes_of(pair)
+            if used + size > quota_bytes:
+                raise DomainError(f"“{name}” ({file_size(size)}) does not fit: this pair's files may take "
+                                  f"{file_size(quota_bytes)} in all and {file_size(max(quota_bytes - used, 0))} "
+                                  "is left. Delete a file you no longer need first.", field="file")
+            return PairFile.create(pair=pair, uploaded_by=user, name=name, size=size, content_type=kind, key=key)
+    except Exception:
+        store.delete(key)
+        raise
+
+
+def too_large(max_bytes):
+    """What a person is told of a file over the site's limit."""
+    return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
+
+
+def file_for(pair_id, file_id, user):
+    """The pair's file `file_id` and its bytes opened for reading, for one of the pair's two people (anyone
+    else, coordinators included, and a file whose bytes are gone: NotFound)."""
+    pair = own_pair(pair_id, user)
+    pair_file = PairFile.in_pair(pair, file_id)
+    if pair_file is None:
+        raise NotFound()
+    try:
+        return pair_file, storage.current().open(pair_file.key)
+    except FileNotFoundError:
+        raise NotFound() from None
+
+
+def own_file(pair, file_id, user):
+    """The pair's file `file_id` when `user` uploaded it (else NotFound)."""
+    pair_file = PairFile.in_pair(pair, file_id)
+    if pair_file is None or pair_file.uploaded_by_id != user.id:
+        raise NotFound()
+    return pair_file
+
+
+def delete(pair, file_id, user):
+    """Delete a file `user` uploaded: its row, then its bytes."""
+    with db.atomic():
+        pair_file = own_file(pair, file_id, user)
+        pair_file.delete_instance()
+    storage.current().delete(pair_file.key)
+    return pair_file
+
+
+# --- the person's data ---------------------------------------------------------------------------------
+
+@privacy.exporter("files")
+def export_files(user):
+    """The files the person shared with a partner: names, sizes, types and dates (the bytes stay downloadable)."""
+    return [{"name": f.name, "bytes": f.size, "type": f.content_type, "pair": f.pair_id,
+             "uploaded_at": f.created_at.isoformat()} for f in PairFile.uploaded_by_user(user)]
+
+
+@privacy.eraser
+def erase_files(user):
+    """The person's files go, rows and bytes, and so do the bytes of their pairs' files (whose rows go with the
+    pairs)."""
+    pair_ids = [pair.id for pair in pairs_of(user)]
+    doomed = PairFile.select().where((PairFile.uploaded_by == user) | (PairFile.pair.in_(pair_ids or [0])))
+    keys = [pair_file.key for pair_file in doomed]
+    PairFile.delete().where(PairFile.key.in_(keys or [""])).execute()
+    store = storage.current()
+    for key in keys:
+        store.delete(key)

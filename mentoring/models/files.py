@@ -1,0 +1,49 @@
+"""Files a pair shares: what each is called, how large, its real type, who uploaded it and when."""
+import peewee as pw
+
+from mentoring import clock
+from mentoring.models.auth import User
+from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.pairs import Pair
+
+
+class PairFile(BaseModel):
+    """A file one of a pair's two people shared with the other; its bytes are kept in the site's store under `key`."""
+
+    pair = pw.ForeignKeyField(Pair, backref="files", on_delete="CASCADE")
+    uploaded_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    name = pw.CharField(max_length=255)
+    size = pw.BigIntegerField()
+    content_type = pw.CharField(max_length=100)
+    key = pw.CharField(max_length=32, unique=True)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("pair", "created_at"), False), (("uploaded_by",), False))
+
+    @classmethod
+    def of_pair(cls, pair):
+        """The pair's files with who uploaded them, the newest first."""
+        return (cls.select(cls, User)
+                .join(User, pw.JOIN.LEFT_OUTER, on=(cls.uploaded_by == User.id))
+                .where(cls.pair == pair)
+                .order_by(cls.created_at.desc(), cls.id.desc()))
+
+    @classmethod
+    def in_pair(cls, pair, file_id):
+        """The file `file_id` when it is the pair's (else None)."""
+        return cls.get_or_none(cls.id == file_id, cls.pair == pair)
+
+    @classmethod
+    def bytes_of(cls, pair):
+        """How many bytes the pair's files take in all."""
+        return (cls.select(pw.fn.COALESCE(pw.fn.SUM(cls.size), 0))
+                .where(cls.pair == pair)
+                .scalar())
+
+    @classmethod
+    def uploaded_by_user(cls, user):
+        """The files `user` uploaded, the oldest first."""
+        return (cls.select()
+                .where(cls.uploaded_by == user)
+                .order_by(cls.created_at, cls.id))
