@@ -51,5 +51,5 @@ def test_a_domain_not_declared_fails_at_registration(monkeypatch, module):
         privacy.eraser(erase)
 
 
-def test_the_app_erases_sessions_then_sign_ins_then_emails(app):
-    assert [domain for domain, _ in reversed(privacy._erasers)] == ["meetings", "auth", "email"]
+def test_the_app_erases_sessions_then_files_then_sign_ins_then_emails(app):
+    assert [domain for domain, _ in reversed(privacy._erasers)] == ["meetings", "conversations", "auth", "email"]
