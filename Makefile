@@ -32,6 +32,7 @@ bench: install-test $(HTMX) wrk
 	$(BIN)/python -m bench.pages --seconds 2
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.meetings
+	$(BIN)/python -m bench.files
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -167,8 +167,7 @@ def download_file(pair_id, file_id):
     plain = pair_file.name.encode("ascii", "replace").decode().replace('"', "_").replace("\\", "_")
     response.headers["Content-Disposition"] = (f'{"inline" if inline else "attachment"}; filename="{plain}"; '
                                                f"filename*=UTF-8''{quote(pair_file.name, safe='')}")
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"  # as every page a member sees (send_file would allow caching)
     return response
 
 

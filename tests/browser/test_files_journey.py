@@ -1,0 +1,45 @@
+"""In a real browser: a file one of a pair uploads (htmx swaps the list in) is downloaded by the other, and refused
+(404) to a third person and to the program's coordinator."""
+from playwright.sync_api import expect
+
+from conftest import PASSWORD
+from support.browser import log_in
+
+NOTES = b"Topics for Thursday: the talk's outline, the slides, the first rehearsal.\n" * 2000
+
+
+def test_a_file_uploaded_by_one_is_downloaded_by_the_other_and_no_one_else(new_page, make_user, make_program,
+                                                                          make_pair):
+    coordinator = make_user(name="Cora Coordinator")
+    program = make_program(coordinators=[coordinator])
+    ann, eve = make_user(name="Ann Mentee"), make_user(name="Eve Elsewhere")
+    bob = make_user(name="Bob Mentor", timezone="America/New_York")
+    pair = make_pair(program, ann, bob, activated_days_ago=3)
+
+    page = new_page()
+    log_in(page, ann, PASSWORD)
+    page.goto(f"/pairs/{pair.id}")
+    page.get_by_label("Add a file").set_input_files(
+        files=[{"name": "talk notes.txt", "mimeType": "text/html", "buffer": NOTES}])
+    page.get_by_role("button", name="Upload").click()
+    files = page.locator("#files")
+    expect(files.get_by_role("status")).to_contain_text("“talk notes.txt” is shared with your partner.")
+    expect(files.get_by_role("link", name="talk notes.txt", exact=True)).to_be_visible()
+    expect(files).to_contain_text("145 KB, from you, Wed 13 May 2026, 12:00 CEST")
+
+    partner = new_page(timezone_id="America/New_York")
+    log_in(partner, bob, PASSWORD)
+    partner.goto(f"/pairs/{pair.id}")
+    expect(partner.locator("#files")).to_contain_text("145 KB, from Ann Mentee, Wed 13 May 2026, 06:00 EDT")
+    with partner.expect_download() as download:
+        partner.locator("#files").get_by_role("link", name="talk notes.txt", exact=True).click()
+    assert download.value.suggested_filename == "talk notes.txt"
+    with open(download.value.path(), "rb") as saved:
+        assert saved.read() == NOTES
+    address = partner.locator("#files").get_by_role("link", name="talk notes.txt", exact=True).get_attribute("href")
+
+    for outsider in (eve, coordinator):
+        other = new_page()
+        log_in(other, outsider, PASSWORD)
+        assert other.goto(address).status == 404
+        expect(other.get_by_role("heading", name="Page not found")).to_be_visible()
