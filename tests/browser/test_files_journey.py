@@ -1,11 +1,20 @@
 """In a real browser: a file one of a pair uploads (htmx swaps the list in) is downloaded by the other, and refused
 (404) to a third person and to the program's coordinator."""
+from zoneinfo import ZoneInfo
+
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
+from mentoring import clock
 from support.browser import log_in
 
 NOTES = b"Topics for Thursday: the talk's outline, the slides, the first rehearsal.\n" * 2000
+
+
+def now_in(zone):
+    """The frozen moment as the list shows it to a viewer in `zone`."""
+    local = clock.now().astimezone(ZoneInfo(zone))
+    return f"{local.strftime('%a %d %b %Y, %H:%M')} {local.tzname()}"
 
 
 def test_a_file_uploaded_by_one_is_downloaded_by_the_other_and_no_one_else(new_page, make_user, make_program,
@@ -25,12 +34,12 @@ def test_a_file_uploaded_by_one_is_downloaded_by_the_other_and_no_one_else(new_p
     files = page.locator("#files")
     expect(files.get_by_role("status")).to_contain_text("“talk notes.txt” is shared with your partner.")
     expect(files.get_by_role("link", name="talk notes.txt", exact=True)).to_be_visible()
-    expect(files).to_contain_text("145 KB, from you, Wed 13 May 2026, 12:00 CEST")
+    expect(files).to_contain_text(f"145 KB, from you, {now_in('Europe/Berlin')}")
 
     partner = new_page(timezone_id="America/New_York")
     log_in(partner, bob, PASSWORD)
     partner.goto(f"/pairs/{pair.id}")
-    expect(partner.locator("#files")).to_contain_text("145 KB, from Ann Mentee, Wed 13 May 2026, 06:00 EDT")
+    expect(partner.locator("#files")).to_contain_text(f"145 KB, from Ann Mentee, {now_in('America/New_York')}")
     with partner.expect_download() as download:
         partner.locator("#files").get_by_role("link", name="talk notes.txt", exact=True).click()
     assert download.value.suggested_filename == "talk notes.txt"
