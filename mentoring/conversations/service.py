@@ -1,5 +1,4 @@
 """A pair's conversation: sending, editing and deleting messages, reading, and what a poll finds new."""
-import hashlib
 import hmac
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -139,7 +138,7 @@ def nothing_new(pair_id, session_id, token, version):
 
 def _poll_signature(pair_id, user_id, sign_in_id):
     message = f"conversation-poll:{pair_id}:{user_id}:{sign_in_id}".encode()
-    return hmac.new(current_app.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(current_app.secret_key.encode(), message, "sha256").hex()[:32]
 
 
 def send(pair, user, text):

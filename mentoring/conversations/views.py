@@ -3,7 +3,7 @@ that brings new messages while the page is open, and the files the two share (co
 import functools
 from urllib.parse import quote
 
-from flask import Blueprint, current_app, flash, make_response, redirect, request, send_file, session, url_for
+from flask import Blueprint, current_app, flash, redirect, request, send_file, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -52,11 +52,12 @@ def _log_page(pair, user, first_unread):
 @bp.route("/pairs/<int:pair_id>/conversation")
 @login_required
 def conversation(pair_id):
-    pair = service.conversation_for(pair_id, current_user)
+    user = current_user._get_current_object()
+    pair = service.conversation_for(pair_id, user)
     before = request.args.get("before", type=int)
     draft = lines(request.args.get("draft", ""))[:DRAFT_MAX]  # an icebreaker chosen without JavaScript
     return render("conversations/show.html", block="conversation", pair=pair,
-                  **conversation_context(pair, current_user, before, draft=draft))
+                  **conversation_context(pair, user, before, draft=draft))
 
 
 @bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
@@ -109,9 +110,7 @@ def _changes(pair_id, seen_version):
 
 
 def _not_modified():
-    response = make_response("", 304)
-    response.vary.add("HX-Request")
-    return response
+    return current_app.response_class(status=304, headers={"Vary": "HX-Request"})
 
 
 @bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/edit", methods=["GET", "POST"])
