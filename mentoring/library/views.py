@@ -7,9 +7,9 @@ from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.library import service
 from mentoring.library.forms import IcebreakersForm, ResourceForm
-from mentoring.library.pages import to_html
 from mentoring.models import Resource
 from mentoring.once import sent_once
+from mentoring.text import page_html
 from mentoring.web import form_view, htmx, render, render_form
 
 bp = Blueprint("library", __name__, url_prefix="/programs/<slug:slug>/library")
@@ -41,7 +41,7 @@ def index(slug):
 def resource(slug, resource_id):
     program = _program(slug)
     shown = service.resource_for(program, current_user, resource_id)
-    return render("library/resource.html", program=program, resource=shown, page=to_html(shown.body),
+    return render("library/resource.html", program=program, resource=shown, page=page_html(shown.body),
                   read=service.has_read(current_user, shown), stages=Resource.STAGES,
                   audiences=Resource.AUDIENCES, managing=access.is_coordinator(program, current_user))
 
