@@ -4,11 +4,13 @@ import peewee as pw
 
 from mentoring import audit, clock, privacy
 from mentoring.access import is_coordinator
+from mentoring.conversations import storage
+from mentoring.conversations.files import clean_name
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.library.defaults import ICEBREAKERS, STARTER_SET, page
 from mentoring.matching import requests
-from mentoring.models import Icebreaker, Membership, Pair, Resource, ResourceRead
+from mentoring.models import Icebreaker, Membership, Pair, Resource, ResourceFile, ResourceRead
 from mentoring.programs import service as programs
 from mentoring.web import path_for
 
@@ -66,32 +68,78 @@ def resources_for(program, user, stage="", tag=""):
     return resources, ResourceRead.ids_read_by(user, resources)
 
 
-def save(actor, program, fields, resource=None):
-    """Add a resource to the program's library, or change `resource`; `fields` holds FIELDS."""
+def save(actor, program, fields, resource=None, upload=None, max_bytes=0):
+    """Add a resource to the program's library, or change `resource`; `fields` holds FIELDS. A resource of the file
+    kind keeps the file `upload` ((name, stream), at most `max_bytes`) in place of the one it had; the bytes of a file
+    it no longer has go once the change is saved."""
     values = {name: fields[name] for name in FIELDS}
     values["tags"] = tags_from(values["tags"])
     if values["kind"] == Resource.LINK and not values["link"]:
         raise DomainError("Give the link's address.", field="link")
     if values["kind"] == Resource.PAGE and not values["body"]:
         raise DomainError("Write the page.", field="body")
-    with db.atomic():
-        if resource is None:
-            resource = Resource.create(program=program, **values)
-            audit.record(actor, "library.add", resource.title, program=program)
-        else:
-            for name, value in values.items():
-                setattr(resource, name, value)
-            resource.updated_at = clock.now()
-            resource.save()
-            audit.record(actor, "library.edit", resource.title, program=program)
+    kept = ResourceFile.of(resource) if resource is not None else None
+    name = clean_name(upload[0]) if upload is not None and values["kind"] == Resource.FILE else ""
+    if values["kind"] == Resource.FILE and not name and kept is None:
+        raise DomainError("Choose the file to share.", field="file")
+    if name:
+        with storage.taken_in(name, upload[1], max_bytes) as taken, db.atomic():
+            resource = _write(actor, program, values, resource)
+            if kept is not None:
+                kept.delete_instance()
+            ResourceFile.create(resource=resource, name=name, size=taken.size, content_type=taken.content_type,
+                                key=taken.key)
+    else:
+        with db.atomic():
+            resource = _write(actor, program, values, resource)
+            if kept is not None and values["kind"] != Resource.FILE:
+                kept.delete_instance()
+            else:
+                kept = None
+    if kept is not None:
+        storage.current().delete(kept.key)
+    return resource
+
+
+def _write(actor, program, values, resource):
+    """Create or change the resource's row, and say so in the audit log."""
+    if resource is None:
+        resource = Resource.create(program=program, **values)
+        audit.record(actor, "library.add", resource.title, program=program)
+    else:
+        for name, value in values.items():
+            setattr(resource, name, value)
+        resource.updated_at = clock.now()
+        resource.save()
+        audit.record(actor, "library.edit", resource.title, program=program)
     return resource
 
 
 def remove(actor, program, resource):
-    """Take a resource out of the library (who read it is forgotten with it)."""
+    """Take a resource out of the library (who read it is forgotten with it; its file's bytes go once it is)."""
+    kept = ResourceFile.of(resource)
     with db.atomic():
         resource.delete_instance()
         audit.record(actor, "library.remove", resource.title, program=program)
+    if kept is not None:
+        storage.current().delete(kept.key)
+
+
+def file_kept(resource):
+    """The file of a resource of the file kind (None for a link or a page)."""
+    return ResourceFile.of(resource) if resource.kind == Resource.FILE else None
+
+
+def file_of(program, user, resource_id):
+    """The file of the resource `resource_id` and its bytes opened for reading, for those who may read the resource
+    (anyone else, a resource without a file, and a file whose bytes are gone: NotFound)."""
+    kept = ResourceFile.of(resource_for(program, user, resource_id))
+    if kept is None:
+        raise NotFound()
+    try:
+        return kept, storage.current().open(kept.key)
+    except FileNotFoundError:
+        raise NotFound() from None
 
 
 def mark_read(resource, user):

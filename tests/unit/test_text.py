@@ -22,8 +22,8 @@ def test_a_message_links_bare_addresses_only(written, shown):
 
 @pytest.mark.parametrize("written, shown", [
     ("[Docs](https://d.io/x)", f'<a href="https://d.io/x" {REL}>Docs</a>'),
-    ("read [the <b>guide</b>](https://d.io/g) first", f'read <a href="https://d.io/g" {REL}>the &lt;b&gt;guide&lt;/b&gt;'
-                                                      "</a> first"),
+    ("read [the <b>guide</b>](https://d.io/g) first",
+     f'read <a href="https://d.io/g" {REL}>the &lt;b&gt;guide&lt;/b&gt;</a> first'),
     ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
     ('[x](https://d.io/"onmouseover=alert(1))', f'[x](<a href="https://d.io/" {REL}>https://d.io/</a>'
                                                 "&#34;onmouseover=alert(1))"),
