@@ -38,11 +38,37 @@ def tags_from(text):
     return f",{','.join(tags)}," if tags else ""
 
 
-def audiences_of(program, user):
-    """The audiences whose resources `user` may read in `program`: everyone's, and their roles'."""
-    roles = {membership.role for membership in Membership.mine(program.id, user.id)
-             if membership.state != Membership.WITHDRAWN}
-    return ["everyone", *(AUDIENCE_OF_ROLE[role] for role in sorted(roles))]
+# Whose membership lets them read the library: members (a deactivated one still reads) everything for their role,
+# applicants waiting for an answer what is meant for before matching; anyone else (an application not sent, refused
+# or withdrawn) nothing.
+READS_ALL = (Membership.APPROVED, Membership.DEACTIVATED)
+READS_BEFORE_MATCHING = (Membership.PENDING,)
+
+
+def reading_of(program, user):
+    """{audience: the stage its resources must fit ("" for any)} that `user` may read in `program` (NotFound for
+    someone who may read none of it)."""
+    reading = {}
+    for membership in Membership.mine(program.id, user.id):
+        if membership.role not in AUDIENCE_OF_ROLE:
+            continue
+        if membership.state in READS_ALL:
+            limit = ""
+        elif membership.state in READS_BEFORE_MATCHING:
+            limit = "before_matching"
+        else:
+            continue
+        for audience in ("everyone", AUDIENCE_OF_ROLE[membership.role]):
+            reading[audience] = "" if reading.get(audience) == "" else limit
+    if not reading:
+        raise NotFound()
+    return reading
+
+
+def _readable(resource, reading):
+    """Whether `resource` is among what `reading` (see reading_of) allows."""
+    limit = reading.get(resource.audience)
+    return limit is not None and (limit == "" or resource.stage in (limit, ""))
 
 
 def resource_in(program, resource_id):
@@ -54,17 +80,22 @@ def resource_in(program, resource_id):
 
 
 def resource_for(program, user, resource_id):
-    """The resource when `user` runs the program or it is meant for one of their roles (anyone else: NotFound)."""
+    """The resource when `user` runs the program or may read it (see reading_of; anyone else: NotFound)."""
     resource = resource_in(program, resource_id)
-    if is_coordinator(program, user) or resource.audience in audiences_of(program, user):
+    if is_coordinator(program, user) or _readable(resource, reading_of(program, user)):
         return resource
     raise NotFound()
 
 
 def resources_for(program, user, stage="", tag=""):
-    """The resources `user` sees in the library (all of them for coordinators), with the ids they marked read."""
-    audiences = None if is_coordinator(program, user) else audiences_of(program, user)
-    resources = list(Resource.of_program(program, audiences, stage, tag))
+    """The resources `user` sees in the library (all of them for coordinators; NotFound for someone who may read
+    none), with the ids they marked read."""
+    if is_coordinator(program, user):
+        resources = list(Resource.of_program(program, None, stage, tag))
+    else:
+        reading = reading_of(program, user)
+        resources = [resource for resource in Resource.of_program(program, list(reading), stage, tag)
+                     if _readable(resource, reading)]
     return resources, ResourceRead.ids_read_by(user, resources)
 
 
@@ -184,7 +215,7 @@ def for_dashboard(memberships, pairs):
     for pair in pairs:
         for membership_id in (pair.mentee_id, pair.mentor_id):
             latest.setdefault(membership_id, pair)
-    members = [m for m in memberships if m.role in AUDIENCE_OF_ROLE and m.state == Membership.APPROVED]
+    members = [m for m in memberships if m.role in AUDIENCE_OF_ROLE and m.state in READS_ALL + READS_BEFORE_MATCHING]
     resources = list(Resource.of_programs([m.program_id for m in members]))
     shown = {}
     for membership in members:
