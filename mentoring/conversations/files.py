@@ -6,6 +6,7 @@ from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Membership, Pair, PairFile
 from mentoring.pairs.service import own_pair, pairs_of, side_of
+from mentoring.programs import service as programs
 from mentoring.words import file_size
 
 NAME_LENGTH = 255
@@ -80,6 +81,18 @@ def delete(pair, file_id, user):
         pair_file.delete_instance()
     storage.current().delete(pair_file.key)
     return pair_file
+
+
+@programs.when_deleting
+def _remove_bytes_with(program):
+    """The bytes of the program's pairs' files go once the program's deletion commits."""
+    keys = [key for (key,) in PairFile.of_program(program).tuples()]
+    return lambda: storage.remove(keys)
+
+
+@storage.holds_keys
+def _kept_keys():
+    return [key for (key,) in PairFile.select(PairFile.key).tuples()]
 
 
 # --- the person's data ---------------------------------------------------------------------------------

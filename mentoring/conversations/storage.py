@@ -66,6 +66,32 @@ class LocalStorage:
         return [path.name for path in self.root.glob("??/*") if _KEY.fullmatch(path.name)]
 
 
+_holders = []
+
+
+def holds_keys(find):
+    """Register `find()`, giving the keys a domain's rows point to (its files): bytes no holder names are left over
+    from rows deleted with what they belonged to (a pair, a program), and the sweep removes them."""
+    _holders.append(find)
+    return find
+
+
+def unreferenced():
+    """The keys the store keeps bytes under that no file row points to."""
+    kept = set(current().keys())
+    for find in _holders:
+        kept -= set(find())
+    return kept
+
+
+def remove(keys):
+    """Remove the bytes under `keys`; how many."""
+    store = current()
+    for key in keys:
+        store.delete(key)
+    return len(keys)
+
+
 STORES = {"local": lambda config: LocalStorage(config["FILE_STORAGE_PATH"])}
 
 

@@ -248,6 +248,18 @@ def read_the_guide_first(mentor):
                             "Read the mentor guide"))
 
 
+@programs.when_deleting
+def _remove_bytes_with(program):
+    """The bytes of the library's files go once the program's deletion commits."""
+    keys = [key for (key,) in ResourceFile.of_program(program).tuples()]
+    return lambda: storage.remove(keys)
+
+
+@storage.holds_keys
+def _kept_keys():
+    return [key for (key,) in ResourceFile.select(ResourceFile.key).tuples()]
+
+
 @privacy.exporter("library")
 def export_reads(user):
     """What the person marked read in each program's library."""

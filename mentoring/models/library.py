@@ -81,9 +81,11 @@ class ResourceFile(BaseModel):
         return cls.get_or_none(cls.resource == resource)
 
     @classmethod
-    def of_resources(cls, resource_ids):
-        """{resource id: its file} for those of `resource_ids` that have one."""
-        return {row.resource_id: row for row in cls.select().where(cls.resource.in_(resource_ids or [0]))}
+    def of_program(cls, program):
+        """The keys of the files of the program's library."""
+        return (cls.select(cls.key)
+                .join(Resource)
+                .where(Resource.program == program))
 
 
 class ResourceRead(BaseModel):
