@@ -106,12 +106,10 @@ def export_files(user):
 
 @privacy.eraser
 def erase_files(user):
-    """The person's files go, rows and bytes, and so do the bytes of their pairs' files (whose rows go with the
-    pairs)."""
+    """The person's files go, and so do their pairs' files (whose rows go with the pairs): the rows now, the bytes once
+    the account's deletion commits."""
     pair_ids = [pair.id for pair in pairs_of(user)]
     doomed = PairFile.select().where((PairFile.uploaded_by == user) | (PairFile.pair.in_(pair_ids or [0])))
     keys = [pair_file.key for pair_file in doomed]
     PairFile.delete().where(PairFile.key.in_(keys or [""])).execute()
-    store = storage.current()
-    for key in keys:
-        store.delete(key)
+    return lambda: storage.remove(keys)

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PASSWORD
 from mentoring.conversations import storage
-from mentoring.models import PairFile, Program, ResourceFile
+from mentoring.models import PairFile, Program, ResourceFile, User
 from support.client import logged_in, seen, text
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -89,3 +89,22 @@ def test_the_sweep_removes_bytes_whose_rows_went_by_a_cascade_and_keeps_the_rest
     assert stored(app) == kept - {pair_file.key}
     with app.app_context():
         assert storage.unreferenced() == set()
+
+
+def test_an_account_deletion_that_fails_keeps_the_pairs_files_and_one_that_commits_removes_them(app, scene,
+                                                                                                 monkeypatch):
+    ann, pair = scene["ann"], scene["pair"]
+    pair_file = PairFile.get()
+    original = User.delete_instance
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(User, "delete_instance", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert ann.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 500
+    assert pair_file.key in stored(app)
+    assert ann.get(f"/pairs/{pair.id}/files/{pair_file.id}").get_data() == PDF
+    monkeypatch.setattr(User, "delete_instance", original)
+    assert ann.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 302
+    assert pair_file.key not in stored(app) and len(stored(app)) == 1  # the library's file stays
