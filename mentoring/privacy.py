@@ -30,7 +30,8 @@ def exporter(section):
 
 
 def eraser(fn):
-    """Register `fn(user)`, which removes or anonymises what a domain holds before the account goes."""
+    """Register `fn(user)`, which removes or anonymises what a domain holds before the account goes (and may return
+    a function to run once the account's deletion commits)."""
     _erasers.append((domain_of(fn), fn))
     _erasers.sort(key=_domain_rank)
     return fn
@@ -43,6 +44,7 @@ def export(user):
 
 def erase(user):
     """Run every domain's eraser for `user` (inside the caller's transaction), the domains above first, so
-    what they write on the way out (a partner's cancellation) is tidied by those below."""
-    for _, fn in reversed(_erasers):
-        fn(user)
+    what they write on the way out (a partner's cancellation) is tidied by those below; returns what they left to do
+    once that transaction commits (each eraser may return a function for it, such as removing files' bytes)."""
+    left = [fn(user) for _, fn in reversed(_erasers)]
+    return [then for then in left if then is not None]

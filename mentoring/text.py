@@ -23,20 +23,44 @@ def lines(text):
 
 
 _ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# On a page, a link may also carry words: [the guide](https://…); the address is one a bare link would make.
+_LABELLED_OR_ADDRESS = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<target>https?://[^\s()<>\"']+)\)|" + _ADDRESS.pattern,
+                                  re.IGNORECASE)
 _NOT_LINKED_AT_END = ".,;:!?'\""
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_A = Markup('<a href="{0}" rel="nofollow noopener noreferrer">{1}</a>')
+
+
+def linked(text, labelled=False):
+    """`text` as HTML: escaped, each http(s) address a link (a sentence's last stop or an unopened bracket left
+    outside it); with `labelled`, [words](https://…) too becomes a link of those words. The one place links are
+    made from what people write."""
+    parts, written = [], 0
+    for found in (_LABELLED_OR_ADDRESS if labelled else _ADDRESS).finditer(text):
+        if labelled and found.group("label"):
+            address, end = found.group("target"), found.end()
+            link = _A.format(address, found.group("label"))
+        else:
+            address = _trimmed(found.group(0))
+            end = found.start() + len(address)
+            link = _A.format(address, address)
+        parts += [escape(text[written:found.start()]), link]
+        written = end
+    parts.append(escape(text[written:]))
+    return Markup("".join(parts))
 
 
 def message_html(text):
-    """The message as HTML: escaped, each http(s) address a link (a sentence's last stop or an unopened bracket
-    left outside it), each line break kept."""
-    parts, written = [], 0
-    for found in _ADDRESS.finditer(text):
-        address = _trimmed(found.group(0))
-        parts += [escape(text[written:found.start()]),
-                  Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>').format(address)]
-        written = found.start() + len(address)
-    parts.append(escape(text[written:]))
-    return Markup("".join(parts)).replace("\n", Markup("<br>"))
+    """The message as HTML: its links made (see `linked`) and each line break kept."""
+    return linked(text).replace("\n", Markup("<br>"))
+
+
+def page_html(text):
+    """A page written in the app as HTML: blank lines part paragraphs, a line break stays one, links are made as in a
+    message and [words](https://…) links too; nothing else typed becomes HTML."""
+    paragraphs = [part.strip() for part in _PARAGRAPHS.split(text.replace("\r\n", "\n")) if part.strip()]
+    return Markup("").join(Markup("<p>{0}</p>").format(linked(part, labelled=True).replace("\n", Markup("<br>")))
+                           for part in paragraphs)
 
 
 def _trimmed(address):

@@ -221,8 +221,10 @@ def delete_account(user, *, password):
         if user.is_admin and User.admins().count() == 1:
             raise DomainError("You are the only site admin. Make someone else an admin first "
                               "(flask --app app create-admin), then delete your account.")
-        privacy.erase(user)
+        after = privacy.erase(user)
         user.delete_instance()
+    for then in after:
+        then()
 
 
 def export_data(user):

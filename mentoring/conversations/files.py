@@ -2,14 +2,13 @@
 coordinators), deleted by the one who uploaded them; in a person's data, and gone with their account."""
 from mentoring import privacy, text
 from mentoring.conversations import storage
-from mentoring.conversations.sniff import sniff
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Membership, Pair, PairFile
 from mentoring.pairs.service import own_pair, pairs_of, side_of
+from mentoring.programs import service as programs
 from mentoring.words import file_size
 
-INLINE = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")  # shown in the browser
 NAME_LENGTH = 255
 
 
@@ -43,31 +42,15 @@ def upload(pair, user, name, stream, max_bytes, quota_bytes):
     name = clean_name(name)
     if not name:
         raise DomainError("Choose a file to upload.", field="file")
-    store, key = storage.current(), storage.new_key()
-    size = store.save(key, stream)
-    try:
-        if size == 0:
-            raise DomainError(f"“{name}” is empty. Choose a file with something in it.", field="file")
-        if size > max_bytes:
-            raise DomainError(too_large(max_bytes), field="file")
-        with store.open(key) as saved:
-            kind = sniff(saved)
-        with db.atomic():
-            Pair.lock(pair.id)
-            used = PairFile.bytes_of(pair)
-            if used + size > quota_bytes:
-                raise DomainError(f"“{name}” ({file_size(size)}) does not fit: this pair's files may take "
-                                  f"{file_size(quota_bytes)} in all and {file_size(max(quota_bytes - used, 0))} "
-                                  "is left. Delete a file you no longer need first.", field="file")
-            return PairFile.create(pair=pair, uploaded_by=user, name=name, size=size, content_type=kind, key=key)
-    except Exception:
-        store.delete(key)
-        raise
-
-
-def too_large(max_bytes):
-    """What a person is told of a file over the site's limit."""
-    return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
+    with storage.taken_in(name, stream, max_bytes) as upload, db.atomic():
+        Pair.lock(pair.id)
+        used = PairFile.bytes_of(pair)
+        if used + upload.size > quota_bytes:
+            raise DomainError(f"“{name}” ({file_size(upload.size)}) does not fit: this pair's files may take "
+                              f"{file_size(quota_bytes)} in all and {file_size(max(quota_bytes - used, 0))} "
+                              "is left. Delete a file you no longer need first.", field="file")
+        return PairFile.create(pair=pair, uploaded_by=user, name=name, size=upload.size,
+                               content_type=upload.content_type, key=upload.key)
 
 
 def file_for(pair_id, file_id, user):
@@ -100,6 +83,18 @@ def delete(pair, file_id, user):
     return pair_file
 
 
+@programs.when_deleting
+def _remove_bytes_with(program):
+    """The bytes of the program's pairs' files go once the program's deletion commits."""
+    keys = [key for (key,) in PairFile.of_program(program).tuples()]
+    return lambda: storage.remove(keys)
+
+
+@storage.holds_keys
+def _kept_keys():
+    return [key for (key,) in PairFile.select(PairFile.key).tuples()]
+
+
 # --- the person's data ---------------------------------------------------------------------------------
 
 @privacy.exporter("files")
@@ -111,12 +106,10 @@ def export_files(user):
 
 @privacy.eraser
 def erase_files(user):
-    """The person's files go, rows and bytes, and so do the bytes of their pairs' files (whose rows go with the
-    pairs)."""
+    """The person's files go, and so do their pairs' files (whose rows go with the pairs): the rows now, the bytes once
+    the account's deletion commits."""
     pair_ids = [pair.id for pair in pairs_of(user)]
     doomed = PairFile.select().where((PairFile.uploaded_by == user) | (PairFile.pair.in_(pair_ids or [0])))
     keys = [pair_file.key for pair_file in doomed]
     PairFile.delete().where(PairFile.key.in_(keys or [""])).execute()
-    store = storage.current()
-    for key in keys:
-        store.delete(key)
+    return lambda: storage.remove(keys)

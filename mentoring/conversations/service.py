@@ -121,28 +121,37 @@ def email_unread():
     for pair_id in Message.pairs_written_since(clock.now() - LOOKED_BACK):
         with db.atomic():
             Pair.lock(pair_id)
-            pair = Pair.by_id_with_people.first(pair_id)
-            written += sum(_email_unread_to(pair, person) for person in (pair.mentee.user, pair.mentor.user))
+            written += _email_unread_in(pair_id)
     return written
 
 
-def _email_unread_to(pair, person):
-    """Email `person` the partner's messages they have not read, when the conversation is quiet; whether it did."""
-    ConversationRead.insert(pair=pair, user=person).on_conflict_ignore().execute()
-    marks = ConversationRead.get(ConversationRead.pair == pair, ConversationRead.user == person)
-    unread = list(Message.select()
-                  .where(Message.pair == pair, Message.sender != person, Message.deleted_at.is_null(),
-                         Message.id > max(marks.last_read, marks.emailed_up_to))
-                  .order_by(Message.id))
-    latest = Message.latest_of(pair, 1)
-    if not unread or clock.now() - latest[0].sent_at < QUIET:
-        return False
-    ConversationRead.update(emailed_up_to=unread[-1].id).where(ConversationRead.id == marks.id).execute()
-    partner = partner_of(pair, person)
-    queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
-                partner=partner, messages=unread,
-                link=external_url("conversations.conversation", pair_id=pair.id))
-    return True
+def _email_unread_in(pair_id):
+    """Email each of the pair's two people the partner's messages they have neither read nor been emailed, when the
+    conversation is quiet: one pass over the pair (its latest message, both marks, the messages after the earlier
+    mark); how many emails it wrote."""
+    latest = Message.latest_of(pair_id, 1)
+    if not latest or clock.now() - latest[0].sent_at < QUIET:
+        return 0
+    pair = Pair.by_id_with_people.first(pair_id)
+    people = (pair.mentee.user, pair.mentor.user)
+    marks = ConversationRead.marks_of(pair)
+    seen = {person.id: max(marks.get(person.id, (0, 0))) for person in people}
+    if latest[0].id <= min(seen.values()):
+        return 0
+    after = list(Message.select()
+                 .where(Message.pair == pair, Message.deleted_at.is_null(), Message.id > min(seen.values()))
+                 .order_by(Message.id))
+    written = 0
+    for person in people:
+        unread = [message for message in after if message.id > seen[person.id] and message.sender_id != person.id]
+        if unread:
+            ConversationRead.emailed(pair, person, unread[-1].id)
+            partner = partner_of(pair, person)
+            queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
+                        partner=partner, messages=unread,
+                        link=external_url("conversations.conversation", pair_id=pair.id))
+            written += 1
+    return written
 
 
 def _advance_read(pair, user, last_id):

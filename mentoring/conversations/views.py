@@ -1,13 +1,11 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
-import functools
-from urllib.parse import quote
 
-from flask import Blueprint, current_app, flash, make_response, redirect, request, send_file, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations import files, service
+from mentoring.conversations import files, service, storage
 from mentoring.conversations.forms import MessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
@@ -110,18 +108,6 @@ def delete_message(pair_id, message_id):
     return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-log")
 
 
-FORM_SLACK = 64 * 1024  # what a multipart body carries besides the file: its other fields and boundaries
-
-
-def _taking_a_file(view):
-    """A view whose request body may carry one file of the site's largest size (set before anything reads it)."""
-    @functools.wraps(view)
-    def limited(*args, **kwargs):
-        request.max_content_length = current_app.config["FILE_MAX_BYTES"] + FORM_SLACK
-        return view(*args, **kwargs)
-    return limited
-
-
 def _files_section(pair, form=None, said="", status=200):
     """The pair's files for htmx, or the pair's page again (with the form's errors, or what was done)."""
     if htmx and not htmx.boosted:
@@ -138,7 +124,7 @@ def _files_section(pair, form=None, said="", status=200):
 @bp.route("/pairs/<int:pair_id>/files", methods=["POST"])
 @form_view
 @login_required
-@_taking_a_file
+@storage.taking_a_file
 @sent_once
 def upload_file(pair_id):
     pair = own_pair(pair_id, current_user)
@@ -152,7 +138,7 @@ def upload_file(pair_id):
             return _files_section(pair, said=f"“{pair_file.name}” is shared with your partner.")
     except RequestEntityTooLarge:
         form = UploadForm(formdata=None)
-        form.file.errors = [files.too_large(current_app.config["FILE_MAX_BYTES"])]
+        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
     except DomainError as error:
         show_error(form, error)
     return _files_section(pair, form, status=422)
@@ -162,13 +148,7 @@ def upload_file(pair_id):
 @login_required
 def download_file(pair_id, file_id):
     pair_file, stream = files.file_for(pair_id, file_id, current_user)
-    inline = pair_file.content_type in files.INLINE
-    response = send_file(stream, mimetype=pair_file.content_type, conditional=False, etag=False, max_age=0)
-    plain = pair_file.name.encode("ascii", "replace").decode().replace('"', "_").replace("\\", "_")
-    response.headers["Content-Disposition"] = (f'{"inline" if inline else "attachment"}; filename="{plain}"; '
-                                               f"filename*=UTF-8''{quote(pair_file.name, safe='')}")
-    response.headers["Cache-Control"] = "no-store"  # as every page a member sees (send_file would allow caching)
-    return response
+    return storage.sent(stream, pair_file.name, pair_file.content_type)
 
 
 @bp.route("/pairs/<int:pair_id>/files/<int:file_id>/delete", methods=["GET", "POST"])

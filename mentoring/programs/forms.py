@@ -21,6 +21,10 @@ class NewProgramForm(Form):
     name = TextField("Program name", validators=[DataRequired("Give the program a name."), Length(max=120)])
 
 
+class DeleteProgramForm(Form):
+    name = TextField("Type the program's name to delete it", validators=[DataRequired("Type the program's name.")])
+
+
 class SettingsForm(Form):
     name = TextField("Program name", validators=[DataRequired("Give the program a name."),
                                                  Length(max=120, message="Keep the name under 120 characters.")])
