@@ -66,16 +66,18 @@ def shown_to(pair, user, before=None, count=SHOWN):
                  Conversation.version_of(pair.id))
 
 
-def send(pair, user, text):
-    """Add `user`'s message to the pair's conversation; returns it."""
+def send(pair, user, text, attached=None):
+    """Add `user`'s message to the pair's conversation (with the pair's file `attached`, if any); returns it."""
     text = lines(text)
-    if not text:
-        raise DomainError("Write a message first.")
+    if not text and attached is None:
+        raise DomainError("Write a message first.", field="text")
     with db.atomic():
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair))
+        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair), file=attached,
+                                 file_name=attached.name if attached else "",
+                                 file_size=attached.size if attached else None)
         _advance_read(pair, user, message.id)
     return message
 
@@ -132,7 +134,7 @@ def _email_unread_to(pair, person):
     marks = ConversationRead.get(ConversationRead.pair == pair, ConversationRead.user == person)
     unread = list(Message.select()
                   .where(Message.pair == pair, Message.sender != person, Message.deleted_at.is_null(),
-                         Message.id > max(marks.last_read, marks.emailed_up_to))
+                         Message.hidden_at.is_null(), Message.id > max(marks.last_read, marks.emailed_up_to))
                   .order_by(Message.id))
     latest = Message.latest_of(pair, 1)
     if not unread or clock.now() - latest[0].sent_at < QUIET:
@@ -186,7 +188,9 @@ def _export_messages(user):
 @privacy.eraser
 def _erase_messages(user):
     """The partner keeps the conversation; what the person wrote is removed, signed by "a former member"."""
-    Message.update(text="", sender=None, deleted_at=clock.now()).where(Message.sender == user).execute()
+    (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None)
+     .where(Message.sender == user)
+     .execute())
 
 
 def by_day(messages, zone):

@@ -213,4 +213,4 @@ def test_my_files_are_in_my_data_and_go_with_my_account(app, scene):
     data = json.loads(ann_client.get("/account/export").data)
     assert [(f["name"], f["bytes"]) for f in data["files"]] == [("cv.txt", 8)]
     assert ann_client.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 302
-    assert PairFile.select().count() == 0 and not _stored(app)
+    assert [f.name for f in PairFile.select()] == ["bob.txt"] and [p.read_bytes() for p in _stored(app)] == [b"Bob's notes"]
