@@ -56,7 +56,8 @@ def report(pair, user, message_id, note):
             problem = report_problem(pair.program, user, note.strip() or "A message of the pair's conversation.",
                                      pair=pair)
             problem.message = message.id
-            problem.excerpt = [{**shown, "sent_at": shown["sent_at"].isoformat()} for shown in excerpt_of(pair, message)]
+            problem.excerpt = [{**shown, "sent_at": shown["sent_at"].isoformat()}
+                               for shown in excerpt_of(pair, message)]
             problem.save(only=[ProblemReport.message, ProblemReport.excerpt])
     except pw.IntegrityError:  # reported at the same moment by another request
         raise DomainError(ALREADY_REPORTED) from None

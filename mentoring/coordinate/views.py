@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
+from mentoring.conversations import moderation
 from mentoring.coordinate import exports, flags, health, importing, listing, match_runs, problems
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
-from mentoring.conversations import moderation
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
 from mentoring.forms import show_error

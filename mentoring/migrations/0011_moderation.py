@@ -1,6 +1,6 @@
-"""Moderation and files in the conversation: a message can carry a file (its name and size kept to say when it was removed) and
-be hidden by the coordinators; a problem report can be about one message, with a frozen copy of it and the five
-before it. Columns are added in place (nullable, or by plain SQL with a default), so 0006's triggers on
+"""Moderation and files in the conversation: a message can carry a file (its name and size kept to say when it was
+removed) and be hidden by the coordinators; a problem report can be about one message, with a frozen copy of it and
+the five before it. Columns are added in place (nullable, or by plain SQL with a default), so 0006's triggers on
 problem_report stay."""
 import peewee as pw
 
