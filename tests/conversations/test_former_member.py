@@ -78,6 +78,8 @@ def test_the_partner_keeps_the_pair_and_its_conversation_with_a_former_member(ap
         shown = cora.get(page)
         assert shown.status_code == 200 and "Ann Leaving" not in seen(shown), page
     assert "A former member" in seen(cora.get(f"/programs/{program.slug}/pairs"))
+    members = cora.get(f"/programs/{program.slug}/report/members.csv").get_data(as_text=True)
+    assert "A former member,,mentee,withdrawn" in members and "former-member.invalid" not in members
     assert "Bob is late, often." in seen(cora.get(f"/programs/{program.slug}/problems"))  # her report stays
     report = ProblemReport.get()
     assert cora.get(f"/programs/{program.slug}/problems/{report.id}").status_code == 200

@@ -2,6 +2,7 @@
 will see (the message and the five before it), they see exactly that on the report and nothing else of the
 conversation, hide it and show it again; the pair (its page, the poll, the unread email) then sees that it was
 hidden. Who may report, a second report of the same message, and who may not see any of it."""
+import io
 import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -148,7 +149,7 @@ def test_a_hidden_message_is_not_in_the_unread_email_but_stays_in_its_writers_da
     pair, ann, bob, coordinator, url, program = talk
     bob.get(url)
     ann.submit(url, {"text": "Something rude"})
-    ann.submit(url, {"text": "And something kind"})
+    ann.submit(url, {"text": "And something kind", "file": (io.BytesIO(b"Kind words"), "kind.txt")})
     bob_user = pair.mentor.user
     bob.submit(f"{url}/{message('Something rude').id}/report", {"note": ""})
     report = ProblemReport.get()
@@ -158,6 +159,7 @@ def test_a_hidden_message_is_not_in_the_unread_email_but_stays_in_its_writers_da
     scheduler.advance(timedelta(minutes=11))
     email = mailbox.find(bob_user.email, "Ann Mentee wrote to you")
     assert "And something kind" in email.text and "Something rude" not in email.text
+    assert "(a file: kind.txt, to download in the conversation)" in email.text
     assert "Something rude" not in email.html
     data = ann.get("/account/export").get_json()
     assert "Something rude" in [m["text"] for m in data["messages"]]
