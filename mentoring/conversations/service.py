@@ -187,10 +187,13 @@ def _export_messages(user):
 
 @privacy.eraser
 def _erase_messages(user):
-    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member"."""
-    (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None)
-     .where(Message.sender == user)
-     .execute())
+    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member" (open pages
+    of the conversation update)."""
+    for (pair_id,) in Message.select(Message.pair).where(Message.sender == user).distinct().tuples():
+        (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None,
+                        version=_next_version(Pair(id=pair_id)))
+         .where(Message.sender == user, Message.pair == pair_id)
+         .execute())
 
 
 def by_day(messages, zone):

@@ -43,9 +43,14 @@ def test_the_partner_keeps_the_pair_and_its_conversation_with_a_former_member(ap
     assert [m["text"] for m in data["messages"]] == ["Hello Bob, here is my CV"]
     assert [f["name"] for f in data["files"]] == ["ann-cv.pdf"]
 
+    bobs_page = bob_client.get(url).get_data(as_text=True)
     gone = ann_client.submit("/account/delete", {"password": PASSWORD, "understood": "y"})
     assert gone.status_code == 302 and User.get_or_none(User.email == ann.email) is None
 
+    start = bobs_page.index('id="poller" hx-get="') + len('id="poller" hx-get="')
+    news = bob_client.get(bobs_page[start:bobs_page.index('"', start)].replace("&amp;", "&"),
+                          headers={"HX-Request": "true"})
+    assert news.status_code == 200 and "A former member" in seen(news) and "Message deleted" in seen(news)
     pair_page = seen(bob_client.get(home))
     assert "A former member" in pair_page and "Ann Leaving" not in pair_page
     conversation = bob_client.get(url)
