@@ -1,11 +1,11 @@
 """Files a pair shares: uploaded within the site's limits by either of the two, read by them alone (never by the
 coordinators), deleted by the one who uploaded them; in a person's data, and gone with their account."""
 from mentoring import privacy, text
-from mentoring.conversations import storage
+from mentoring.conversations import service, storage
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Membership, Pair, PairFile
-from mentoring.pairs.service import own_pair, pairs_of, side_of
+from mentoring.models import Membership, Message, Pair, PairFile
+from mentoring.pairs.service import own_pair, side_of
 from mentoring.programs import service as programs
 from mentoring.words import file_size
 
@@ -53,6 +53,22 @@ def upload(pair, user, name, stream, max_bytes, quota_bytes):
                                content_type=upload.content_type, key=upload.key)
 
 
+def send(pair, user, text, attachment, max_bytes, quota_bytes):
+    """Add `user`'s message to the pair's conversation, with the file `attachment` (a werkzeug FileStorage, or None)
+    shared as `upload` does it: the message and the file are kept together or not at all."""
+    if attachment is None:
+        return service.send(pair, user, text)
+    shared = None
+    try:
+        with db.atomic():
+            shared = upload(pair, user, attachment.filename, attachment.stream, max_bytes, quota_bytes)
+            return service.send(pair, user, text, attached=shared)
+    except Exception:
+        if shared is not None:
+            storage.current().delete(shared.key)
+        raise
+
+
 def file_for(pair_id, file_id, user):
     """The pair's file `file_id` and its bytes opened for reading, for one of the pair's two people (anyone
     else, coordinators included, and a file whose bytes are gone: NotFound)."""
@@ -75,9 +91,11 @@ def own_file(pair, file_id, user):
 
 
 def delete(pair, file_id, user):
-    """Delete a file `user` uploaded: its row, then its bytes."""
+    """Delete a file `user` uploaded: its row, then its bytes (a message that carried it says it was removed)."""
     with db.atomic():
         pair_file = own_file(pair, file_id, user)
+        if Message.select().where(Message.file == pair_file.id).exists():
+            Message.update(file=None, version=service._next_version(pair)).where(Message.file == pair_file.id).execute()
         pair_file.delete_instance()
     storage.current().delete(pair_file.key)
     return pair_file
@@ -106,10 +124,8 @@ def export_files(user):
 
 @privacy.eraser
 def erase_files(user):
-    """The person's files go, and so do their pairs' files (whose rows go with the pairs): the rows now, the bytes once
-    the account's deletion commits."""
-    pair_ids = [pair.id for pair in pairs_of(user)]
-    doomed = PairFile.select().where((PairFile.uploaded_by == user) | (PairFile.pair.in_(pair_ids or [0])))
-    keys = [pair_file.key for pair_file in doomed]
+    """The person's files go (the rows now, the bytes once the account's deletion commits); the partner keeps the pair
+    and the files they shared themselves."""
+    keys = [pair_file.key for pair_file in PairFile.uploaded_by_user(user)]
     PairFile.delete().where(PairFile.key.in_(keys or [""])).execute()
     return lambda: storage.remove(keys)

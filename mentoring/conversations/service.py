@@ -66,16 +66,18 @@ def shown_to(pair, user, before=None, count=SHOWN):
                  Conversation.version_of(pair.id))
 
 
-def send(pair, user, text):
-    """Add `user`'s message to the pair's conversation; returns it."""
+def send(pair, user, text, attached=None):
+    """Add `user`'s message to the pair's conversation (with the pair's file `attached`, if any); returns it."""
     text = lines(text)
-    if not text:
-        raise DomainError("Write a message first.")
+    if not text and attached is None:
+        raise DomainError("Write a message first.", field="text")
     with db.atomic():
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair))
+        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair), file=attached,
+                                 file_name=attached.name if attached else "",
+                                 file_size=attached.size if attached else None)
         _advance_read(pair, user, message.id)
     return message
 
@@ -139,7 +141,8 @@ def _email_unread_in(pair_id):
     if latest[0].id <= min(seen.values()):
         return 0
     after = list(Message.select()
-                 .where(Message.pair == pair, Message.deleted_at.is_null(), Message.id > min(seen.values()))
+                 .where(Message.pair == pair, Message.deleted_at.is_null(), Message.hidden_at.is_null(),
+                        Message.id > min(seen.values()))
                  .order_by(Message.id))
     written = 0
     for person in people:
@@ -194,8 +197,13 @@ def _export_messages(user):
 
 @privacy.eraser
 def _erase_messages(user):
-    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member"."""
-    Message.update(text="", sender=None, deleted_at=clock.now()).where(Message.sender == user).execute()
+    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member" (open pages
+    of the conversation update)."""
+    for (pair_id,) in Message.select(Message.pair).where(Message.sender == user).distinct().tuples():
+        (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None,
+                        version=_next_version(Pair(id=pair_id)))
+         .where(Message.sender == user, Message.pair == pair_id)
+         .execute())
 
 
 def by_day(messages, zone):

@@ -5,8 +5,8 @@ from flask import Blueprint, current_app, flash, make_response, redirect, reques
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations import files, service, storage
-from mentoring.conversations.forms import MessageForm, UploadForm
+from mentoring.conversations import files, moderation, service, storage
+from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.models import Conversation, Message
@@ -24,7 +24,7 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     return {"conversation": shown, "editable": service.editable,
             "days": service.by_day(shown.messages, viewer_zone()),
             "writing_with": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),
-            "message_form": form or MessageForm(formdata=None), "before": before,
+            "message_form": form or NewMessageForm(formdata=None), "before": before,
             "people": {pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user}}
 
 
@@ -40,20 +40,24 @@ def conversation(pair_id):
 @bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 @sent_once
 def send_message(pair_id):
     pair = service.conversation_for(pair_id, current_user)
-    form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            service.send(pair, current_user, form.text.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+    try:
+        form = NewMessageForm()
+        if form.validate_on_submit():
+            files.send(pair, current_user, form.text.data, form.file.data, current_app.config["FILE_MAX_BYTES"],
+                       current_app.config["FILE_PAIR_QUOTA_BYTES"])
             if htmx and not htmx.boosted:
                 return render("conversations/show.html", block="conversation", pair=pair,
                               **conversation_context(pair, current_user))
             return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-form")
+    except RequestEntityTooLarge:
+        form = NewMessageForm(formdata=None)
+        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
+    except DomainError as error:
+        show_error(form, error)
     return render_form("conversations/show.html", form, block="conversation", pair=pair,
                        **conversation_context(pair, current_user, form=form))
 
@@ -75,6 +79,28 @@ def new_messages(pair_id):
                   added=service.by_day([m for m in changed if m.id > after], viewer_zone()),
                   edited=[m for m in changed if m.id <= after],
                   people={pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user})
+
+
+@bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/report", methods=["GET", "POST"])
+@form_view
+@login_required
+@sent_once
+def report_message(pair_id, message_id):
+    """Say first exactly what the coordinators will see (the message and the five before it), then report it."""
+    pair = service.conversation_for(pair_id, current_user)
+    message = moderation.reportable(pair, current_user, message_id)
+    form = ReportMessageForm()
+    if form.validate_on_submit():
+        try:
+            moderation.report(pair, current_user, message.id, form.note.data or "")
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Thank you: the coordinators have the message and will look into it, discreetly.", "success")
+            return redirect(url_for("conversations.conversation", pair_id=pair.id) + f"#message-{message.id}")
+    return render_form("conversations/report.html", form, pair=pair, message=message,
+                       excerpt=moderation.excerpt_of(pair, message), reported=moderation.already_reported(message),
+                       writing_with=service.partner_of(pair, current_user))
 
 
 @bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/edit", methods=["GET", "POST"])

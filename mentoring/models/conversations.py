@@ -5,6 +5,7 @@ from mentoring import clock
 from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.files import PairFile
 from mentoring.models.pairs import Pair
 from mentoring.models.programs import Membership
 
@@ -33,6 +34,10 @@ class Message(BaseModel):
     edited_at = UTCDateTimeField(null=True)
     deleted_at = UTCDateTimeField(null=True)
     version = pw.IntegerField()
+    hidden_at = UTCDateTimeField(null=True)  # hidden by the coordinators after a report: the pair sees it was hidden
+    file = pw.ForeignKeyField(PairFile, null=True, backref="+", on_delete="SET NULL")  # a file sent with it
+    file_name = pw.CharField(max_length=255, default="")  # the file's name and size, kept to say it was removed
+    file_size = pw.BigIntegerField(null=True)
 
     class Meta:
         indexes = ((("pair", "id"), False), (("pair", "version"), False), (("sent_at",), False))
