@@ -101,10 +101,10 @@ def page_of(thread, post):
     return before // SHOWN + 1
 
 
-def posts_shown(thread, user, page):
-    """A page of the thread's posts, marking them read for `user`."""
+def posts_shown(thread, user, page, mark_read=True):
+    """A page of the thread's posts, marking them read for `user` unless told not to."""
     posts = DiscussionPost.page_of(thread, page, SHOWN)
-    if posts:
+    if posts and mark_read:
         with db.atomic():
             _advance_read(thread, user, posts[-1].id)
     return posts

@@ -20,10 +20,11 @@ def _board(slug):
 
 
 def _thread_page(board, thread, page=None, form=None, said=""):
-    """The thread's page (or, for htmx, its posts and reply form): `page` of its posts, the last when not given."""
+    """The thread's page (or, for htmx, its posts and reply form): `page` of its posts, the last when not given;
+    what a GET shows is marked read (a refused POST changes nothing)."""
     pages = service.pages_of(thread)
     page = min(page or pages, pages)
-    posts = service.posts_shown(thread, current_user, page)
+    posts = service.posts_shown(thread, current_user, page, mark_read=request.method == "GET")
     return render_form("discussions/thread.html", form or PostForm(formdata=None), block="thread", board=board,
                        program=board.program, thread=thread, posts=posts, page=page, pages=pages, said=said,
                        no_reply=service.why_no_reply(board, thread), editable=service.editable, tags=service.TAGS)

@@ -260,3 +260,26 @@ def test_the_dashboard_counts_the_threads_with_new_posts_for_members_and_coordin
     with app.app_context():
         assert DiscussionThread.with_new_posts(people["mia"], [program.id]) == {program.id: 3}
         assert DiscussionThread.with_new_posts(people["max"], [program.id]) == {}
+
+
+SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(2)>"'
+
+
+def test_everything_written_on_the_board_is_shown_as_text(board, mailbox):
+    program, people, clients, url = board
+    thread_url = start(clients["cora"], url, title="<b>Hi</b>", text=f"Post {SCRIPT}", announcement="y")
+    clients["mia"].submit(thread_url, {"text": f"Reply {SCRIPT}"})
+    reply = DiscussionPost.get(DiscussionPost.text.startswith("Reply"))
+    clients["max"].submit(f"{thread_url}/posts/{reply.id}/report", {"reason": f"Reason {SCRIPT}"})
+    pages = [clients["max"].get(url), clients["max"].get(thread_url), clients["max"].get("/"),
+             clients["cora"].get(f"/programs/{program.slug}/problems"),
+             clients["cora"].get(f"/programs/{program.slug}/problems/{ProblemReport.get().id}"),
+             clients["max"].get(f"{thread_url}/posts/{reply.id}/report")]
+    for response in pages:
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200 and "<script>alert" not in body and "<img src=x" not in body
+    assert "Reply <script>alert(1)</script>" in seen(pages[1]) and "Reason <script>" in seen(pages[4])
+    assert "<b>Hi</b>" in seen(pages[0]) and "<b>Hi</b>" not in pages[0].get_data(as_text=True)
+    mail = mailbox.find(people["mia"].email, f"{program.name}: <b>Hi</b>")
+    assert "<script>alert" not in mail.html and "<b>Hi</b>" not in mail.html
+    assert "Post <script>alert(1)</script>" in mail.text
