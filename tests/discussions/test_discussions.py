@@ -101,6 +101,19 @@ def test_a_pending_applicant_and_a_stranger_get_404_everywhere(board):
     assert DiscussionPost.select().count() == 1
 
 
+def test_a_thread_is_found_only_on_its_own_programs_board(board, make_program, join):
+    program, people, clients, url = board
+    other = make_program(name="Other Circle")
+    join(people["mia"], other, "mentee")
+    thread_url = start(clients["max"], url)
+    thread = DiscussionThread.get()
+    elsewhere = f"/programs/{other.slug}/discussions/{thread.id}"
+    assert clients["mia"].get(elsewhere).status_code == 404
+    assert clients["mia"].submit(elsewhere, {"text": "Hi"}, page=f"/programs/{other.slug}/discussions").status_code \
+        == 404
+    assert clients["mia"].get(thread_url).status_code == 200
+
+
 def test_a_board_turned_off_is_404_for_members_and_said_so_to_coordinators(board):
     program, people, clients, url = board
     Program.update(discussion_board=False).where(Program.id == program.id).execute()
