@@ -296,3 +296,21 @@ def test_everything_written_on_the_board_is_shown_as_text(board, mailbox):
     mail = mailbox.find(people["mia"].email, f"{program.name}: <b>Hi</b>")
     assert "<script>alert" not in mail.html and "<b>Hi</b>" not in mail.html
     assert "Post <script>alert(1)</script>" in mail.text
+
+
+def test_the_dashboard_counts_new_posts_of_every_board_in_one_query(app, board, make_program, join):
+    from test_queries import counting_queries
+    program, people, clients, url = board
+    start(clients["max"], url)
+
+    def board_queries():
+        with counting_queries() as statements:
+            assert clients["mia"].get("/").status_code == 200
+        return [s for s in statements if "discussion_thread" in str(s.msg)]
+    assert len(board_queries()) == 1
+    for name in ("Second Circle", "Third Circle"):
+        other = make_program(name=name, coordinators=[people["cora"]])
+        join(people["mia"], other, "mentee")
+        start(clients["cora"], f"/programs/{other.slug}/discussions", title=f"Welcome to {name}")
+    assert len(board_queries()) == 1
+    assert seen(clients["mia"].get("/")).count("Members' board: 1 thread with new posts") == 3
