@@ -2,8 +2,9 @@
 
 A registered function belongs to the domain its module lives in (mentoring.<domain>…), which must be one of
 DOMAINS: the download's sections follow that order, and the erasers run in the reverse of it."""
-DOMAINS = ("audit", "email", "auth", "questionnaires", "programs", "matching", "pairs", "conversations", "library",
-           "meetings", "feedback", "coordinate")  # lowest first: each depends only on those before it
+DOMAINS = ("audit", "email", "auth", "questionnaires", "programs", "matching", "pairs", "conversations",
+           "discussions", "library", "meetings", "feedback",
+           "coordinate")  # lowest first: each depends only on those before it
 _exporters = []  # (domain, section, fn), kept in the order of DOMAINS
 _erasers = []  # (domain, fn), kept in the order of DOMAINS
 

@@ -5,6 +5,7 @@ from mentoring import clock
 from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField
+from mentoring.models.discussions import DiscussionPost
 from mentoring.models.programs import Membership, Program
 
 
@@ -111,6 +112,7 @@ class ProblemReport(BaseModel):
     reporter = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     pair = pw.ForeignKeyField(Pair, null=True, backref="problem_reports", on_delete="SET NULL")
     about = pw.ForeignKeyField(Membership, null=True, backref="+", on_delete="SET NULL")
+    discussion_post = pw.ForeignKeyField(DiscussionPost, null=True, backref="+", on_delete="SET NULL")  # reported
     text = pw.TextField()
     state = pw.CharField(max_length=12, default=NEW)
     note = pw.TextField(default="")  # the coordinators' own record of what they did

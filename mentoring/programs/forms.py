@@ -55,6 +55,8 @@ class SettingsForm(Form):
     mentors_read_guide = BooleanField("Mentors must read the mentor guide before accepting requests",
                                       description="The guide is in the program's library; reading it is their "
                                                   "training.")
+    discussion_board = BooleanField("Members' discussion board",
+                                    description="Mentors and mentees share tips and questions; you pin announcements.")
     state = SelectField("State", choices=options(STATE_LABELS.items()),
                         description="Draft and closed programs take no applications.")
 

@@ -20,7 +20,8 @@ STATE_LABELS = {
 }
 SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days", "checkin_weeks",
             "default_capacity", "max_capacity", "max_open_requests", "reply_days", "introduction_step",
-            "requires_approval", "allows_both_roles", "mentors_read_guide", "state")
+            "requires_approval", "allows_both_roles", "mentors_read_guide", "discussion_board",
+            "state")
 _when_created = []
 _when_deleting = []
 
