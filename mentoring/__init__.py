@@ -70,6 +70,7 @@ def _register_blueprints(app):
     from mentoring.auth.views import bp as auth_bp
     from mentoring.conversations.views import bp as conversations_bp
     from mentoring.coordinate.views import bp as coordinate_bp
+    from mentoring.discussions.views import bp as discussions_bp
     from mentoring.email.views import bp as email_bp
     from mentoring.feedback.views import bp as feedback_bp
     from mentoring.home.views import bp as home_bp
@@ -81,5 +82,5 @@ def _register_blueprints(app):
     from mentoring.questionnaires.views import bp as questionnaires_bp
 
     for blueprint in (home_bp, auth_bp, email_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
-                      conversations_bp, library_bp, meetings_bp, feedback_bp, coordinate_bp, cli.bp):
+                      conversations_bp, discussions_bp, library_bp, meetings_bp, feedback_bp, coordinate_bp, cli.bp):
         app.register_blueprint(blueprint)

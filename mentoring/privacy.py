@@ -2,8 +2,9 @@
 
 A registered function belongs to the domain its module lives in (mentoring.<domain>…), which must be one of
 DOMAINS: the download's sections follow that order, and the erasers run in the reverse of it."""
-DOMAINS = ("audit", "email", "auth", "questionnaires", "programs", "matching", "pairs", "conversations", "library",
-           "meetings", "feedback", "coordinate")  # lowest first: each depends only on those before it
+DOMAINS = ("audit", "email", "auth", "questionnaires", "programs", "matching", "pairs", "conversations",
+           "discussions", "library", "meetings", "feedback",
+           "coordinate")  # lowest first: each depends only on those before it
 _exporters = []  # (domain, section, fn), kept in the order of DOMAINS
 _erasers = []  # (domain, fn), kept in the order of DOMAINS
 
@@ -30,7 +31,8 @@ def exporter(section):
 
 
 def eraser(fn):
-    """Register `fn(user)`, which removes or anonymises what a domain holds before the account goes."""
+    """Register `fn(user)`, which removes or anonymises what a domain holds before the account goes (and may return
+    a function to run once the account's deletion commits)."""
     _erasers.append((domain_of(fn), fn))
     _erasers.sort(key=_domain_rank)
     return fn
@@ -43,6 +45,7 @@ def export(user):
 
 def erase(user):
     """Run every domain's eraser for `user` (inside the caller's transaction), the domains above first, so
-    what they write on the way out (a partner's cancellation) is tidied by those below."""
-    for _, fn in reversed(_erasers):
-        fn(user)
+    what they write on the way out (a partner's cancellation) is tidied by those below; returns what they left to do
+    once that transaction commits (each eraser may return a function for it, such as removing files' bytes)."""
+    left = [fn(user) for _, fn in reversed(_erasers)]
+    return [then for then in left if then is not None]

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
 from mentoring import csrf, once, words
+from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
 from mentoring.questionnaires import engine
@@ -43,6 +44,7 @@ def init_app(app):
     app.add_template_global(url_for_each)
     app.add_template_global(url_parts)
     app.add_template_global(program_nav)
+    app.add_template_global(unread_for, "unread_messages")
     app.add_template_global(cached_url_for, "url_for")
     app.context_processor(resolve_current_user)
     app.jinja_env.globals.update(

@@ -1,7 +1,7 @@
 """Text people type, tidied the same way wherever it arrives: a form, a spreadsheet, a stored row (pure)."""
 import re
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # What str.splitlines() breaks a line at, and the tab: in a one-line value each run of them becomes one space.
 _LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
@@ -23,33 +23,44 @@ def lines(text):
 
 
 _ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# On a page, a link may also carry words: [the guide](https://…); the address is one a bare link would make.
+_LABELLED_OR_ADDRESS = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<target>https?://[^\s()<>\"']+)\)|" + _ADDRESS.pattern,
+                                  re.IGNORECASE)
 _NOT_LINKED_AT_END = ".,;:!?'\""
-_MAY_END_A_SENTENCE = frozenset(_NOT_LINKED_AT_END + ")")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_A = Markup('<a href="{0}" rel="nofollow noopener noreferrer">{1}</a>')
+
+
+def linked(text, labelled=False):
+    """`text` as HTML: escaped, each http(s) address a link (a sentence's last stop or an unopened bracket left
+    outside it); with `labelled`, [words](https://…) too becomes a link of those words. The one place links are
+    made from what people write."""
+    parts, written = [], 0
+    for found in (_LABELLED_OR_ADDRESS if labelled else _ADDRESS).finditer(text):
+        if labelled and found.group("label"):
+            address, end = found.group("target"), found.end()
+            link = _A.format(address, found.group("label"))
+        else:
+            address = _trimmed(found.group(0))
+            end = found.start() + len(address)
+            link = _A.format(address, address)
+        parts += [escape(text[written:found.start()]), link]
+        written = end
+    parts.append(escape(text[written:]))
+    return Markup("".join(parts))
 
 
 def message_html(text):
-    """The message as HTML: escaped, each http(s) address a link (a sentence's last stop or an unopened bracket
-    left outside it), each line break kept. (Built as one string, escaped as markupsafe does, with as few calls as
-    can be: a conversation page shows fifty messages, and a Markup for each piece cost more than the rest of it.)"""
-    if "://" not in text:
-        return Markup(_escaped(text).replace("\n", "<br>"))
-    html, written = "", 0
-    for found in _ADDRESS.finditer(text):
-        address, start = found.group(0), found.start()
-        if address[-1] in _MAY_END_A_SENTENCE:
-            address = _trimmed(address)
-        before, shown = _escaped(text[written:start]), _escaped(address)
-        html += f'{before}<a href="{shown}" rel="nofollow noopener noreferrer">{shown}</a>'
-        written = start + len(address)
-    html += _escaped(text[written:])
-    return Markup(html.replace("\n", "<br>"))
+    """The message as HTML: its links made (see `linked`) and each line break kept."""
+    return linked(text).replace("\n", Markup("<br>"))
 
 
-def _escaped(text):
-    """`text` with the characters HTML gives a meaning replaced as markupsafe's escape does (twice as fast for a
-    short text, and a str: the caller makes one Markup of the whole)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&#34;").replace("'", "&#39;"))
+def page_html(text):
+    """A page written in the app as HTML: blank lines part paragraphs, a line break stays one, links are made as in a
+    message and [words](https://…) links too; nothing else typed becomes HTML."""
+    paragraphs = [part.strip() for part in _PARAGRAPHS.split(text.replace("\r\n", "\n")) if part.strip()]
+    return Markup("").join(Markup("<p>{0}</p>").format(linked(part, labelled=True).replace("\n", Markup("<br>")))
+                           for part in paragraphs)
 
 
 def _trimmed(address):

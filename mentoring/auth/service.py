@@ -214,15 +214,25 @@ def update_email_preferences(user, choices):
 
 
 def delete_account(user, *, password):
-    """Remove the account and everything of the person's that others could read."""
+    """Remove the account and everything of the person's that others could read (their partners keep their pairs,
+    with a former member in the person's place)."""
     if not check_password(user.password_hash, password):
         raise DomainError("That password is not right.", field="password")
     with db.atomic():
         if user.is_admin and User.admins().count() == 1:
             raise DomainError("You are the only site admin. Make someone else an admin first "
                               "(flask --app app create-admin), then delete your account.")
-        privacy.erase(user)
+        after = privacy.erase(user)
         user.delete_instance()
+    for then in after:
+        then()
+
+
+def former_member(user):
+    """A stand-in for `user`, who is deleting their account, in the pairs their partners keep: named "A former
+    member", with an address that reaches no one, no password (no way to log in) and no email ever queued."""
+    return User.create(email=f"{secrets.token_hex(12)}@{User.FORMER_MEMBER_DOMAIN}", name="A former member",
+                       password_hash="", timezone=user.timezone)
 
 
 def export_data(user):

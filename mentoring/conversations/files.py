@@ -1,15 +1,14 @@
 """Files a pair shares: uploaded within the site's limits by either of the two, read by them alone (never by the
 coordinators), deleted by the one who uploaded them; in a person's data, and gone with their account."""
 from mentoring import privacy, text
-from mentoring.conversations import storage
-from mentoring.conversations.sniff import sniff
+from mentoring.conversations import service, storage
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
-from mentoring.models import Membership, Pair, PairFile
-from mentoring.pairs.service import own_pair, pairs_of, side_of
+from mentoring.models import Membership, Message, Pair, PairFile
+from mentoring.pairs.service import own_pair, side_of
+from mentoring.programs import service as programs
 from mentoring.words import file_size
 
-INLINE = ("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp")  # shown in the browser
 NAME_LENGTH = 255
 
 
@@ -43,31 +42,31 @@ def upload(pair, user, name, stream, max_bytes, quota_bytes):
     name = clean_name(name)
     if not name:
         raise DomainError("Choose a file to upload.", field="file")
-    store, key = storage.current(), storage.new_key()
-    size = store.save(key, stream)
+    with storage.taken_in(name, stream, max_bytes) as upload, db.atomic():
+        Pair.lock(pair.id)
+        used = PairFile.bytes_of(pair)
+        if used + upload.size > quota_bytes:
+            raise DomainError(f"“{name}” ({file_size(upload.size)}) does not fit: this pair's files may take "
+                              f"{file_size(quota_bytes)} in all and {file_size(max(quota_bytes - used, 0))} "
+                              "is left. Delete a file you no longer need first.", field="file")
+        return PairFile.create(pair=pair, uploaded_by=user, name=name, size=upload.size,
+                               content_type=upload.content_type, key=upload.key)
+
+
+def send(pair, user, text, attachment, max_bytes, quota_bytes):
+    """Add `user`'s message to the pair's conversation, with the file `attachment` (a werkzeug FileStorage, or None)
+    shared as `upload` does it: the message and the file are kept together or not at all."""
+    if attachment is None:
+        return service.send(pair, user, text)
+    shared = None
     try:
-        if size == 0:
-            raise DomainError(f"“{name}” is empty. Choose a file with something in it.", field="file")
-        if size > max_bytes:
-            raise DomainError(too_large(max_bytes), field="file")
-        with store.open(key) as saved:
-            kind = sniff(saved)
         with db.atomic():
-            Pair.lock(pair.id)
-            used = PairFile.bytes_of(pair)
-            if used + size > quota_bytes:
-                raise DomainError(f"“{name}” ({file_size(size)}) does not fit: this pair's files may take "
-                                  f"{file_size(quota_bytes)} in all and {file_size(max(quota_bytes - used, 0))} "
-                                  "is left. Delete a file you no longer need first.", field="file")
-            return PairFile.create(pair=pair, uploaded_by=user, name=name, size=size, content_type=kind, key=key)
+            shared = upload(pair, user, attachment.filename, attachment.stream, max_bytes, quota_bytes)
+            return service.send(pair, user, text, attached=shared)
     except Exception:
-        store.delete(key)
+        if shared is not None:
+            storage.current().delete(shared.key)
         raise
-
-
-def too_large(max_bytes):
-    """What a person is told of a file over the site's limit."""
-    return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
 
 
 def file_for(pair_id, file_id, user):
@@ -92,12 +91,26 @@ def own_file(pair, file_id, user):
 
 
 def delete(pair, file_id, user):
-    """Delete a file `user` uploaded: its row, then its bytes."""
+    """Delete a file `user` uploaded: its row, then its bytes (a message that carried it says it was removed)."""
     with db.atomic():
         pair_file = own_file(pair, file_id, user)
+        if Message.select().where(Message.file == pair_file.id).exists():
+            Message.update(file=None, version=service._next_version(pair)).where(Message.file == pair_file.id).execute()
         pair_file.delete_instance()
     storage.current().delete(pair_file.key)
     return pair_file
+
+
+@programs.when_deleting
+def _remove_bytes_with(program):
+    """The bytes of the program's pairs' files go once the program's deletion commits."""
+    keys = [key for (key,) in PairFile.of_program(program).tuples()]
+    return lambda: storage.remove(keys)
+
+
+@storage.holds_keys
+def _kept_keys():
+    return [key for (key,) in PairFile.select(PairFile.key).tuples()]
 
 
 # --- the person's data ---------------------------------------------------------------------------------
@@ -111,12 +124,8 @@ def export_files(user):
 
 @privacy.eraser
 def erase_files(user):
-    """The person's files go, rows and bytes, and so do the bytes of their pairs' files (whose rows go with the
-    pairs)."""
-    pair_ids = [pair.id for pair in pairs_of(user)]
-    doomed = PairFile.select().where((PairFile.uploaded_by == user) | (PairFile.pair.in_(pair_ids or [0])))
-    keys = [pair_file.key for pair_file in doomed]
+    """The person's files go (the rows now, the bytes once the account's deletion commits); the partner keeps the pair
+    and the files they shared themselves."""
+    keys = [pair_file.key for pair_file in PairFile.uploaded_by_user(user)]
     PairFile.delete().where(PairFile.key.in_(keys or [""])).execute()
-    store = storage.current()
-    for key in keys:
-        store.delete(key)
+    return lambda: storage.remove(keys)

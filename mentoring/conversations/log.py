@@ -7,28 +7,32 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from mentoring.text import message_html
+from mentoring.words import file_size
 
 FOR_SCREEN_READERS = '<span class="visually-hidden"> this message</span>'
 
 
 class Page(NamedTuple):
     """What every message of one page needs, worked out once: the viewer's id, each sender's name as HTML (None: a
-    former member), the first message they had not read, the edit and delete addresses around a message's id, and
-    the form token."""
+    former member), the first message they had not read, the edit, delete, report and file addresses around an id,
+    and the form token."""
 
     me: int
     names: dict
     first_unread: int | None
     edit: tuple[str, str]
     delete: tuple[str, str]
+    report: tuple[str, str]
+    download: tuple[str, str]
     csrf_token: str
 
 
-def page(me, names, first_unread, edit, delete, csrf_token):
+def page(me, names, first_unread, edit, delete, report, download, csrf_token):
     """A Page, its names and addresses escaped once here."""
-    return Page(me, {sender: str(escape(name)) for sender, name in names.items()}, first_unread,
-                tuple(str(escape(part)) for part in edit), tuple(str(escape(part)) for part in delete),
-                str(escape(csrf_token)))
+    def escaped(parts):
+        return tuple(str(escape(part)) for part in parts)
+    return Page(me, {sender: str(escape(name)) for sender, name in names.items()}, first_unread, escaped(edit),
+                escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
 
 
 def messages_html(lines, page, replace=False):
@@ -47,11 +51,22 @@ def _item(line, page, replace):
     oob = ' hx-swap-oob="true"' if replace else ""
     if line.deleted:
         edited, body = "", '<p class="chat-message__text muted">Message deleted</p>'
+    elif line.hidden:
+        edited, body = "", '<p class="chat-message__text muted">Hidden by the coordinators</p>'
     else:
         edited = " · edited" if line.edited else ""
-        body = f'<p class="chat-message__text">{message_html(line.text)}</p>'
+        body = f'<p class="chat-message__text">{message_html(line.text)}</p>' if line.text else ""
+        if line.file_id is not None:
+            body += (f'\n  <p class="chat-message__file">File: <a href="{page.download[0]}{line.file_id}'
+                     f'{page.download[1]}">{escape(line.file_name)}</a> '
+                     f'<span class="muted">({escape(file_size(line.file_size or 0))})</span></p>')
+        elif line.file_name:
+            body += f'\n  <p class="chat-message__file muted">The file “{escape(line.file_name)}” was removed.</p>'
         if line.editable:
             body += _actions(line.id, page)
+        elif line.sender_id is not None and line.sender_id != page.me:
+            body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{line.id}{page.report[1]}">'
+                     'Report<span class="visually-hidden"> this message to the coordinators</span></a></div>')
     return (f'{head}<li id="message-{line.id}" class="chat-message{mine}"{oob}>\n'
             f'  <p class="chat-message__meta"><strong>{page.names.get(line.sender_id, "")}</strong>\n'
             f'    <time datetime="{line.at}">{line.time}</time>{edited}</p>\n'

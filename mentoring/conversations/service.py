@@ -45,6 +45,10 @@ class Line(NamedTuple):
     text: str
     edited: bool
     deleted: bool
+    hidden: bool
+    file_id: int | None
+    file_name: str
+    file_size: int | None
     day: date | None
     at: str
     time: str
@@ -106,6 +110,7 @@ def lines_of(messages, user, zone, days=True):
         local = sent_at.astimezone(zone)
         local_date = local.date()
         shown.append(Line(message, data["id"], data["sender"], data["text"], data["edited_at"] is not None, deleted,
+                          data["hidden_at"] is not None, data["file"], data["file_name"], data["file_size"],
                           local_date if days and local_date != day else None,
                           f"{sent_at.year:04d}-{sent_at.month:02d}-{sent_at.day:02d}T{sent_at.hour:02d}:"
                           f"{sent_at.minute:02d}:{sent_at.second:02d}Z",
@@ -141,16 +146,18 @@ def _poll_signature(pair_id, user_id, sign_in_id):
     return hmac.digest(current_app.secret_key.encode(), message, "sha256").hex()[:32]
 
 
-def send(pair, user, text):
-    """Add `user`'s message to the pair's conversation; returns it."""
+def send(pair, user, text, attached=None):
+    """Add `user`'s message to the pair's conversation (with the pair's file `attached`, if any); returns it."""
     text = lines(text)
-    if not text:
-        raise DomainError("Write a message first.")
+    if not text and attached is None:
+        raise DomainError("Write a message first.", field="text")
     with db.atomic():
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair))
+        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair), file=attached,
+                                 file_name=attached.name if attached else "",
+                                 file_size=attached.size if attached else None)
         _advance_read(pair, user, message.id)
     return message
 
@@ -198,28 +205,38 @@ def email_unread():
     for pair_id in Message.pairs_written_since(clock.now() - LOOKED_BACK):
         with db.atomic():
             Pair.lock(pair_id)
-            pair = Pair.by_id_with_people.first(pair_id)
-            written += sum(_email_unread_to(pair, person) for person in (pair.mentee.user, pair.mentor.user))
+            written += _email_unread_in(pair_id)
     return written
 
 
-def _email_unread_to(pair, person):
-    """Email `person` the partner's messages they have not read, when the conversation is quiet; whether it did."""
-    ConversationRead.insert(pair=pair, user=person).on_conflict_ignore().execute()
-    marks = ConversationRead.get(ConversationRead.pair == pair, ConversationRead.user == person)
-    unread = list(Message.select()
-                  .where(Message.pair == pair, Message.sender != person, Message.deleted_at.is_null(),
-                         Message.id > max(marks.last_read, marks.emailed_up_to))
-                  .order_by(Message.id))
-    latest = Message.latest_of(pair, 1)
-    if not unread or clock.now() - latest[0].sent_at < QUIET:
-        return False
-    ConversationRead.update(emailed_up_to=unread[-1].id).where(ConversationRead.id == marks.id).execute()
-    partner = partner_of(pair, person)
-    queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
-                partner=partner, messages=unread,
-                link=external_url("conversations.conversation", pair_id=pair.id))
-    return True
+def _email_unread_in(pair_id):
+    """Email each of the pair's two people the partner's messages they have neither read nor been emailed, when the
+    conversation is quiet: one pass over the pair (its latest message, both marks, the messages after the earlier
+    mark); how many emails it wrote."""
+    latest = Message.latest_of(pair_id, 1)
+    if not latest or clock.now() - latest[0].sent_at < QUIET:
+        return 0
+    pair = Pair.by_id_with_people.first(pair_id)
+    people = (pair.mentee.user, pair.mentor.user)
+    marks = ConversationRead.marks_of(pair)
+    seen = {person.id: max(marks.get(person.id, (0, 0))) for person in people}
+    if latest[0].id <= min(seen.values()):
+        return 0
+    after = list(Message.select()
+                 .where(Message.pair == pair, Message.deleted_at.is_null(), Message.hidden_at.is_null(),
+                        Message.id > min(seen.values()))
+                 .order_by(Message.id))
+    written = 0
+    for person in people:
+        unread = [message for message in after if message.id > seen[person.id] and message.sender_id != person.id]
+        if unread:
+            ConversationRead.emailed(pair, person, unread[-1].id)
+            partner = partner_of(pair, person)
+            queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
+                        partner=partner, messages=unread,
+                        link=external_url("conversations.conversation", pair_id=pair.id))
+            written += 1
+    return written
 
 
 def _advance_read(pair, user, last_id):
@@ -262,6 +279,11 @@ def _export_messages(user):
 
 @privacy.eraser
 def _erase_messages(user):
-    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member"."""
-    Message.update(text="", sender=None, deleted_at=clock.now()).where(Message.sender == user).execute()
+    """The partner keeps the conversation; what the person wrote is removed, signed by "a former member" (open pages
+    of the conversation update)."""
+    for (pair_id,) in Message.select(Message.pair).where(Message.sender == user).distinct().tuples():
+        (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None,
+                        version=_next_version(Pair(id=pair_id)))
+         .where(Message.sender == user, Message.pair == pair_id)
+         .execute())
 

@@ -1,15 +1,13 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
-import functools
-from urllib.parse import quote
 
-from flask import Blueprint, current_app, flash, redirect, request, send_file, session, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations import files, log, service
-from mentoring.conversations.forms import MessageForm, UploadForm
+from mentoring.conversations import files, log, moderation, service, storage
+from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.library import service as library
@@ -35,7 +33,7 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     lines = service.lines_of(shown.messages, user, viewer_zone())
     return {"conversation": shown, "log_html": log.messages_html(lines, _log_page(pair, user, shown.first_unread)),
             "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
-            "read_only": read_only, "message_form": form or MessageForm(formdata=None, data={"text": draft}),
+            "read_only": read_only, "message_form": form or NewMessageForm(formdata=None, data={"text": draft}),
             "message_max": DRAFT_MAX, "before": before, "starting": starting,
             "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
             "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
@@ -46,7 +44,9 @@ def _log_page(pair, user, first_unread):
     return log.page(user.id, {None: "A former member", pair.mentee.user_id: pair.mentee.user.name,
                               pair.mentor.user_id: pair.mentor.user.name}, first_unread,
                     url_parts("conversations.edit_message", "message_id", pair_id=pair.id),
-                    url_parts("conversations.delete_message", "message_id", pair_id=pair.id), generate_csrf())
+                    url_parts("conversations.delete_message", "message_id", pair_id=pair.id),
+                    url_parts("conversations.report_message", "message_id", pair_id=pair.id),
+                    url_parts("conversations.download_file", "file_id", pair_id=pair.id), generate_csrf())
 
 
 @bp.route("/pairs/<int:pair_id>/conversation")
@@ -63,20 +63,24 @@ def conversation(pair_id):
 @bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 @sent_once
 def send_message(pair_id):
     pair = service.conversation_for(pair_id, current_user)
-    form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            service.send(pair, current_user, form.text.data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
+    try:
+        form = NewMessageForm()
+        if form.validate_on_submit():
+            files.send(pair, current_user, form.text.data, form.file.data, current_app.config["FILE_MAX_BYTES"],
+                       current_app.config["FILE_PAIR_QUOTA_BYTES"])
             if htmx and not htmx.boosted:
                 return render("conversations/show.html", block="conversation", pair=pair,
                               **conversation_context(pair, current_user))
             return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-form")
+    except RequestEntityTooLarge:
+        form = NewMessageForm(formdata=None)
+        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
+    except DomainError as error:
+        show_error(form, error)
     return render_form("conversations/show.html", form, block="conversation", pair=pair,
                        **conversation_context(pair, current_user, form=form))
 
@@ -113,6 +117,28 @@ def _not_modified():
     return current_app.response_class(status=304, headers={"Vary": "HX-Request"})
 
 
+@bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/report", methods=["GET", "POST"])
+@form_view
+@login_required
+@sent_once
+def report_message(pair_id, message_id):
+    """Say first exactly what the coordinators will see (the message and the five before it), then report it."""
+    pair = service.conversation_for(pair_id, current_user)
+    message = moderation.reportable(pair, current_user, message_id)
+    form = ReportMessageForm()
+    if form.validate_on_submit():
+        try:
+            moderation.report(pair, current_user, message.id, form.note.data or "")
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("Thank you: the coordinators have the message and will look into it, discreetly.", "success")
+            return redirect(url_for("conversations.conversation", pair_id=pair.id) + f"#message-{message.id}")
+    return render_form("conversations/report.html", form, pair=pair, message=message,
+                       excerpt=moderation.excerpt_of(pair, message), reported=moderation.already_reported(message),
+                       writing_with=service.partner_of(pair, current_user))
+
+
 @bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/edit", methods=["GET", "POST"])
 @form_view
 @login_required
@@ -144,18 +170,6 @@ def delete_message(pair_id, message_id):
     return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-log")
 
 
-FORM_SLACK = 64 * 1024  # what a multipart body carries besides the file: its other fields and boundaries
-
-
-def _taking_a_file(view):
-    """A view whose request body may carry one file of the site's largest size (set before anything reads it)."""
-    @functools.wraps(view)
-    def limited(*args, **kwargs):
-        request.max_content_length = current_app.config["FILE_MAX_BYTES"] + FORM_SLACK
-        return view(*args, **kwargs)
-    return limited
-
-
 def _files_section(pair, form=None, said="", status=200):
     """The pair's files for htmx, or the pair's page again (with the form's errors, or what was done)."""
     if htmx and not htmx.boosted:
@@ -172,7 +186,7 @@ def _files_section(pair, form=None, said="", status=200):
 @bp.route("/pairs/<int:pair_id>/files", methods=["POST"])
 @form_view
 @login_required
-@_taking_a_file
+@storage.taking_a_file
 @sent_once
 def upload_file(pair_id):
     pair = own_pair(pair_id, current_user)
@@ -186,7 +200,7 @@ def upload_file(pair_id):
             return _files_section(pair, said=f"“{pair_file.name}” is shared with your partner.")
     except RequestEntityTooLarge:
         form = UploadForm(formdata=None)
-        form.file.errors = [files.too_large(current_app.config["FILE_MAX_BYTES"])]
+        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
     except DomainError as error:
         show_error(form, error)
     return _files_section(pair, form, status=422)
@@ -196,13 +210,7 @@ def upload_file(pair_id):
 @login_required
 def download_file(pair_id, file_id):
     pair_file, stream = files.file_for(pair_id, file_id, current_user)
-    inline = pair_file.content_type in files.INLINE
-    response = send_file(stream, mimetype=pair_file.content_type, conditional=False, etag=False, max_age=0)
-    plain = pair_file.name.encode("ascii", "replace").decode().replace('"', "_").replace("\\", "_")
-    response.headers["Content-Disposition"] = (f'{"inline" if inline else "attachment"}; filename="{plain}"; '
-                                               f"filename*=UTF-8''{quote(pair_file.name, safe='')}")
-    response.headers["Cache-Control"] = "no-store"  # as every page a member sees (send_file would allow caching)
-    return response
+    return storage.sent(stream, pair_file.name, pair_file.content_type)
 
 
 @bp.route("/pairs/<int:pair_id>/files/<int:file_id>/delete", methods=["GET", "POST"])

@@ -31,7 +31,8 @@ def members(program):
     yield ["name", "email", "role", "state", "headline", "applied at (UTC)", "decided at (UTC)"]
     for member in (Membership.select(Membership, User).join(User)
                    .where(Membership.program == program.id).order_by(User.name)):
-        yield [member.user.name, member.user.email, member.role, member.state, member.headline,
+        email = "" if member.user.is_former_member else member.user.email  # a deleted account's stand-in has none
+        yield [member.user.name, email, member.role, member.state, member.headline,
                _iso(member.submitted_at), _iso(member.decided_at)]
 
 

@@ -1,5 +1,7 @@
 """Reports of problems, as the coordinators work through them: read, note what was done, pause or end the pair,
 deactivate a member. Every step is in the audit log."""
+import peewee as pw
+
 from mentoring import audit, clock
 from mentoring.db import db, locked
 from mentoring.errors import DomainError, NotFound
@@ -10,7 +12,8 @@ from mentoring.pairs import service as pairs
 
 def reports_of(program, state=""):
     """The program's reports, newest first, with who reported them."""
-    query = (ProblemReport.select(ProblemReport, User).join(User, on=(ProblemReport.reporter == User.id))
+    query = (ProblemReport.select(ProblemReport, User)
+             .join(User, pw.JOIN.LEFT_OUTER, on=(ProblemReport.reporter == User.id))
              .where(ProblemReport.program == program.id).order_by(ProblemReport.created_at.desc()))
     return list(query.where(ProblemReport.state == state) if state else query)
 

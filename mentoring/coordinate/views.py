@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
+from mentoring.conversations import moderation
 from mentoring.coordinate import exports, flags, health, importing, listing, match_runs, problems
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
 from mentoring.coordinate.report import reports
@@ -405,4 +406,22 @@ def problem(slug, report_id):
         else:
             flash("The report is updated.", "success")
             return redirect(url_for("coordinate.problem_reports", slug=slug))
-    return render_form("coordinate/problem.html", form, program=program, report=report)
+    return render_form("coordinate/problem.html", form, program=program, report=report,
+                       excerpt=moderation.reported_excerpt(report), reported_message=report.message)
+
+
+@bp.route("/problems/<int:report_id>/hide", methods=["POST"])
+@login_required
+def hide_message(slug, report_id):
+    """Hide the reported message from the pair's conversation, or show it again."""
+    program = access.managed_program(slug)
+    report = problems.report_in(program, report_id)
+    hidden = request.form.get("hidden") == "1"
+    try:
+        moderation.hide(current_user, report, hidden)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("The message is hidden from the pair's conversation." if hidden
+              else "The message shows again in the pair's conversation.", "success")
+    return redirect(url_for("coordinate.problem", slug=slug, report_id=report.id) + "#reported-messages")

@@ -7,6 +7,8 @@ NOTIFICATIONS = {
                  "Calendar invites when a session is scheduled, moved or cancelled."),
     "messages": ("Messages you have not read",
                  "One email when your partner's messages have waited unread for 10 minutes."),
+    "announcements": ("Announcements on members' boards",
+                      "When the coordinators pin an announcement on the board of a program you take part in."),
     "reminders": ("Session reminders", "A reminder the day before each session."),
     "feedback": ("Feedback and check-ins", "Short forms after sessions and the periodic check-in survey."),
     "program": ("Program news", "Application decisions, program events and the coordinators' weekly digest."),

@@ -23,11 +23,12 @@ def queue_email(recipient, template, subject, *, preference=None, calendar=None,
     """Render `email/<template>.txt` and `.html` for `recipient` and add them to the outbox, with an
     invite when `calendar` is (method, iCalendar text).
 
-    Returns the outbox row, or None when the recipient turned off the `preference` notifications.
+    Returns the outbox row, or None when the recipient turned off the `preference` notifications (or is the
+    stand-in of a deleted account).
     Delivery is asked for once the surrounding transaction commits.
     """
     user = recipient if isinstance(recipient, User) else None
-    if preference and user is not None and not user.wants_email(preference):
+    if user is not None and (user.is_former_member or preference and not user.wants_email(preference)):
         return None
     context.update(recipient=recipient, subject=subject)
     sender_domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip(">") or "localhost"

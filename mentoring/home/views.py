@@ -5,12 +5,13 @@ from flask_login import current_user
 from mentoring.feedback.service import title_of, waiting_for
 from mentoring.library.service import for_dashboard
 from mentoring.meetings.feeds import upcoming_for
-from mentoring.models import Membership, MentorRequest, Message, Pair, Program
+from mentoring.models import DiscussionThread, Membership, MentorRequest, Message, Pair, Program
 from mentoring.pairs.service import pairs_of
 from mentoring.programs.service import programs_open_to
 from mentoring.web import render
 
 bp = Blueprint("home", __name__)
+BOARD_READERS = (Membership.APPROVED, Membership.DEACTIVATED)  # members who read their program's board
 
 
 @bp.route("/")
@@ -27,10 +28,13 @@ def index():
     waiting = MentorRequest.waiting_per_mentor(memberships)
     coordinating = list(Program.coordinated_by(current_user))
     unread = Message.unread_by(current_user, [pair.id for held in live.values() for pair in held])
+    boards = {m.program_id for m in memberships if m.program.discussion_board and m.state in BOARD_READERS}
+    boards |= {program.id for program in coordinating if program.discussion_board}
+    new_posts = DiscussionThread.with_new_posts(current_user, sorted(boards))
     return render("home/dashboard.html", memberships=memberships, coordinating=coordinating,
                   open_programs=len(programs_open_to(current_user)), live=live, waiting=waiting, unread=unread,
                   upcoming=upcoming_for(current_user), forms=waiting_for(current_user), form_title=title_of,
-                  reading=for_dashboard(memberships, pairs))
+                  reading=for_dashboard(memberships, pairs), new_posts=new_posts)
 
 
 @bp.route("/about")

@@ -1,4 +1,5 @@
 """Forms of the library: a resource, the icebreakers."""
+from flask_wtf.file import FileField
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -16,12 +17,18 @@ class ResourceForm(Form):
     title = TextField("Title", validators=[DataRequired("Give it a title."), Length(max=200)])
     description = TextField("Short description", validators=[Length(max=300)])
     link = TextField("Link (for a link)", validators=[Optional(), Length(max=500), _optional_link])
+    file = FileField("File (for a file)", description="A PDF, slides or a document; members download it.")
     body = LongTextField("Page (for a page)", validators=[Length(max=50_000)],
                          description="Plain text: a blank line starts a paragraph; https:// addresses and "
                                      "[words](https://…) become links.")
     tags = TextField("Tags (optional)", validators=[Length(max=300)], description="Separated by commas.")
     audience = SelectField("Who it is for", choices=options(Resource.AUDIENCES.items()), default="everyone")
     stage = SelectField("Stage it fits", choices=options(Resource.STAGES.items()), default="")
+
+    def upload(self):
+        """(name, stream) of the file chosen, or None."""
+        chosen = self.file.data
+        return (chosen.filename or "", chosen.stream) if chosen else None
 
     def fields(self):
         """The resource's values as typed."""

@@ -1,15 +1,17 @@
 """The program's library: members read what is meant for them and mark it read; coordinators keep it."""
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access
+from mentoring.conversations import storage
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.library import service
 from mentoring.library.forms import IcebreakersForm, ResourceForm
-from mentoring.library.pages import to_html
 from mentoring.models import Resource
 from mentoring.once import sent_once
+from mentoring.text import page_html
 from mentoring.web import form_view, htmx, render, render_form
 
 bp = Blueprint("library", __name__, url_prefix="/programs/<slug:slug>/library")
@@ -41,7 +43,8 @@ def index(slug):
 def resource(slug, resource_id):
     program = _program(slug)
     shown = service.resource_for(program, current_user, resource_id)
-    return render("library/resource.html", program=program, resource=shown, page=to_html(shown.body),
+    return render("library/resource.html", program=program, resource=shown, page=page_html(shown.body),
+                  file=service.file_kept(shown),
                   read=service.has_read(current_user, shown), stages=Resource.STAGES,
                   audiences=Resource.AUDIENCES, managing=access.is_coordinator(program, current_user))
 
@@ -58,42 +61,63 @@ def mark_read(slug, resource_id):
     return redirect(url_for("library.resource", slug=slug, resource_id=resource_id))
 
 
+@bp.route("/<int:resource_id>/file")
+@login_required
+def download(slug, resource_id):
+    kept, stream = service.file_of(_program(slug), current_user, resource_id)
+    return storage.sent(stream, kept.name, kept.content_type)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 @sent_once
 def new(slug):
     program = access.managed_program(slug)
-    form = ResourceForm()
-    if form.validate_on_submit():
+    form = _submitted(ResourceForm)
+    if not form.file.errors and form.validate_on_submit():
         try:
-            added = service.save(current_user, program, form.fields())
+            added = service.save(current_user, program, form.fields(), upload=form.upload(),
+                                 max_bytes=current_app.config["FILE_MAX_BYTES"])
         except DomainError as error:
             show_error(form, error)
         else:
             flash(f"“{added.title}” is in the library.", "success")
             return redirect(url_for("library.index", slug=slug))
-    return render_form("library/edit.html", form, program=program, resource=None)
+    return render_form("library/edit.html", form, program=program, resource=None, file=None)
 
 
 @bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 def edit(slug, resource_id):
     program = access.managed_program(slug)
     kept = service.resource_in(program, resource_id)
-    form = ResourceForm(obj=kept)
+    form = _submitted(ResourceForm, obj=kept)
     if not form.is_submitted():
         form.tags.data = ", ".join(kept.tag_list)
-    if form.validate_on_submit():
+    if not form.file.errors and form.validate_on_submit():
         try:
-            service.save(current_user, program, form.fields(), kept)
+            service.save(current_user, program, form.fields(), kept, upload=form.upload(),
+                         max_bytes=current_app.config["FILE_MAX_BYTES"])
         except DomainError as error:
             show_error(form, error)
         else:
             flash(f"“{kept.title}” is saved.", "success")
             return redirect(url_for("library.index", slug=slug))
-    return render_form("library/edit.html", form, program=program, resource=kept)
+    return render_form("library/edit.html", form, program=program, resource=kept, file=service.file_kept(kept))
+
+
+def _submitted(form_class, **kwargs):
+    """The form as sent; one whose file is over the site's limit comes back empty with that said (nothing read)."""
+    try:
+        return form_class(**kwargs)
+    except RequestEntityTooLarge:
+        form = form_class(formdata=None, **kwargs)
+        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
+        return form
 
 
 @bp.route("/<int:resource_id>/remove", methods=["POST"])

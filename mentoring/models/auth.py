@@ -24,6 +24,8 @@ class User(UserMixin, BaseModel):
     last_login_at = UTCDateTimeField(null=True)
     calendar_token = pw.CharField(max_length=64, null=True, unique=True)
 
+    FORMER_MEMBER_DOMAIN = "former-member.invalid"  # the address of a stand-in for a deleted account (never mailed)
+
     sign_in = None  # the SignIn this request is logged in under (set at log-in and by the user loader)
     # The same person whatever log-in they came by: compared as every model is, by id (not Flask-Login's get_id).
     __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
@@ -38,6 +40,11 @@ class User(UserMixin, BaseModel):
     @property
     def is_verified(self):
         return self.email_verified_at is not None
+
+    @property
+    def is_former_member(self):
+        """Whether this is the stand-in a deleted account left in its partners' pairs: no one, never emailed."""
+        return self.email.endswith("@" + self.FORMER_MEMBER_DOMAIN)
 
     @property
     def has_password(self):

@@ -5,7 +5,9 @@ from mentoring import clock
 from mentoring.db import Prepared
 from mentoring.models.auth import SignIn, User
 from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.files import PairFile
 from mentoring.models.pairs import Pair
+from mentoring.models.programs import Membership
 
 
 class Conversation(BaseModel):
@@ -50,6 +52,10 @@ class Message(BaseModel):
     edited_at = UTCDateTimeField(null=True)
     deleted_at = UTCDateTimeField(null=True)
     version = pw.IntegerField()
+    hidden_at = UTCDateTimeField(null=True)  # hidden by the coordinators after a report: the pair sees it was hidden
+    file = pw.ForeignKeyField(PairFile, null=True, backref="+", on_delete="SET NULL")  # a file sent with it
+    file_name = pw.CharField(max_length=255, default="")  # the file's name and size, kept to say it was removed
+    file_size = pw.BigIntegerField(null=True)
 
     class Meta:
         indexes = ((("pair", "id"), False), (("pair", "version"), False), (("sent_at",), False))
@@ -117,3 +123,32 @@ class ConversationRead(BaseModel):
 
     marks = Prepared(lambda pair_id: ConversationRead.select(ConversationRead.user, ConversationRead.last_read)
                      .where(ConversationRead.pair == pair_id))
+
+    @classmethod
+    def marks_of(cls, pair):
+        """{user id: (last message id read, last message id emailed)} for the pair's readers."""
+        return {user_id: (last_read, emailed) for user_id, last_read, emailed
+                in cls.select(cls.user, cls.last_read, cls.emailed_up_to).where(cls.pair == pair).tuples()}
+
+    @classmethod
+    def emailed(cls, pair, user, last_id):
+        """Note that `user` was emailed the pair's unread messages up to `last_id`."""
+        (cls.insert(pair=pair, user=user, emailed_up_to=last_id)
+         .on_conflict(conflict_target=[cls.pair, cls.user], update={cls.emailed_up_to: last_id})
+         .execute())
+
+
+def _unread_per_pair(user_id):
+    """(pair id, how many of the partner's messages the person has not read) for each pair of theirs that has not
+    ended and has some: from their memberships, through the pairs' indexes, to the messages after their read mark."""
+    read = ConversationRead.alias()
+    return (Membership.select(Pair.id, pw.fn.COUNT(Message.id))
+            .join(Pair, on=((Pair.mentee == Membership.id) | (Pair.mentor == Membership.id)))
+            .join(read, pw.JOIN.LEFT_OUTER, on=((read.pair == Pair.id) & (read.user == Membership.user)))
+            .join(Message, on=((Message.pair == Pair.id) & (Message.id > pw.fn.COALESCE(read.last_read, 0))))
+            .where(Membership.user == user_id, Pair.state != Pair.ENDED, Message.sender != user_id,
+                   Message.deleted_at.is_null())
+            .group_by(Pair.id))
+
+
+unread_per_pair = Prepared(_unread_per_pair)  # on every page a logged-in person sees (the top menu)

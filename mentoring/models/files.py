@@ -47,3 +47,10 @@ class PairFile(BaseModel):
         return (cls.select()
                 .where(cls.uploaded_by == user)
                 .order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def of_program(cls, program):
+        """The keys of the files of the program's pairs."""
+        return (cls.select(cls.key)
+                .join(Pair)
+                .where(Pair.program == program))

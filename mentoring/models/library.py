@@ -8,10 +8,11 @@ from mentoring.models.programs import Program
 
 
 class Resource(BaseModel):
-    """A link or a page written in the app, for everyone in a program, its mentors or its mentees, at one stage."""
+    """A link, a page written in the app or a file, for everyone in a program, its mentors or its mentees, at one
+    stage."""
 
-    LINK, PAGE = "link", "page"
-    KINDS = {PAGE: "A page written here", LINK: "A link to another site"}
+    LINK, PAGE, FILE = "link", "page", "file"
+    KINDS = {PAGE: "A page written here", LINK: "A link to another site", FILE: "A file (a PDF, slides, a document)"}
     AUDIENCES = {"everyone": "Everyone", "mentors": "Mentors", "mentees": "Mentees"}
     STAGES = {"": "Any stage", "before_matching": "Before matching", "first_meeting": "First meeting",
               "mid_way": "Mid-way", "ending": "Ending"}
@@ -62,6 +63,29 @@ class Resource(BaseModel):
     def guide(cls, program, key):
         """The program's guide named `key` (a role's training), or None."""
         return cls.get_or_none(cls.program == program, cls.key == key)
+
+
+class ResourceFile(BaseModel):
+    """The file of a resource of the file kind; its bytes are kept in the site's store under `key`."""
+
+    resource = pw.ForeignKeyField(Resource, unique=True, backref="+", on_delete="CASCADE")
+    name = pw.CharField(max_length=255)
+    size = pw.BigIntegerField()
+    content_type = pw.CharField(max_length=100)
+    key = pw.CharField(max_length=32, unique=True)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    @classmethod
+    def of(cls, resource):
+        """The resource's file, or None."""
+        return cls.get_or_none(cls.resource == resource)
+
+    @classmethod
+    def of_program(cls, program):
+        """The keys of the files of the program's library."""
+        return (cls.select(cls.key)
+                .join(Resource)
+                .where(Resource.program == program))
 
 
 class ResourceRead(BaseModel):

@@ -4,7 +4,8 @@ import peewee as pw
 from mentoring import clock
 from mentoring.db import Prepared
 from mentoring.models.auth import User
-from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField
+from mentoring.models.discussions import DiscussionPost
 from mentoring.models.programs import Membership, Program
 
 
@@ -111,9 +112,14 @@ class ProblemReport(BaseModel):
     reporter = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
     pair = pw.ForeignKeyField(Pair, null=True, backref="problem_reports", on_delete="SET NULL")
     about = pw.ForeignKeyField(Membership, null=True, backref="+", on_delete="SET NULL")
+    discussion_post = pw.ForeignKeyField(DiscussionPost, null=True, backref="+", on_delete="SET NULL")  # reported
     text = pw.TextField()
     state = pw.CharField(max_length=12, default=NEW)
     note = pw.TextField(default="")  # the coordinators' own record of what they did
+    # A reported message of the pair's conversation (reported once), and what the coordinators see of it: that message
+    # and the five before it as they were when reported, [{"id", "sender", "sent_at", "text", "deleted"}], oldest first
+    message = pw.DeferredForeignKey("Message", null=True, unique=True, backref="+", on_delete="SET NULL")
+    excerpt = JSONField(null=True)
     created_at = UTCDateTimeField(default=clock.now)
     updated_at = UTCDateTimeField(default=clock.now)
 

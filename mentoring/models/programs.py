@@ -34,6 +34,7 @@ class Program(BaseModel):
     checkin_weeks = pw.IntegerField(default=4)  # a check-in survey every N weeks (0: none)
     digest_sent_at = UTCDateTimeField(null=True)
     mentors_read_guide = pw.BooleanField(default=False)  # mentors read the mentor guide before accepting requests
+    discussion_board = pw.BooleanField(default=False)  # the members' board (new programs get it on)
 
     @property
     def accepts_applications(self):

@@ -21,6 +21,10 @@ class NewProgramForm(Form):
     name = TextField("Program name", validators=[DataRequired("Give the program a name."), Length(max=120)])
 
 
+class DeleteProgramForm(Form):
+    name = TextField("Type the program's name to delete it", validators=[DataRequired("Type the program's name.")])
+
+
 class SettingsForm(Form):
     name = TextField("Program name", validators=[DataRequired("Give the program a name."),
                                                  Length(max=120, message="Keep the name under 120 characters.")])
@@ -51,6 +55,8 @@ class SettingsForm(Form):
     mentors_read_guide = BooleanField("Mentors must read the mentor guide before accepting requests",
                                       description="The guide is in the program's library; reading it is their "
                                                   "training.")
+    discussion_board = BooleanField("Members' discussion board",
+                                    description="Mentors and mentees share tips and questions; you pin announcements.")
     state = SelectField("State", choices=options(STATE_LABELS.items()),
                         description="Draft and closed programs take no applications.")
 

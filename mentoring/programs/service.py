@@ -20,8 +20,18 @@ STATE_LABELS = {
 }
 SETTINGS = ("name", "description", "goals", "guidelines", "starts_on", "ends_on", "cadence_days", "checkin_weeks",
             "default_capacity", "max_capacity", "max_open_requests", "reply_days", "introduction_step",
-            "requires_approval", "allows_both_roles", "mentors_read_guide", "state")
+            "requires_approval", "allows_both_roles", "mentors_read_guide", "discussion_board",
+            "state")
 _when_created = []
+_when_deleting = []
+
+
+def when_deleting(fn):
+    """Register `fn(program)`, run in the transaction that deletes a program before its rows go (they go with it, by
+    the database's cascades); what it returns, a function or None, runs once the deletion has committed (domains
+    above remove what lies outside the database, such as their files' bytes)."""
+    _when_deleting.append(fn)
+    return fn
 
 
 def when_created(fn):
@@ -103,6 +113,22 @@ def remove_coordinator(actor, program, user_id):
             raise DomainError("A program needs at least one coordinator. Appoint someone else first.")
         leaving.delete_instance()
         audit.record(actor, "coordinator.remove", f"user {user_id}", program=program)
+
+
+def delete_program(actor, program, typed_name):
+    """Delete a draft or closed program and everything in it (applications, pairs, conversations, files, library),
+    once its name is typed; what lies outside the database goes after the deletion commits (a failed one keeps it)."""
+    if program.state not in (Program.DRAFT, Program.CLOSED):
+        raise DomainError("Only a draft or a closed program can be deleted: close it first in its settings.")
+    if typed_name.strip() != program.name:
+        raise DomainError("Type the program's name exactly as it is written to delete it.", field="name")
+    with db.atomic():
+        after = [fn(program) for fn in _when_deleting]
+        program.delete_instance()
+        audit.record(actor, "program.delete", program.name)
+    for then in after:
+        if then is not None:
+            then()
 
 
 def roles_open_to(program, memberships):

@@ -61,6 +61,23 @@ def settings(slug):
     return render_form("programs/settings.html", form, program=program, states=service.STATE_LABELS)
 
 
+@bp.route("/programs/<slug:slug>/delete", methods=["GET", "POST"])
+@form_view
+@login_required
+def delete(slug):
+    program = access.managed_program(slug)
+    form = forms.DeleteProgramForm()
+    if form.validate_on_submit():
+        try:
+            service.delete_program(current_user, program, form.name.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash(f"“{program.name}” is deleted, with everything in it.", "success")
+            return redirect(url_for("home.index"))
+    return render_form("programs/delete.html", form, program=program)
+
+
 @bp.route("/programs/<slug:slug>/coordinators", methods=["GET", "POST"])
 @form_view
 @login_required

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import PASSWORD
+from mentoring.conversations import service
 from mentoring.conversations.sniff import sniff
-from mentoring.models import Membership, Pair, PairFile
-from support.client import logged_in, text
+from mentoring.models import Membership, Message, Pair, PairFile
+from support.client import logged_in, seen, text
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
@@ -213,4 +214,95 @@ def test_my_files_are_in_my_data_and_go_with_my_account(app, scene):
     data = json.loads(ann_client.get("/account/export").data)
     assert [(f["name"], f["bytes"]) for f in data["files"]] == [("cv.txt", 8)]
     assert ann_client.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 302
-    assert PairFile.select().count() == 0 and not _stored(app)
+    assert [f.name for f in PairFile.select()] == ["bob.txt"]
+    assert [path.read_bytes() for path in _stored(app)] == [b"Bob's notes"]  # the partner's file stays
+
+
+# --- a file sent with a message ---------------------------------------------------------------------------
+
+def write(visitor, pair, message, name=None, content=b"", htmx=False):
+    """Send `message` in the pair's conversation, with a file when `name` is given (as the form does, multipart)."""
+    url = f"/pairs/{pair.id}/conversation"
+    data = {"text": message, **({"file": (io.BytesIO(content), name)} if name is not None else {})}
+    return visitor.submit(url, data, headers={"HX-Request": "true"} if htmx else None)
+
+
+def poll_url(page):
+    start = page.index('id="poller" hx-get="') + len('id="poller" hx-get="')
+    return page[start:page.index('"', start)].replace("&amp;", "&")
+
+
+def test_a_file_sent_with_a_message_is_shown_in_it_and_downloaded_by_the_pair_alone(app, clock, scene, make_user):
+    pair, ann, bob, coordinator = scene
+    ann_client, bob_client = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    url = f"/pairs/{pair.id}/conversation"
+    form = ann_client.text(url)
+    assert 'enctype="multipart/form-data"' in form and 'hx-encoding="multipart/form-data"' in form
+    assert '<label class="field__label" for="message-file">Attach a file (optional)</label>' in form
+    bobs_page = bob_client.text(url)
+    sent = write(ann_client, pair, "My CV, as promised", "My CV.pdf", PDF)  # no JavaScript: a plain form
+    assert sent.status_code == 302
+    shared = PairFile.get()
+    message = Message.get()
+    assert (shared.name, shared.uploaded_by_id, message.file_id, message.text) == ("My CV.pdf", ann.id, shared.id,
+                                                                                  "My CV, as promised")
+    news = bob_client.get(poll_url(bobs_page), headers={"HX-Request": "true"})
+    assert "My CV, as promised File: My CV.pdf (35 bytes)" in seen(news)
+    download = f"/pairs/{pair.id}/files/{shared.id}"
+    assert f'href="{download}"' in news.get_data(as_text=True)
+    assert "My CV.pdf" in seen(bob_client.get(f"/pairs/{pair.id}"))  # in the pair's Files list too
+    served = bob_client.get(download)
+    assert served.status_code == 200 and served.data == PDF and served.headers["X-Content-Type-Options"] == "nosniff"
+    assert logged_in(app, make_user(name="Sam Stranger"), PASSWORD).get(download).status_code == 404
+    assert logged_in(app, coordinator, PASSWORD).get(download).status_code == 404
+
+    fragment = write(bob_client, pair, "", SCRIPT_NAME, b"Notes", htmx=True)  # a file alone, with htmx
+    assert fragment.status_code == 200 and text(fragment).lstrip().startswith('<section id="conversation"')
+    assert f"File: {SCRIPT_NAME} (5 bytes)" in seen(fragment) and "<img src=x" not in fragment.get_data(as_text=True)
+
+
+def test_a_message_without_text_or_file_or_over_the_limits_comes_back_and_keeps_nothing(make_app, scene):
+    app = make_app(FILE_MAX_BYTES=1000, FILE_PAIR_QUOTA_BYTES=1500)
+    pair, ann, _, _ = scene
+    visitor = logged_in(app, ann, PASSWORD)
+    empty = write(visitor, pair, "  ")
+    assert empty.status_code == 422 and "Write a message first." in seen(empty)
+    for htmx in (False, True):
+        too_large = write(visitor, pair, "Here it is", "big.txt", b"a" * 1001, htmx=htmx)
+        assert too_large.status_code == 422 and "a file can be at most 1,000 bytes" in seen(too_large)
+        assert re.search(r">\s*Here it is</textarea>", too_large.get_data(as_text=True))  # what was typed is kept
+    refused = write(visitor, pair, "Way too big", "huge.txt", b"a" * 200_000)  # refused before reading it
+    assert refused.status_code == 422 and "at most 1,000 bytes" in seen(refused)
+    assert write(visitor, pair, "One", "one.txt", b"a" * 1000).status_code == 302
+    over_quota = write(visitor, pair, "Two", "two.txt", b"a" * 600)
+    assert over_quota.status_code == 422 and "“two.txt” (600 bytes) does not fit" in seen(over_quota)
+    assert [m.text for m in Message.select()] == ["One"] and PairFile.select().count() == 1 and len(_stored(app)) == 1
+
+
+def test_a_message_refused_after_its_file_was_stored_leaves_nothing(app, scene, monkeypatch):
+    pair, ann, _, _ = scene
+    visitor = logged_in(app, ann, PASSWORD)
+    Pair.update(state=Pair.PROPOSED).where(Pair.id == pair.id).execute()  # may write, may not share files
+    refused = write(visitor, pair, "Proposal notes", "notes.txt", b"notes")
+    assert refused.status_code == 422 and "no file can be added" in seen(refused)
+    Pair.update(state=Pair.ACTIVE).where(Pair.id == pair.id).execute()
+    # The pair ends between the upload and the message: the file goes too.
+    monkeypatch.setattr(service, "read_only_because",
+                        lambda pair, user: "The pair has ended: the conversation stays here to read.")
+    refused = write(visitor, pair, "Too late", "late.txt", b"late")
+    assert refused.status_code == 422 and "The pair has ended" in seen(refused)
+    assert Message.select().count() == 0 and PairFile.select().count() == 0 and _stored(app) == []
+
+
+def test_a_deleted_file_leaves_its_message_saying_so(app, scene):
+    pair, ann, bob, _ = scene
+    ann_client, bob_client = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    url = f"/pairs/{pair.id}/conversation"
+    write(ann_client, pair, "Slides attached", "slides.txt", b"slides")
+    bobs_page = bob_client.text(url)
+    shared = PairFile.get()
+    assert ann_client.submit(f"/pairs/{pair.id}/files/{shared.id}/delete").status_code == 302
+    news = bob_client.get(poll_url(bobs_page), headers={"HX-Request": "true"})
+    assert "Slides attached The file “slides.txt” was removed." in seen(news)
+    assert "was removed" in seen(bob_client.get(url)) and f"/files/{shared.id}" not in bob_client.text(url)
+    assert bob_client.get(f"/pairs/{pair.id}/files/{shared.id}").status_code == 404 and _stored(app) == []

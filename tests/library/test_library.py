@@ -7,7 +7,6 @@ import pytest
 from conftest import PASSWORD
 from mentoring.auth import service as accounts
 from mentoring.library import service as library
-from mentoring.library.pages import to_html
 from mentoring.matching import requests
 from mentoring.models import MentorRequest, Resource, ResourceRead
 from support.client import logged_in, seen, text
@@ -166,18 +165,6 @@ def test_what_coordinators_write_is_shown_as_text(app, scene):
         assert "<script>alert" not in page and "<img src=x" not in page and "&lt;script&gt;" in page, path
     page = mia.get(f"{scene['library']}/{added.id}").get_data(as_text=True)
     assert 'href="javascript' not in page and 'href="https://example.org/a?b=1&amp;c=2"' in page
-
-
-@pytest.mark.parametrize("text_in, html", [
-    ("One\ntwo\n\nThree", "<p>One<br>two</p><p>Three</p>"),
-    ("See https://example.org.", '<p>See <a href="https://example.org" rel="nofollow noopener">https://example.org</a>.</p>'),
-    ("[Docs](https://d.io/x)", '<p><a href="https://d.io/x" rel="nofollow noopener">Docs</a></p>'),
-    ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>"),
-    ('<b>"hi"</b>', "<p>&lt;b&gt;&#34;hi&#34;&lt;/b&gt;</p>"),
-    ("\n\n", ""),
-])
-def test_a_page_keeps_paragraphs_and_links_and_nothing_else(text_in, html):
-    assert str(to_html(text_in)) == html
 
 
 def test_strangers_and_other_programs_coordinators_get_404(app, scene, make_user, make_program):

@@ -9,6 +9,8 @@ from mentoring import clock
 from mentoring.conversations import files
 from mentoring.models import (
     AgendaItem,
+    DiscussionPost,
+    DiscussionThread,
     Feedback,
     Goal,
     MatchConstraint,
@@ -32,7 +34,8 @@ FIELDS = ["name", "email", "password", "timezone", "remember", "current_password
           "max_open_requests",
           "requires_approval", "allows_both_roles", "state", "csv_text", "action", "q1", "q2", "q3", "title", "day",
           "at", "duration", "location", "repeat", "count", "until_program_end", "audience", "following", "scope",
-          "answer", "note", "text", "link", "body", "tags", "stage", "questions", "mentors_read_guide"]
+          "answer", "note", "text", "link", "body", "tags", "stage", "questions", "mentors_read_guide",
+          "discussion_board", "announcement", "reason"]
 
 
 def build_world(app, mailbox, make_user, make_program, join, make_pair):
@@ -59,6 +62,8 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
     milestone = Milestone.create(goal=goal, text="Write the abstract", position=1)
     report = ProblemReport.create(program=program, reporter=participant, pair=pair, about=mentor, text="Rude")
     message = Message.create(pair=pair, sender=participant, text="Hello", version=1)
+    thread = DiscussionThread.create(program=program, author=participant, title="Hello all", posts=1)
+    post = DiscussionPost.create(thread=thread, author=mentor.user, text="Welcome")
     feedback = Feedback.create(program=program, pair=pair, meeting=meeting, user=participant, role="mentee",
                                kind=Feedback.SESSION)
     with app.app_context():
@@ -75,6 +80,7 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
                    "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
                    "feedback_id": feedback.id, "action": "pause", "name": "members", "file_id": shared.id,
+                   "thread_id": thread.id, "post_id": post.id,
                    "resource_id": Resource.guide(program, Resource.MENTEE_GUIDE).id},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id,

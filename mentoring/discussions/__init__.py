@@ -1,0 +1,1 @@
+"""The members' board of a program: threads, posts and their moderation."""
