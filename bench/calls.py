@@ -1,6 +1,8 @@
 """The work each page does, counted rather than timed: database queries and Python function calls per request, in one
 process on the pages of bench.pages. Counts are the same from run to run whatever else the machine is doing, so a
-change's cost shows here when requests per second are too noisy to tell 5% apart. Usage: python -m bench.calls"""
+change's cost shows here when requests per second are too noisy to tell 5% apart.
+Usage: python -m bench.calls [--only WORD ...] (only the pages whose names hold one of the words)"""
+import argparse
 import cProfile
 import os
 import pstats
@@ -38,9 +40,9 @@ def logged_in(app, email, password):
     return client
 
 
-def measure(app):
-    """Print the counts of every page of bench.pages, on the database the app is bound to (seeded by bench.seed and
-    bench.health)."""
+def measure(app, only=()):
+    """Print the counts of the pages of bench.pages (those `only` picks), on the database the app is bound to (seeded
+    by bench.seed and bench.health)."""
     from bench import health, pages
     from bench.seed import BENCH_PASSWORD, LOGINS
 
@@ -49,14 +51,19 @@ def measure(app):
     print(f"\nWork per request, one process, {database}, {REQUESTS} requests per page (counts, not times)")
     print("| page | queries | Python function calls |")
     print("| --- | ---: | ---: |")
-    for page in pages.BASELINES[1:] + pages.PAGES + health.PAGES:
-        queries, calls = counted(clients[page.who], page.path)
+    for page in pages.BASELINES[1:] + pages.chosen(pages.PAGES + health.PAGES, only):
+        client = clients[page.who]
+        path = pages.resolved(page, lambda path, client=client: client.get(path).get_data(as_text=True))
+        queries, calls = counted(client, path)
         print(f"| {page.name} | {queries:g} | {calls:,.0f} |")
     sys.stdout.flush()
 
 
-def main():
+def main(argv=None):
     """Seed a database of its own unless bench.pages hands over the one it measured (BENCH_SEEDED)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="+", default=[], metavar="WORD")
+    only = parser.parse_args(argv).only
     with tempfile.TemporaryDirectory(prefix="mentoring-calls-") as folder:
         if not os.environ.get("BENCH_SEEDED"):
             instance = Path(folder)
@@ -68,7 +75,7 @@ def main():
             prepare(500)
             health.seed(dict(os.environ))
         from mentoring import create_app
-        measure(create_app())
+        measure(create_app(), only)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 Every run measures a bare answer (/healthz) and a plain template page (/about) beside the pages
 chosen, so figures compare within one run on one machine. Usage: python -m bench.pages [--seconds N]
+[--only WORD ...] (only the pages whose names hold one of the words, e.g. --only conversation)
 """
 import argparse
+import html
 import http.cookiejar
 import os
 import re
@@ -27,6 +29,22 @@ class Page:
     name: str
     path: str
     who: str | None = None  # None: a visitor; else a key of bench.seed.LOGINS
+    link: str | None = None  # a pattern: the page measured is the link it finds on `path` as `who` sees it
+
+
+def resolved(page, get):
+    """The path to measure for `page`: its own, or the link found on it (`get(path)` gives the page's text as the
+    page's person sees it, e.g. a poll's address signed for their log-in)."""
+    if page.link is None:
+        return page.path
+    found = re.search(page.link, get(page.path))
+    assert found, f"{page.name}: no link on {page.path}"
+    return html.unescape(found.group(1))
+
+
+def chosen(pages, only):
+    """The pages whose names hold one of the words `only` (every page when there are none)."""
+    return [page for page in pages if not only or any(word.lower() in page.name.lower() for word in only)]
 
 
 BASELINES = [Page("bare answer (/healthz)", "/healthz"), Page("template page (/about)", "/about"),
@@ -45,7 +63,7 @@ PAGES = [
     Page("session page (agenda, notes)", "/pairs/1/sessions/7", "pair"),
     Page("my calendar", "/calendar", "pair"),
     Page("conversation, 2,000 messages", "/pairs/1/conversation", "pair"),
-    Page("conversation poll, nothing new", "/pairs/1/conversation/new?after=2000&v=2000", "pair"),
+    Page("conversation poll, nothing new", "/pairs/1/conversation", "pair", link=r'id="poller" hx-get="([^"]+)"'),
 ]
 
 
@@ -118,10 +136,18 @@ def wrk(url, seconds, connections, cookie=None):
     return rate, latency(50), latency(99)
 
 
+def fetch(base_url, path, cookie=None):
+    """The text of the page at `path`, with `cookie` when given."""
+    request = urllib.request.Request(base_url + path, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request) as page:
+        return page.read().decode()
+
+
 def measure(base_url, pages, seconds, connections, cookies):
     rows = []
     for page in pages:
-        rate, p50, p99 = wrk(base_url + page.path, seconds, connections, cookies.get(page.who))
+        path = resolved(page, lambda path, who=page.who: fetch(base_url, path, cookies.get(who)))
+        rate, p50, p99 = wrk(base_url + path, seconds, connections, cookies.get(page.who))
         rows.append((page, rate, p50, p99))
     return rows
 
@@ -136,9 +162,9 @@ def print_table(rows, title):
         print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / visitor:.0%} | {rate / member:.0%} |")
 
 
-def run(pages, seconds, connections, members, seed=None, counts=False):
+def run(pages, seconds, connections, members, seed=None, counts=False, only=()):
     """Seed, serve, measure the baselines and `pages`, print the table; `seed(env)` adds data first; with `counts`,
-    then the work per request on the same database (bench.calls)."""
+    then the work per request on the same database (bench.calls, of the pages `only` picks)."""
     with tempfile.TemporaryDirectory(prefix="mentoring-bench-") as instance:
         env = prepare_database(Path(instance), members)
         if seed is not None:
@@ -158,8 +184,8 @@ def run(pages, seconds, connections, members, seed=None, counts=False):
                                          f"wrk 1 thread x {connections} connections, {seconds}s per page")
         if counts:
             sys.stdout.flush()
-            subprocess.run([sys.executable, "-m", "bench.calls"], cwd=ROOT, env={**env, "BENCH_SEEDED": "1"},
-                           check=True)
+            subprocess.run([sys.executable, "-m", "bench.calls", *(["--only", *only] if only else [])], cwd=ROOT,
+                           env={**env, "BENCH_SEEDED": "1"}, check=True)
     return rows
 
 
@@ -168,9 +194,13 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--members", type=int, default=500)
+    parser.add_argument("--only", nargs="+", default=[], metavar="WORD",
+                        help="only the pages whose names hold one of these words (the baselines always)")
     args = parser.parse_args(argv)
     from bench import health
-    run(PAGES + health.PAGES, args.seconds, args.connections, args.members, seed=health.seed, counts=True)
+    pages = chosen(PAGES + health.PAGES, args.only)
+    seed = health.seed if any(page in health.PAGES for page in pages) else None  # the health program takes a while
+    run(pages, args.seconds, args.connections, args.members, seed=seed, counts=True, only=args.only)
 
 
 if __name__ == "__main__":

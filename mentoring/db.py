@@ -197,10 +197,11 @@ class _Compiled:
         groups, links = self.groups, self.links
         rows = []
         for row in db.execute_sql(self.sql, values).fetchall():
-            columns, made = iter(row), []
+            columns, made = iter(row), []  # (each group's zip takes from `columns` only as many as it has)
             for model, converters in groups:
                 instance = model.__new__(model)
-                instance.__data__ = {name: convert(next(columns)) for name, convert in converters}
+                instance.__data__ = {name: value if convert is None or value is None else convert(value)
+                                     for (name, convert), value in zip(converters, columns, strict=False)}
                 instance._dirty, instance.__rel__ = set(), {}
                 made.append(instance)
             for source, name, target, is_foreign_key, outer in links:
@@ -248,7 +249,7 @@ def _column_groups(query, columns):
         if not sources or source is not sources[-1]:
             groups.append((field.model, []))
             sources.append(source)
-        groups[-1][1].append((field.name, field.python_value))
+        groups[-1][1].append((field.name, _converter(column)))
     links = []
     for source, joins in getattr(query, "_joins", {}).items():  # a UNION has none
         for target, name, _, kind in joins:

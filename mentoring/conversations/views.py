@@ -1,40 +1,63 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
 
-from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations import files, moderation, service, storage
+from mentoring.conversations import files, log, moderation, service, storage
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
+from mentoring.library import service as library
 from mentoring.models import Conversation, Message
 from mentoring.once import sent_once
+from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
 from mentoring.site import viewer_zone
-from mentoring.web import form_view, htmx, render, render_form
+from mentoring.text import lines
+from mentoring.web import form_view, htmx, render, render_form, url_parts
 
 bp = Blueprint("conversations", __name__)
+DRAFT_MAX = 5000  # what a message may hold (MessageForm's limit), and so what ?draft= may put in the box
 
 
-def conversation_context(pair, user, before=None, form=None, count=service.SHOWN):
-    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too, with fewer)."""
+def conversation_context(pair, user, before=None, form=None, count=service.SHOWN, draft=""):
+    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too, with fewer);
+    `draft` is put in the message box."""
+    user = getattr(user, "_get_current_object", lambda: user)()  # not Flask-Login's proxy: each look through it costs
     shown = service.shown_to(pair, user, before, count)
-    return {"conversation": shown, "editable": service.editable,
-            "days": service.by_day(shown.messages, viewer_zone()),
-            "writing_with": service.partner_of(pair, user), "read_only": service.read_only_because(pair, user),
-            "message_form": form or NewMessageForm(formdata=None), "before": before,
-            "people": {pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user}}
+    read_only = service.read_only_because(pair, user)
+    starting = not shown.messages and before is None
+    lines = service.lines_of(shown.messages, user, viewer_zone())
+    return {"conversation": shown, "log_html": log.messages_html(lines, _log_page(pair, user, shown.first_unread)),
+            "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
+            "read_only": read_only, "message_form": form or NewMessageForm(formdata=None, data={"text": draft}),
+            "message_max": DRAFT_MAX, "before": before, "starting": starting,
+            "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
+            "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
+
+
+def _log_page(pair, user, first_unread):
+    """What every message of the log needs, worked out once (conversations.log)."""
+    return log.page(user.id, {None: "A former member", pair.mentee.user_id: pair.mentee.user.name,
+                              pair.mentor.user_id: pair.mentor.user.name}, first_unread,
+                    url_parts("conversations.edit_message", "message_id", pair_id=pair.id),
+                    url_parts("conversations.delete_message", "message_id", pair_id=pair.id),
+                    url_parts("conversations.report_message", "message_id", pair_id=pair.id),
+                    url_parts("conversations.download_file", "file_id", pair_id=pair.id), generate_csrf())
 
 
 @bp.route("/pairs/<int:pair_id>/conversation")
 @login_required
 def conversation(pair_id):
-    pair = service.conversation_for(pair_id, current_user)
+    user = current_user._get_current_object()
+    pair = service.conversation_for(pair_id, user)
     before = request.args.get("before", type=int)
+    draft = lines(request.args.get("draft", ""))[:DRAFT_MAX]  # an icebreaker chosen without JavaScript
     return render("conversations/show.html", block="conversation", pair=pair,
-                  **conversation_context(pair, current_user, before))
+                  **conversation_context(pair, user, before, draft=draft))
 
 
 @bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
@@ -63,22 +86,35 @@ def send_message(pair_id):
 
 
 @bp.route("/pairs/<int:pair_id>/conversation/new")
-@login_required
 def new_messages(pair_id):
-    """What changed since the version the page shows: nothing (304), or the new and changed messages."""
-    pair = service.conversation_for(pair_id, current_user)
+    """What changed since the version the page shows: nothing (304), or the new and changed messages. A poll whose
+    token was signed for this pair and this browser's log-in is answered "nothing new" after one query, without
+    loading the person or the pair; any other goes the whole checked way."""
     seen_version = request.args.get("v", 0, type=int)
+    if service.nothing_new(pair_id, session.get("_user_id"), request.args.get("t", ""), seen_version):
+        return _not_modified()
+    return _changes(pair_id, seen_version)
+
+
+@login_required
+def _changes(pair_id, seen_version):
+    user = current_user._get_current_object()
+    pair = service.conversation_for(pair_id, user)
     if Conversation.version_of(pair.id) == seen_version:
-        response = make_response("", 304)
-        response.vary.add("HX-Request")
-        return response
-    shown = service.shown_to(pair, current_user)._replace(first_unread=None)  # the page marked where new ones begin
+        return _not_modified()
+    shown = service.shown_to(pair, user)
     after = request.args.get("after", 0, type=int)
     changed = Message.changed_since(pair, seen_version)
-    return render("conversations/_changes.html", conversation=shown, pair=pair, after=after, editable=service.editable,
-                  added=service.by_day([m for m in changed if m.id > after], viewer_zone()),
-                  edited=[m for m in changed if m.id <= after],
-                  people={pair.mentee.user_id: pair.mentee.user, pair.mentor.user_id: pair.mentor.user})
+    zone, page = viewer_zone(), _log_page(pair, user, None)  # the page marked where new ones begin
+    added = service.lines_of([m for m in changed if m.id > after], user, zone)
+    edited = service.lines_of([m for m in changed if m.id <= after], user, zone, days=False)
+    return render("conversations/_changes.html", conversation=shown, pair=pair, after=after,
+                  poll_token=service.poll_token(pair, user), added_html=log.messages_html(added, page),
+                  edited_html=log.messages_html(edited, page, replace=True))
+
+
+def _not_modified():
+    return current_app.response_class(status=304, headers={"Vary": "HX-Request"})
 
 
 @bp.route("/pairs/<int:pair_id>/conversation/<int:message_id>/report", methods=["GET", "POST"])

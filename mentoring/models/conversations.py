@@ -3,7 +3,7 @@ import peewee as pw
 
 from mentoring import clock
 from mentoring.db import Prepared
-from mentoring.models.auth import User
+from mentoring.models.auth import SignIn, User
 from mentoring.models.base import BaseModel, UTCDateTimeField
 from mentoring.models.files import PairFile
 from mentoring.models.pairs import Pair
@@ -20,8 +20,26 @@ class Conversation(BaseModel):
     @classmethod
     def version_of(cls, pair_id):
         """The conversation's version (0 before its first message)."""
-        row = cls.select(cls.version).where(cls.pair == pair_id).tuples().first()
-        return row[0] if row else 0
+        rows = cls.version_by_pair.rows(pair_id)
+        return rows[0][0] if rows else 0
+
+    @classmethod
+    def as_polled(cls, pair_id, sign_in_id, secret_digest):
+        """(the user, when the log-in was last seen, the conversation's version) for a poll made under the log-in
+        `sign_in_id` whose cookie's secret has `secret_digest`, in one query; None when that log-in has ended."""
+        rows = cls.poll_check.rows(pair_id, sign_in_id, secret_digest)
+        if not rows:
+            return None
+        user_id, last_seen_at, version = rows[0]
+        return user_id, last_seen_at, version or 0
+
+    # Queries on the path of every look at a conversation and every poll, built once (see db.Prepared).
+    version_by_pair = Prepared(lambda pair_id: Conversation.select(Conversation.version)
+                               .where(Conversation.pair == pair_id))
+    poll_check = Prepared(lambda pair_id, sign_in_id, secret_digest: SignIn
+                          .select(SignIn.user, SignIn.last_seen_at, Conversation.version)
+                          .join(Conversation, pw.JOIN.LEFT_OUTER, on=(Conversation.pair == pair_id))
+                          .where(SignIn.id == sign_in_id, SignIn.digest == secret_digest))
 
 
 class Message(BaseModel):
@@ -45,10 +63,10 @@ class Message(BaseModel):
     @classmethod
     def latest_of(cls, pair, count, before=None):
         """The pair's last `count` messages (before the message id `before` when given), oldest first."""
-        query = cls.select().where(cls.pair == pair)
-        if before:
-            query = query.where(cls.id < before)
-        return list(reversed(query.order_by(cls.id.desc()).limit(count)))
+        pair_id = pair if isinstance(pair, int) else pair.id
+        rows = cls.latest_before(pair_id, before, count) if before else cls.latest(pair_id, count)
+        rows.reverse()
+        return rows
 
     @classmethod
     def unread_by(cls, user, pair_ids):
@@ -75,6 +93,15 @@ class Message(BaseModel):
                     .where(cls.pair == pair, cls.version > version)
                     .order_by(cls.id))
 
+    latest = Prepared(lambda pair_id, count: Message.select()
+                      .where(Message.pair == pair_id)
+                      .order_by(Message.id.desc())
+                      .limit(count))
+    latest_before = Prepared(lambda pair_id, before, count: Message.select()
+                             .where(Message.pair == pair_id, Message.id < before)
+                             .order_by(Message.id.desc())
+                             .limit(count))
+
 
 class ConversationRead(BaseModel):
     """How far one of the pair has read its conversation (the last message id they have seen), and up to which
@@ -92,7 +119,10 @@ class ConversationRead(BaseModel):
     @classmethod
     def of(cls, pair):
         """{user id: last message id read} for the pair's readers."""
-        return dict(cls.select(cls.user, cls.last_read).where(cls.pair == pair).tuples())
+        return dict(cls.marks.rows(pair if isinstance(pair, int) else pair.id))
+
+    marks = Prepared(lambda pair_id: ConversationRead.select(ConversationRead.user, ConversationRead.last_read)
+                     .where(ConversationRead.pair == pair_id))
 
     @classmethod
     def marks_of(cls, pair):

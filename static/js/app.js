@@ -58,6 +58,19 @@
     }
   });
 
+  // A conversation starter puts its words in the message box at once (without JavaScript the page comes back with
+  // them there), and the box takes the focus, the cursor at the end, ready to send or change.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var section = form.closest ? form.closest("#conversation") : null;
+    var box = section ? section.querySelector("textarea#message-text") : null;
+    if (!box || !form.classList.contains("starter-form")) { return; }
+    event.preventDefault();
+    box.value = form.elements.draft.value;
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
   document.addEventListener("htmx:afterSettle", focusAfterSwap);

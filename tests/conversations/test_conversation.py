@@ -193,3 +193,142 @@ def test_messages_left_unread_are_emailed_once_after_a_quiet_while(app, talk, ma
     ann.submit(url, {"text": "Never mind"})
     scheduler.advance(timedelta(minutes=15))
     assert len(unread_emails(bob_user)) == 1
+
+
+def query_count(app, work, sent=None):
+    """How many queries `work()` sends to the database (each one's SQL added to `sent` when given)."""
+    from mentoring.db import db
+    execute, sent = db.obj.execute_sql, [] if sent is None else sent
+    db.obj.execute_sql = lambda *args, **kwargs: sent.append(args[0]) or execute(*args, **kwargs)
+    try:
+        work()
+    finally:
+        db.obj.execute_sql = execute
+    return len(sent)
+
+
+def test_a_poll_that_finds_nothing_new_is_answered_after_one_query_and_is_never_stored(app, talk):
+    pair, ann, bob, _, _, _, url = talk
+    ann.submit(url, {"text": "Hello"})
+    poll = poll_url(ann.get(url).get_data(as_text=True))
+    answers = []
+    assert query_count(app, lambda: answers.append(ann.get(poll, headers=HTMX))) == 1
+    assert answers[0].status_code == 304 and answers[0].get_data() == b""
+    assert "HX-Request" in answers[0].headers["Vary"] and answers[0].headers["Cache-Control"] == "no-store"
+    bob.submit(url, {"text": "Hi Ann"})
+    news = ann.get(poll, headers=HTMX)
+    assert news.status_code == 200 and "Hi Ann" in seen(news) and news.headers["Cache-Control"] == "no-store"
+
+
+def test_a_poll_address_opens_nothing_to_anyone_but_the_person_logged_in_it_was_made_for(app, talk, make_user):
+    """A copy of Ann's poll address (its token signed for her log-in) is no key: a logged-out browser is sent to log
+    in, a coordinator or a stranger gets 404, and a copy of her cookies stops working once she has logged out."""
+    pair, ann, _, coordinator, _, _, url = talk
+    ann.submit(url, {"text": "Between us"})
+    poll = poll_url(ann.get(url).get_data(as_text=True))
+    nothing_new = poll  # the version Ann's page shows: a 304 for her
+    assert ann.get(nothing_new, headers=HTMX).status_code == 304
+    changed = re.sub(r"v=\d+", "v=0", poll)
+    outsider = app.test_client()
+    for address in (nothing_new, changed):
+        response = outsider.get(address, headers=HTMX)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+    for person in (coordinator, make_user(name="Stranger")):
+        visitor = logged_in(app, person, PASSWORD)
+        for address in (nothing_new, changed):
+            response = visitor.get(address, headers=HTMX)
+            assert response.status_code == 404 and "Between us" not in seen(response), (person.name, address)
+    copy = same_session(ann, 1)[0]
+    assert copy.get(nothing_new, headers=HTMX).status_code == 304
+    ann.submit("/logout", {}, page="/")
+    for address in (nothing_new, changed):
+        response = copy.get(address, headers=HTMX)
+        assert response.status_code == 302 and "Between us" not in seen(response)
+
+
+def test_a_poll_with_a_token_altered_or_of_another_log_in_goes_the_whole_checked_way(app, talk):
+    pair, ann, bob, _, ann_user, _, url = talk
+    ann.submit(url, {"text": "Hello"})
+    poll = poll_url(ann.get(url).get_data(as_text=True))
+    altered = re.sub(r"t=[0-9a-f]+", "t=" + "0" * 32, poll)
+    assert query_count(app, lambda: ann.get(altered, headers=HTMX)) > 1  # the person and the pair were loaded
+    assert ann.get(altered, headers=HTMX).status_code == 304  # and it is still Ann, reading her own conversation
+    ann_elsewhere = logged_in(app, ann_user, PASSWORD)
+    assert query_count(app, lambda: ann_elsewhere.get(poll, headers=HTMX)) > 1  # signed for her other log-in
+    assert query_count(app, lambda: bob.get(poll, headers=HTMX)) > 1  # and not for Bob's
+
+
+def test_reading_again_writes_nothing_and_the_poll_still_finds_nothing_new(app, talk):
+    pair, ann, bob, _, _, _, url = talk
+    ann.submit(url, {"text": "Hello"})
+    first = poll_url(bob.get(url).get_data(as_text=True))  # Bob reads it: his read mark moves (Ann's page: Seen)
+    again = poll_url(bob.get(url).get_data(as_text=True))
+    assert first == again and bob.get(again, headers=HTMX).status_code == 304
+    sent = []
+    query_count(app, lambda: bob.get(url), sent)
+    assert sent and not [sql for sql in sent if not sql.lstrip().upper().startswith("SELECT")]  # nothing written
+    assert "Seen" in seen(ann.get(url))
+
+
+def test_days_new_messages_and_times_are_the_viewer_s_own(talk, clock):
+    """Two messages on either side of midnight in Los Angeles, on one day in Berlin: Ann (in Los Angeles) sees two
+    days, Bob (in Berlin) one; each sees the times in their zone, and "New" before the first they had not read."""
+    pair, ann, bob, _, ann_user, bob_user, url = talk
+    late = clock.now().replace(hour=6, minute=30, second=0, microsecond=0) - timedelta(days=2)  # the eve, in LA
+    early = late + timedelta(hours=2)
+    Message.insert_many([{"pair": pair.id, "sender": bob_user.id, "text": text_, "sent_at": moment, "version": n}
+                         for n, (text_, moment) in enumerate((("Late one", late), ("Early one", early)), 1)]).execute()
+    from mentoring.models import Conversation
+    Conversation.create(pair=pair, version=2)
+    los_angeles, berlin = ZoneInfo("America/Los_Angeles"), ZoneInfo("Europe/Berlin")
+    anns = seen(ann.get(url))
+    assert anns.index("New") < anns.index("Late one")  # Ann had read neither
+    for zone, page in ((los_angeles, anns), (berlin, seen(bob.get(url)))):
+        days = {moment.astimezone(zone).strftime("%A %d %B %Y") for moment in (late, early)}
+        assert all(day in page for day in days)
+        assert all(moment.astimezone(zone).strftime("%H:%M") in page for moment in (late, early))
+    assert len({moment.astimezone(los_angeles).date() for moment in (late, early)}) == 2
+    assert len({moment.astimezone(berlin).date() for moment in (late, early)}) == 1
+    assert "New" not in seen(ann.get(url))  # read now
+
+
+def test_an_empty_conversation_offers_the_program_s_icebreakers_and_the_pair_s_goals(app, talk):
+    pair, ann, bob, coordinator, ann_user, _, url = talk
+    from mentoring.library import service as library
+    from mentoring.pairs import goals
+    library.set_icebreakers(coordinator, pair.program, ["What made you join?", "<script>alert(1)</script> & more?"])
+    goals.add_goal(pair, ann_user, "Give a conference talk")
+    page = ann.get(url)
+    html, words = page.get_data(as_text=True), seen(page)
+    assert "Not sure how to begin? Try one of these" in words and "What made you join?" in words
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more?" in html
+    assert "Give a conference talk" in words
+    fragment = ann.get(url, headers=HTMX)
+    assert text(fragment).lstrip().startswith('<section id="conversation"') and "What made you join?" in seen(fragment)
+    assert "What made you join?" in seen(ann.get(f"/pairs/{pair.id}"))  # on the pair's page too
+    # Without JavaScript a starter's button asks for the page with its words in the message box.
+    chosen = ann.get(f"{url}?draft=What+made+you+join%3F")
+    assert re.search(r'<textarea[^>]*id="message-text"[^>]*>\s*What made you join\?</textarea>', text(chosen))
+    drafted = ann.get(f"{url}?draft=%3Cscript%3Ealert(2)%3C%2Fscript%3E").get_data(as_text=True)
+    assert "<script>alert(2)" not in drafted and "&lt;script&gt;alert(2)" in drafted
+    ann.submit(url, {"text": "What made you join?"})
+    assert "Not sure how to begin?" not in seen(bob.get(url)) and "Not sure how to begin?" not in seen(ann.get(url))
+
+
+def test_a_read_only_conversation_offers_no_starters(talk):
+    pair, ann, _, _, _, _, url = talk
+    Pair.update(state=Pair.ENDED).where(Pair.id == pair.id).execute()
+    page = seen(ann.get(url))
+    assert "No messages yet" in page and "Not sure how to begin?" not in page
+
+
+def test_the_first_message_a_poll_brings_takes_the_starters_away(talk):
+    pair, ann, bob, _, _, _, url = talk
+    bobs_page = bob.get(url).get_data(as_text=True)
+    assert 'id="conversation-start"' in bobs_page
+    ann.submit(url, {"text": "Hello Bob"})
+    news = bob.get(poll_url(bobs_page), headers=HTMX).get_data(as_text=True)
+    assert '<div id="conversation-start" hx-swap-oob="delete"></div>' in news and "Hello Bob" in news
+    ann.submit(url, {"text": "Are you there?"})
+    later = bob.get(poll_url(news), headers=HTMX).get_data(as_text=True)
+    assert "Are you there?" in later and "conversation-start" not in later

@@ -1,0 +1,82 @@
+"""The conversation's log as HTML: the one place a message's markup lives (the conversation page, the pair's page and
+a poll's answer all write their messages here). Written in Python rather than a template because a page shows fifty
+messages and a template costs three times as much for each; what a person wrote goes through `message_html`, which
+escapes it, and names come escaped (pure: no Flask, no database)."""
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+
+from mentoring.text import message_html
+from mentoring.words import file_size
+
+FOR_SCREEN_READERS = '<span class="visually-hidden"> this message</span>'
+
+
+class Page(NamedTuple):
+    """What every message of one page needs, worked out once: the viewer's id, each sender's name as HTML (None: a
+    former member), the first message they had not read, the edit, delete, report and file addresses around an id,
+    and the form token."""
+
+    me: int
+    names: dict
+    first_unread: int | None
+    edit: tuple[str, str]
+    delete: tuple[str, str]
+    report: tuple[str, str]
+    download: tuple[str, str]
+    csrf_token: str
+
+
+def page(me, names, first_unread, edit, delete, report, download, csrf_token):
+    """A Page, its names and addresses escaped once here."""
+    def escaped(parts):
+        return tuple(str(escape(part)) for part in parts)
+    return Page(me, {sender: str(escape(name)) for sender, name in names.items()}, first_unread, escaped(edit),
+                escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
+
+
+def messages_html(lines, page, replace=False):
+    """The `<li>` items of `lines` (conversations.service.Line) as `page` shows them; with `replace`, each replaces
+    the message already shown (htmx, out of band)."""
+    return Markup("".join([_item(line, page, replace) for line in lines]))
+
+
+def _item(line, page, replace):
+    head = ""
+    if line.day is not None:
+        head = f'<li class="message-log__day">{line.day.strftime("%A %d %B %Y")}</li>\n'
+    if line.id == page.first_unread:
+        head += '<li class="message-log__new">New</li>\n'
+    mine = " chat-message--mine" if line.sender_id == page.me else ""
+    oob = ' hx-swap-oob="true"' if replace else ""
+    if line.deleted:
+        edited, body = "", '<p class="chat-message__text muted">Message deleted</p>'
+    elif line.hidden:
+        edited, body = "", '<p class="chat-message__text muted">Hidden by the coordinators</p>'
+    else:
+        edited = " · edited" if line.edited else ""
+        body = f'<p class="chat-message__text">{message_html(line.text)}</p>' if line.text else ""
+        if line.file_id is not None:
+            body += (f'\n  <p class="chat-message__file">File: <a href="{page.download[0]}{line.file_id}'
+                     f'{page.download[1]}">{escape(line.file_name)}</a> '
+                     f'<span class="muted">({escape(file_size(line.file_size or 0))})</span></p>')
+        elif line.file_name:
+            body += f'\n  <p class="chat-message__file muted">The file “{escape(line.file_name)}” was removed.</p>'
+        if line.editable:
+            body += _actions(line.id, page)
+        elif line.sender_id is not None and line.sender_id != page.me:
+            body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{line.id}{page.report[1]}">'
+                     'Report<span class="visually-hidden"> this message to the coordinators</span></a></div>')
+    return (f'{head}<li id="message-{line.id}" class="chat-message{mine}"{oob}>\n'
+            f'  <p class="chat-message__meta"><strong>{page.names.get(line.sender_id, "")}</strong>\n'
+            f'    <time datetime="{line.at}">{line.time}</time>{edited}</p>\n'
+            f'  {body}\n</li>\n')
+
+
+def _actions(message_id, page):
+    """Edit and Delete, for a message its sender may still change."""
+    return (f'\n  <div class="chat-message__actions">\n'
+            f'    <a href="{page.edit[0]}{message_id}{page.edit[1]}">Edit{FOR_SCREEN_READERS}</a>\n'
+            f'    <form method="post" action="{page.delete[0]}{message_id}{page.delete[1]}" class="inline-form">'
+            f'<input type="hidden" name="csrf_token" value="{page.csrf_token}">'
+            f'<button type="submit" class="link-button">Delete{FOR_SCREEN_READERS}</button></form>\n  </div>')
