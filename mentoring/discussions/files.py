@@ -8,7 +8,7 @@ from typing import NamedTuple
 from mentoring import privacy
 from mentoring.conversations import storage
 from mentoring.conversations.files import clean_name
-from mentoring.db import db
+from mentoring.db import db, is_postgres
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import BoardFile, Program
 from mentoring.programs import service as programs
@@ -46,7 +46,7 @@ def taken_in(attachment):
 def attach(program, post, user, upload, quota_bytes):
     """Record the file taken in as `post`'s, if it fits in the program's quota for board files (the program's row held
     while its files are counted, so two posts cannot both take the last room)."""
-    Program.lock(program.id)
+    _hold(program)
     used = BoardFile.bytes_of(program)
     if used + upload.size > quota_bytes:
         raise DomainError(f"“{upload.name}” ({file_size(upload.size)}) does not fit: the files of this board may take "
@@ -54,6 +54,14 @@ def attach(program, post, user, upload, quota_bytes):
                           "Post without it, or ask the coordinators to make room.", field="file")
     return BoardFile.create(post=post, program=program, uploaded_by=user, name=upload.name, size=upload.size,
                             content_type=upload.content_type, key=upload.key)
+
+
+def _hold(program):
+    """Hold the program's row until commit (SQLite's IMMEDIATE holds it already). FOR NO KEY UPDATE on PostgreSQL:
+    posts counting the board's files wait for each other, and rows that only point to the program (a new thread, an
+    audit line) do not wait; FOR UPDATE would deadlock two new threads, each holding the key share its insert took."""
+    if is_postgres():
+        list(Program.select(Program.id).where(Program.id == program.id).for_update("FOR NO KEY UPDATE"))
 
 
 def attached_to(posts):

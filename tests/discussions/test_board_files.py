@@ -12,7 +12,8 @@ import pytest
 from conftest import PASSWORD
 from mentoring.conversations import storage
 from mentoring.models import BoardFile, DiscussionPost, DiscussionThread, Program
-from support.client import logged_in, seen, text
+from support.client import csrf_token, logged_in, seen, text
+from support.parallel import post_at_once, same_session
 
 HTMX = {"HX-Request": "true"}
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -221,3 +222,22 @@ def test_a_deleted_program_leaves_no_board_bytes_and_the_sweep_keeps_the_others(
     assert deleted.status_code == 302
     assert [kept.name for kept in BoardFile.select()] == ["other.txt"]
     assert list(stored(app).values()) == [b"Other program's file"]
+
+
+@pytest.mark.parametrize("starting", [False, True])
+def test_files_posted_at_once_keep_to_the_quota(make_app, board, starting):
+    app = make_app(FILE_MAX_BYTES=1000, BOARD_PROGRAM_QUOTA_BYTES=3000)
+    program, people, url = board
+    clients = clients_of(app, people)
+    thread_url = start(clients["max"], url).headers["Location"]
+    target, page = (f"{url}/new", f"{url}/new") if starting else (thread_url, thread_url)
+    senders = same_session(clients["mia"], 8)
+    forms = [{"csrf_token": csrf_token(sender.get(page).get_data(as_text=True)), "title": f"Question {n}",
+              "tag": "questions", "text": f"Post {n}", "file": (io.BytesIO(b"x" * 1000), f"file{n}.txt")}
+             for n, sender in enumerate(senders)]
+    responses = post_at_once(senders, target, forms)
+    assert all(not isinstance(response, str) for response in responses), responses
+    assert sorted(status for status, _, _ in responses) == [302] * 3 + [422] * 5
+    assert all("does not fit" in body for status, _, body in responses if status == 422)
+    assert BoardFile.select().count() == 3 and len(stored(app)) == 3
+    assert DiscussionPost.select().count() == 4  # the first post, and the three whose file fitted
