@@ -189,6 +189,8 @@ def test_a_reply_with_a_file_through_htmx_comes_back_as_the_thread_fragment(app,
     assert 'id="post-file"' in body and "cv.pdf" not in body.split('id="reply-form"')[1]  # an empty form again
     assert clients["max"].get(download_url(url, DiscussionPost.get(DiscussionPost.text == "My CV for feedback"))
                               ).data == PDF
+    no_file = reply(clients["mia"], thread_url, "Nothing attached", "", b"")  # as a browser sends no file chosen
+    assert no_file.status_code == 302 and BoardFile.select().count() == 1
 
 
 def test_my_board_files_are_in_my_data_and_leave_no_bytes_with_my_account(app, board):
