@@ -30,6 +30,8 @@ class Config:
         self.FILE_STORAGE_PATH = env.get("FILE_STORAGE_PATH") or str(self.INSTANCE_PATH / "files")
         self.FILE_MAX_BYTES = int(env.get("FILE_MAX_BYTES", str(10 * 1024 * 1024)))
         self.FILE_PAIR_QUOTA_BYTES = int(env.get("FILE_PAIR_QUOTA_BYTES", str(100 * 1024 * 1024)))
+        # What the files posted on one program's members' board may take in all.
+        self.BOARD_PROGRAM_QUOTA_BYTES = int(env.get("BOARD_PROGRAM_QUOTA_BYTES", str(500 * 1024 * 1024)))
 
         self.MAIL_SERVER = env.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(env.get("MAIL_PORT", "25"))

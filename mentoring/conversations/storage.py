@@ -14,6 +14,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from flask import current_app, request, send_file
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring.conversations.sniff import sniff
 from mentoring.errors import DomainError
@@ -133,6 +134,17 @@ class Upload(NamedTuple):
 def too_large(max_bytes):
     """What a person is told of a file over the site's limit."""
     return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
+
+
+def submitted(form_class, **kwargs):
+    """The form (with a `file` field) as sent; one whose body is over the site's limit comes back empty with that said
+    on its file (nothing was read)."""
+    try:
+        return form_class(**kwargs)
+    except RequestEntityTooLarge:
+        form = form_class(formdata=None, **kwargs)
+        form.file.errors = [too_large(current_app.config["FILE_MAX_BYTES"])]
+        return form
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from mentoring import audit, clock, privacy
 from mentoring.access import is_coordinator
 from mentoring.db import db, locked
+from mentoring.discussions import files
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import (
@@ -115,8 +116,9 @@ def why_no_reply(board, thread):
     return board.read_only or (LOCKED if thread.locked else "")
 
 
-def start_thread(board, user, title, tag, text, announcement=False):
-    """Open a thread with its first post; a coordinator's announcement is pinned (and emailed once). Returns it."""
+def start_thread(board, user, title, tag, text, announcement=False, attachment=None):
+    """Open a thread with its first post (carrying the file `attachment`, a `files.Offered`, when given); a
+    coordinator's announcement is pinned (and emailed once). Returns it."""
     text = lines(text)
     if tag not in TAGS:
         raise DomainError("Choose what kind of thread it is.", field="tag")
@@ -124,27 +126,32 @@ def start_thread(board, user, title, tag, text, announcement=False):
         raise DomainError("Write the first post.", field="text")
     if board.read_only:
         raise DomainError(board.read_only)
-    with db.atomic():
+    with files.taken_in(attachment) as upload, db.atomic():
         now = clock.now()
         thread = DiscussionThread.create(program=board.program, author=user, title=title, tag=tag, created_at=now,
                                          last_post_at=now)
-        _add_post(thread, user, text)
+        post = _add_post(thread, user, text)
+        if upload is not None:
+            files.attach(board.program, post, user, upload, attachment.quota_bytes)
         if announcement and board.moderating:
             _pin(board, user, thread)
     return thread
 
 
-def reply(board, user, thread_id, text):
-    """Add `user`'s post to the thread; returns it."""
+def reply(board, user, thread_id, text, attachment=None):
+    """Add `user`'s post to the thread (carrying the file `attachment`, a `files.Offered`, when given); returns it."""
     text = lines(text)
     if not text:
         raise DomainError("Write your reply first.", field="text")
-    with db.atomic():
+    with files.taken_in(attachment) as upload, db.atomic():
         thread = _locked_thread(board, thread_id)
         reason = why_no_reply(board, thread)
         if reason:
             raise DomainError(reason)
-        return _add_post(thread, user, text)
+        post = _add_post(thread, user, text)
+        if upload is not None:
+            files.attach(board.program, post, user, upload, attachment.quota_bytes)
+        return post
 
 
 def editable(post, user):
@@ -174,11 +181,12 @@ def edit(board, thread, user, post_id, text):
 
 
 def delete(board, thread, user, post_id):
-    """Delete `user`'s own post, within 15 minutes of writing it (it shows as deleted)."""
+    """Delete `user`'s own post, within 15 minutes of writing it (it shows as deleted; its file goes)."""
     with db.atomic():
         post = _own_recent(board, thread, user, post_id)
         post.text, post.deleted_at = "", clock.now()
         post.save()
+        files.detach(post)
     return post
 
 

@@ -1,11 +1,13 @@
 """The members' board of a program: the threads, a thread with its posts and the reply form, editing and deleting
-one's own posts, reporting a post; the coordinators hide posts, lock threads and pin announcements."""
-from flask import Blueprint, flash, redirect, request, url_for
+one's own posts, reporting a post, the files posts carry; the coordinators hide posts, lock threads and pin
+announcements."""
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access
-from mentoring.discussions import service
-from mentoring.discussions.forms import PostForm, ReportForm, ThreadForm
+from mentoring.conversations import storage
+from mentoring.discussions import files, service
+from mentoring.discussions.forms import PostForm, ReplyForm, ReportForm, ThreadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.once import sent_once
@@ -25,9 +27,16 @@ def _thread_page(board, thread, page=None, form=None, said=""):
     pages = service.pages_of(thread)
     page = min(page or pages, pages)
     posts = service.posts_shown(thread, current_user, page, mark_read=request.method == "GET")
-    return render_form("discussions/thread.html", form or PostForm(formdata=None), block="thread", board=board,
+    return render_form("discussions/thread.html", form or ReplyForm(formdata=None), block="thread", board=board,
                        program=board.program, thread=thread, posts=posts, page=page, pages=pages, said=said,
-                       no_reply=service.why_no_reply(board, thread), editable=service.editable, tags=service.TAGS)
+                       attached=files.attached_to(posts), no_reply=service.why_no_reply(board, thread),
+                       editable=service.editable, tags=service.TAGS)
+
+
+def _offered(form):
+    """The file sent with the form's post (None when none was chosen), with the site's limits for it."""
+    return files.offered(form.file.data, current_app.config["FILE_MAX_BYTES"],
+                         current_app.config["BOARD_PROGRAM_QUOTA_BYTES"])
 
 
 def _to_post(board, thread, post_id):
@@ -50,14 +59,15 @@ def index(slug):
 @bp.route("/new", methods=["GET", "POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 @sent_once
 def new(slug):
     board = _board(slug)
-    form = ThreadForm()
-    if form.validate_on_submit():
+    form = storage.submitted(ThreadForm)
+    if not form.file.errors and form.validate_on_submit():
         try:
             thread = service.start_thread(board, current_user, form.title.data, form.tag.data, form.text.data,
-                                          announcement=form.announcement.data)
+                                          announcement=form.announcement.data, attachment=_offered(form))
         except DomainError as error:
             show_error(form, error)
         else:
@@ -85,13 +95,14 @@ def post(slug, thread_id, post_id):
 @bp.route("/<int:thread_id>", methods=["POST"])
 @form_view
 @login_required
+@storage.taking_a_file
 @sent_once
 def reply(slug, thread_id):
     board = _board(slug)
-    form = PostForm()
-    if form.validate_on_submit():
+    form = storage.submitted(ReplyForm)
+    if not form.file.errors and form.validate_on_submit():
         try:
-            post = service.reply(board, current_user, thread_id, form.text.data)
+            post = service.reply(board, current_user, thread_id, form.text.data, attachment=_offered(form))
         except DomainError as error:
             show_error(form, error)
         else:
@@ -100,6 +111,15 @@ def reply(slug, thread_id):
                 return _thread_page(board, shown, said="Your reply is posted.")
             return _to_post(board, shown, post.id)
     return _thread_page(board, service.thread_in(board, thread_id), form=form)
+
+
+@bp.route("/<int:thread_id>/posts/<int:post_id>/file")
+@login_required
+def download(slug, thread_id, post_id):
+    """The file a post carries, for whoever reads the board (while the post is neither deleted nor hidden)."""
+    board = _board(slug)
+    kept, stream = files.file_for(board, service.thread_in(board, thread_id), post_id)
+    return storage.sent(stream, kept.name, kept.content_type)
 
 
 @bp.route("/<int:thread_id>/posts/<int:post_id>/edit", methods=["GET", "POST"])

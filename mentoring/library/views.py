@@ -1,7 +1,6 @@
 """The program's library: members read what is meant for them and mark it read; coordinators keep it."""
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access
 from mentoring.conversations import storage
@@ -75,7 +74,7 @@ def download(slug, resource_id):
 @sent_once
 def new(slug):
     program = access.managed_program(slug)
-    form = _submitted(ResourceForm)
+    form = storage.submitted(ResourceForm)
     if not form.file.errors and form.validate_on_submit():
         try:
             added = service.save(current_user, program, form.fields(), upload=form.upload(),
@@ -95,7 +94,7 @@ def new(slug):
 def edit(slug, resource_id):
     program = access.managed_program(slug)
     kept = service.resource_in(program, resource_id)
-    form = _submitted(ResourceForm, obj=kept)
+    form = storage.submitted(ResourceForm, obj=kept)
     if not form.is_submitted():
         form.tags.data = ", ".join(kept.tag_list)
     if not form.file.errors and form.validate_on_submit():
@@ -108,16 +107,6 @@ def edit(slug, resource_id):
             flash(f"“{kept.title}” is saved.", "success")
             return redirect(url_for("library.index", slug=slug))
     return render_form("library/edit.html", form, program=program, resource=kept, file=service.file_kept(kept))
-
-
-def _submitted(form_class, **kwargs):
-    """The form as sent; one whose file is over the site's limit comes back empty with that said (nothing read)."""
-    try:
-        return form_class(**kwargs)
-    except RequestEntityTooLarge:
-        form = form_class(formdata=None, **kwargs)
-        form.file.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
-        return form
 
 
 @bp.route("/<int:resource_id>/remove", methods=["POST"])

@@ -2,7 +2,7 @@
 from mentoring.models.auth import AccountToken, SignIn, User
 from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField, digest
 from mentoring.models.conversations import Conversation, ConversationRead, Message
-from mentoring.models.discussions import DiscussionPost, DiscussionRead, DiscussionThread
+from mentoring.models.discussions import BoardFile, DiscussionPost, DiscussionRead, DiscussionThread
 from mentoring.models.email import OutboxEmail
 from mentoring.models.feedback import Feedback
 from mentoring.models.files import PairFile
@@ -20,10 +20,10 @@ __all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseMo
            "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
            "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
            "UTCDateTimeField", "digest", "Icebreaker", "Resource", "ResourceFile", "ResourceRead", "PairFile",
-           "DiscussionThread", "DiscussionPost", "DiscussionRead"]
+           "DiscussionThread", "DiscussionPost", "DiscussionRead", "BoardFile"]
 
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
           ProgramChange, Submission, Conversation, Message, ConversationRead, Resource, ResourceRead, Icebreaker,
-          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead]
+          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead, BoardFile]

@@ -99,3 +99,55 @@ class DiscussionRead(BaseModel):
         return dict(cls.select(cls.thread, cls.last_read)
                     .where(cls.user == user, cls.thread.in_([thread.id for thread in threads]))
                     .tuples())
+
+
+class BoardFile(BaseModel):
+    """A file a post of the board carries (one at most); its bytes are kept in the site's store under `key`. It names
+    its program too, so the program's quota for board files is one indexed sum."""
+
+    post = pw.ForeignKeyField(DiscussionPost, unique=True, backref="+", on_delete="CASCADE")
+    program = pw.ForeignKeyField(Program, backref="+", on_delete="CASCADE")
+    uploaded_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
+    name = pw.CharField(max_length=255)
+    size = pw.BigIntegerField()
+    content_type = pw.CharField(max_length=100)
+    key = pw.CharField(max_length=32, unique=True)
+    created_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        table_name = "board_file"
+
+    @classmethod
+    def of_posts(cls, posts):
+        """{post id: its file} for these posts."""
+        return {kept.post_id: kept for kept in cls.select().where(cls.post.in_([post.id for post in posts]))}
+
+    @classmethod
+    def of_post_in(cls, thread, post_id):
+        """The file of the thread's post `post_id`, with the post (None when it has none)."""
+        return (cls.select(cls, DiscussionPost)
+                .join(DiscussionPost)
+                .where(cls.post == post_id, DiscussionPost.thread == thread)
+                .first())
+
+    @classmethod
+    def bytes_of(cls, program):
+        """How many bytes the files of the program's board take in all."""
+        return (cls.select(pw.fn.COALESCE(pw.fn.SUM(cls.size), 0))
+                .where(cls.program == program)
+                .scalar())
+
+    @classmethod
+    def uploaded_by_user(cls, user):
+        """The files `user` put on boards, the oldest first, each with its post, thread and program."""
+        return (cls.select(cls, DiscussionPost, DiscussionThread, Program)
+                .join(DiscussionPost)
+                .join(DiscussionThread)
+                .join(Program)
+                .where(cls.uploaded_by == user)
+                .order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def of_program(cls, program):
+        """The keys of the files of the program's board."""
+        return cls.select(cls.key).where(cls.program == program)
