@@ -239,6 +239,7 @@ def test_a_file_sent_with_a_message_is_shown_in_it_and_downloaded_by_the_pair_al
     form = ann_client.text(url)
     assert 'enctype="multipart/form-data"' in form and 'hx-encoding="multipart/form-data"' in form
     assert '<label class="field__label" for="message-file">Attach a file (optional)</label>' in form
+    assert 'data-upload-progress' in form and 'aria-label="Upload progress" hidden' in form  # shown while sending
     bobs_page = bob_client.text(url)
     sent = write(ann_client, pair, "My CV, as promised", "My CV.pdf", PDF)  # no JavaScript: a plain form
     assert sent.status_code == 302
