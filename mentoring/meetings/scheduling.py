@@ -386,14 +386,9 @@ def export_sessions(user):
 
 
 @privacy.eraser
-def remove_sessions_of_leaver(user):
-    """Someone who deletes their account leaves no sessions in their partners' calendars, and their pairs'
-    sessions go with them (before the pairs do: PostgreSQL refuses one row both cascaded and set to null)."""
-    pairs = pairs_of(user)
-    for pair in pairs:
+def cancel_sessions_of_leaver(user):
+    """Someone who deletes their account leaves no planned session in their partners' calendars; the sessions held
+    stay with the pair their partner keeps (the person's answers and private notes go with the account)."""
+    for pair in pairs_of(user):
         if pair.state in Pair.HOLDING:
             cancel_when_pair_ends(pair, leaving={user.id})
-    pair_ids = [pair.id for pair in pairs]
-    if pair_ids:
-        Meeting.delete().where(Meeting.pair.in_(pair_ids)).execute()
-        Series.delete().where(Series.pair.in_(pair_ids)).execute()

@@ -406,20 +406,28 @@ def test_a_time_the_clocks_skip_or_in_the_past_is_refused(app, scene):
     assert Meeting.select().count() == 0
 
 
-def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, mailbox, scene):
+def test_my_data_holds_my_sessions_and_leaving_cancels_them_for_my_partner(app, mailbox, scene, clock):
     program, pair, ann, bob, _ = scene
     visitor = logged_in(app, ann, PASSWORD)
+    schedule(visitor, pair, in_days(1), title="First talk")
+    clock.advance(timedelta(days=2))
+    visitor = logged_in(app, ann, PASSWORD)
     schedule(visitor, pair, in_days(3))
-    meeting = Meeting.get()
+    meeting = Meeting.get(Meeting.title == "Check-in")
     path = f"/pairs/{pair.id}/sessions/{meeting.id}"
     visitor.submit(f"{path}/private-note", {"text": "Mine only"}, page=path)
     data = visitor.get("/account/export").get_json()
-    assert data["sessions"][0]["title"] == "Check-in" and data["sessions"][0]["my_private_note"] == "Mine only"
+    assert [(session["title"], session["my_private_note"]) for session in data["sessions"]] == [
+        ("First talk", ""), ("Check-in", "Mine only")]
     mailbox.clear()
     assert visitor.submit("/account/delete", {"password": PASSWORD, "understood": "y"}).status_code == 302
     told = mailbox.find("bob@example.org", "Cancelled: Check-in")
     assert invite_of(told).method == "CANCEL"
     assert not mailbox.to("ann@example.org")
+    held = Meeting.get(Meeting.title == "First talk")  # the session held stays with the pair Bob keeps
+    bobs_session = logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}/sessions/{held.id}")
+    assert bobs_session.status_code == 200 and "First talk" in text(bobs_session)
+    assert "Mine only" not in text(logged_in(app, bob, PASSWORD).get(path))
 
 
 def test_the_answer_link_of_a_cancelled_session_says_it_was_cancelled(app, mailbox, scene):
