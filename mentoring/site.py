@@ -14,7 +14,7 @@ from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, control, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.text import message_html
-from mentoring.web import cached_url_for, render, url_for_each, url_parts
+from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_parts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 HSTS_SECONDS = 365 * 24 * 60 * 60
@@ -46,6 +46,7 @@ def init_app(app):
     app.add_template_global(program_nav)
     app.add_template_global(unread_for, "unread_messages")
     app.add_template_global(cached_url_for, "url_for")
+    app.jinja_env.template_class = QuickImportTemplate
     app.context_processor(resolve_current_user)
     app.jinja_env.globals.update(
         display_answer=engine.display, days=engine.DAYS, day_names=engine.DAY_NAMES, blocks=list(engine.BLOCKS),
