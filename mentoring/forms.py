@@ -10,7 +10,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
-from wtforms.widgets import EmailInput, TextArea
+from wtforms.widgets import CheckboxInput, EmailInput, FileInput, Input, Select, TextArea
 
 from mentoring import clock, text, timezones
 
@@ -116,15 +116,43 @@ def show_error(form, error):
         form.form_errors.append(message)
 
 
-def input_attrs(field, base, extra):
-    """The HTML attributes of a field's input, with its help and error tied by aria-describedby."""
+def control(field, css_class=None, extra=None):
+    """How a field's control is written: its element ("input", "textarea" or "select") and its attributes, sorted by
+    name as WTForms writes them (a value True stands alone, None and False are left out), with the field's own
+    limits (required, maxlength...) and its help and error tied to it by aria-describedby."""
+    widget = field.widget
+    element = ELEMENTS.get(type(widget)) or _element(widget)
+    attrs = {"id": field.id, "name": field.name}
+    if css_class:
+        attrs["class"] = css_class
+    if element == "input":
+        attrs["type"] = widget.input_type
+        if isinstance(widget, CheckboxInput):
+            attrs["checked"] = bool(getattr(field, "checked", field.data))
+        if not isinstance(widget, FileInput):
+            attrs["value"] = "" if getattr(widget, "hide_value", False) else field._value()
+    flags = vars(field.flags)
+    for name in widget.validation_attrs:
+        value = flags.get(name)
+        if value is not None:
+            attrs[name] = value() if callable(value) else value
     described = [f"{field.id}-help"] if field.description else []
     if field.errors:
         described.append(f"{field.id}-error")
-    attrs = dict(base)
+        attrs["aria-invalid"] = "true"
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    if field.errors:
-        attrs["aria-invalid"] = "true"
-    attrs.update(extra)
-    return attrs
+    if extra:
+        attrs.update(extra)
+    return element, sorted((name, value) for name, value in attrs.items() if value is not None and value is not False)
+
+
+ELEMENTS = {}  # widget class: the element it draws, found once per class
+
+
+def _element(widget):
+    for kind, element in ((Input, "input"), (TextArea, "textarea"), (Select, "select")):
+        if isinstance(widget, kind):
+            ELEMENTS[type(widget)] = element
+            return element
+    raise TypeError(f"no markup for {type(widget).__name__} fields in templates/_macros/forms.html")

@@ -11,10 +11,10 @@ from werkzeug.exceptions import NotFound as PageNotFound
 from mentoring import csrf, once, words
 from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
-from mentoring.forms import CSRF_MESSAGE, input_attrs, timezone_datalist
+from mentoring.forms import CSRF_MESSAGE, control, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.text import message_html
-from mentoring.web import cached_url_for, render, url_for_each, url_parts
+from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_parts
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 HSTS_SECONDS = 365 * 24 * 60 * 60
@@ -40,12 +40,13 @@ def init_app(app):
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(once.new_key, "submission_key")
-    app.add_template_global(input_attrs)
+    app.add_template_global(control)
     app.add_template_global(url_for_each)
     app.add_template_global(url_parts)
     app.add_template_global(program_nav)
     app.add_template_global(unread_for, "unread_messages")
     app.add_template_global(cached_url_for, "url_for")
+    app.jinja_env.template_class = QuickImportTemplate
     app.context_processor(resolve_current_user)
     app.jinja_env.globals.update(
         display_answer=engine.display, days=engine.DAYS, day_names=engine.DAY_NAMES, blocks=list(engine.BLOCKS),
