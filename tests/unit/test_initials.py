@@ -22,7 +22,8 @@ def test_every_colour_keeps_white_initials_readable(colour):
 
 
 @pytest.mark.parametrize("first, second, ratio", [
-    ("#ffffff", "#000000", 21.0), ("#ffffff", "#ffffff", 1.0), ("#767676", "#ffffff", 4.54), ("#777777", "#ffffff", 4.48),
+    ("#ffffff", "#000000", 21.0), ("#ffffff", "#ffffff", 1.0), ("#767676", "#ffffff", 4.54),
+    ("#777777", "#ffffff", 4.48),
 ])
 def test_contrast_is_measured_as_wcag_does(first, second, ratio):
     assert contrast(first, second) == pytest.approx(ratio, abs=0.01)
