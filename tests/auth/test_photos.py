@@ -145,3 +145,31 @@ def test_deleting_the_account_removes_the_photo_bytes(app, scene):
     response = mia.submit("/account/delete", {"password": PASSWORD, "understood": "y"})
     assert response.status_code == 302
     assert stored(app) == [] and User.get_or_none(User.id == scene["mia"].id) is None
+
+
+def test_faces_on_a_list_cost_no_query_per_person(app, scene, make_user, join, make_pair):
+    """The suggestions page shows each mentor's face from the rows it already loads: as many queries with photos as
+    without, and the same with five mentors as with two."""
+    from test_queries import counting_queries
+    program = scene["program"]
+    mia = logged_in(app, scene["mia"], PASSWORD)
+    pair = make_pair(program=program, mentee=make_user(name="Pia Partner"), mentor=make_user(name="Pete Partner"))
+    pair_client = logged_in(app, pair.mentee.user, PASSWORD)
+
+    def counted(client, path):
+        with counting_queries() as statements:
+            page = text(client.get(path))
+        return len(statements), page
+
+    before, page = counted(mia, f"/programs/{program.slug}/mentors")
+    assert photo_urls(page) == [] and 'data-initials="MM" aria-hidden="true"' in page  # Max Mentor, name beside
+    pair_before, _ = counted(pair_client, f"/pairs/{pair.id}")
+    for number in range(3):
+        join(make_user(name=f"Extra Mentor {number}"), program, "mentor")
+    User.update(photo_key="ab" * 16, photo_small_key="cd" * 16).execute()
+    after, page = counted(mia, f"/programs/{program.slug}/mentors")
+    assert len(photo_urls(page)) == 5 and all(url.endswith("-256.webp") for url in photo_urls(page))
+    assert 'alt=""' in page  # the name is beside each face
+    assert after == before
+    pair_after, page = counted(pair_client, f"/pairs/{pair.id}")
+    assert pair_after == pair_before and f"/people/{pair.mentor.user_id}/photo/abababababab-256.webp" in page
