@@ -80,7 +80,7 @@ class DeleteAccountForm(Form):
 
 
 class PhotoForm(Form):
-    photo = FileField("Photo", description="A JPEG, PNG, WebP or GIF picture of you; it is cut to a square.")
+    photo = FileField("A picture of you", description="A JPEG, PNG, WebP or GIF image; it is cut to a square.")
 
     def upload(self):
         """(name, stream) of the picture chosen, or None."""
