@@ -1,4 +1,5 @@
 """Forms of the account pages."""
+from flask_wtf.file import FileField
 from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
@@ -76,3 +77,12 @@ class DeleteAccountForm(Form):
     password = PasswordField("Your password", validators=[InputRequired("Enter your password to confirm.")])
     understood = BooleanField("I understand that my account and my answers are removed for good",
                               validators=[DataRequired("Tick the box to confirm.")])
+
+
+class PhotoForm(Form):
+    photo = FileField("A picture of you", description="A JPEG, PNG, WebP or GIF image; it is cut to a square.")
+
+    def upload(self):
+        """(name, stream) of the picture chosen, or None."""
+        chosen = self.photo.data
+        return (chosen.filename or "photo", chosen.stream) if chosen else None

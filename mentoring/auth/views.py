@@ -1,16 +1,20 @@
 """Account pages: sign up, verify, log in and out, reset a password, settings, my data."""
 import json
 
-from flask import Blueprint, Response, flash, g, redirect, request, session, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, request, send_file, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.auth import forms, service
+from mentoring.auth import forms, initials, photos, service
+from mentoring.conversations import storage
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
 from mentoring.words import counted
 
 bp = Blueprint("auth", __name__)
+bp.add_app_template_global(initials.initials)
+bp.add_app_template_global(initials.tone, "initials_tone")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -179,6 +183,7 @@ def _account_forms(**submitted):
         "profile_form": forms.ProfileForm(formdata=None, obj=current_user),
         "password_form": forms.PasswordForm(formdata=None),
         "preferences_form": forms.PreferencesForm.for_user(current_user),
+        "photo_form": forms.PhotoForm(formdata=None),
         **submitted,
     }
 
@@ -240,6 +245,51 @@ def _saved(block, message, **submitted):
         return _account_page(block, saved=message, **submitted)
     flash(message, "success")
     return redirect(url_for("auth.account"))
+
+
+@bp.route("/account/photo", methods=["POST"])
+@form_view
+@login_required
+@storage.taking_a_file
+def change_photo():
+    try:
+        form = forms.PhotoForm()
+    except RequestEntityTooLarge:
+        form = forms.PhotoForm(formdata=None)
+        form.photo.errors = [storage.too_large(current_app.config["FILE_MAX_BYTES"])]
+    if not form.photo.errors and form.validate_on_submit():
+        upload = form.upload()
+        if upload is None:
+            form.photo.errors = ["Choose the picture to use as your photo."]
+        else:
+            try:
+                photos.change(current_user, *upload, max_bytes=current_app.config["FILE_MAX_BYTES"])
+            except DomainError as error:
+                show_error(form, error)
+            else:
+                flash("Your photo is saved. People in your programs see it beside your name.", "success")
+                return redirect(url_for("auth.account"))
+    return _account_page(None, 422, photo_form=form)
+
+
+@bp.route("/account/photo/remove", methods=["POST"])
+@login_required
+def remove_photo():
+    photos.remove(current_user)
+    flash("Your photo is removed. Your initials show instead.", "success")
+    return redirect(url_for("auth.account"))
+
+
+@bp.route("/people/<int:user_id>/photo/<version>-<int:size>.webp")
+@login_required
+def photo(user_id, version, size):
+    """A profile photo: kept by the browser for a year (its address changes with the photo), never by a shared
+    cache, since who may see it depends on who asks."""
+    response = send_file(photos.shown(current_user, user_id, version, size), mimetype=photos.CONTENT_TYPE,
+                         conditional=False, etag=False)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/account/export")

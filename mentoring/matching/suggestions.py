@@ -22,6 +22,7 @@ class Suggestion:
     headline: str
     score: int
     reasons: list
+    person: User  # the mentor's name and photo, for their face
 
 
 @dataclass
@@ -142,18 +143,21 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
             break
     chosen_rows = chosen_rows[:limit]
     ids = [int(pool.ids[row]) for row in chosen_rows]
-    cards = {member_id: (name, headline) for member_id, name, headline in _CARDS.rows(ids)} if ids else {}
+    cards = {member_id: (name, headline, User(id=user_id, name=name, photo_key=photo_key))
+             for member_id, name, headline, user_id, photo_key in _CARDS.rows(ids)} if ids else {}
     found = []
     for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
             if row not in scored.reasons:
                 _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
                 scored.reasons[row] = [r for r in reasons if r.text and r.positive][:3]
-            found.append(Suggestion(mentor_id, *cards[mentor_id], int(scores[row]), scored.reasons[row]))
+            name, headline, person = cards[mentor_id]
+            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), scored.reasons[row], person))
     return found, len(candidates)
 
 
-_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline).join(User)
+_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key)
+                  .join(User)
                   .where(Membership.id.in_(ids)), lists=["ids"])
 
 

@@ -23,6 +23,8 @@ class User(UserMixin, BaseModel):
     created_at = UTCDateTimeField(default=clock.now)
     last_login_at = UTCDateTimeField(null=True)
     calendar_token = pw.CharField(max_length=64, null=True, unique=True)
+    photo_key = pw.CharField(max_length=32, null=True)  # the profile photo, 256 px square (None: initials instead)
+    photo_small_key = pw.CharField(max_length=32, null=True)  # the same photo at 64 px
 
     FORMER_MEMBER_DOMAIN = "former-member.invalid"  # the address of a stand-in for a deleted account (never mailed)
 
@@ -36,6 +38,11 @@ class User(UserMixin, BaseModel):
     def get_id(self):
         """What Flask-Login keeps in the session and the remember-me cookie: the sign-in's id and secret."""
         return self.sign_in.session_id
+
+    @property
+    def photo_version(self):
+        """What a photo's address carries, changing whenever the photo does (None without a photo)."""
+        return self.photo_key[:12] if self.photo_key else None
 
     @property
     def is_verified(self):

@@ -80,7 +80,7 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
                    "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
                    "feedback_id": feedback.id, "action": "pause", "name": "members", "file_id": shared.id,
-                   "thread_id": thread.id, "post_id": post.id,
+                   "thread_id": thread.id, "post_id": post.id, "version": "0123456789ab", "size": 64,
                    "resource_id": Resource.guide(program, Resource.MENTEE_GUIDE).id},
         "foreign": {"question_id": Question.of(other, "mentee").first().id, "membership_id": foreign_membership.id,
                     "run_id": MatchRun.create(program=other).id,
