@@ -37,9 +37,8 @@ def create_app(test_config=None):
 
 def _init_extensions(app):
     from mentoring import db as database
-    from mentoring import worker
+    from mentoring import storage, worker
     from mentoring.auth.passwords import make_hasher
-    from mentoring.conversations import storage
     from mentoring.web import htmx
 
     database.bind(app.config["DATABASE_URL"])

@@ -4,8 +4,7 @@ import io
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from mentoring import privacy
-from mentoring.conversations import storage
+from mentoring import privacy, storage
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Coordinator, Membership, User

@@ -5,8 +5,8 @@ from flask import Blueprint, Response, current_app, flash, g, redirect, request,
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from mentoring import storage
 from mentoring.auth import forms, initials, photos, service
-from mentoring.conversations import storage
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next

@@ -1,7 +1,7 @@
 """Files a pair shares: uploaded within the site's limits by either of the two, read by them alone (never by the
 coordinators), deleted by the one who uploaded them; in a person's data, and gone with their account."""
-from mentoring import privacy, text
-from mentoring.conversations import service, storage
+from mentoring import privacy, storage, text
+from mentoring.conversations import service
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Membership, Message, Pair, PairFile

@@ -1,7 +1,8 @@
 """The conversation's periodic jobs: emailing what waited unread, and removing the bytes of files that are gone."""
 from huey import crontab
 
-from mentoring.conversations import service, storage
+from mentoring import storage
+from mentoring.conversations import service
 from mentoring.queue import huey, in_app_context
 
 UNREFERENCED = "file-store-unreferenced"  # the keys no file pointed to at the last sweep

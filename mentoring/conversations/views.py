@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations import files, log, moderation, service, storage
+from mentoring import storage
+from mentoring.conversations import files, log, moderation, service
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import show_error

@@ -5,8 +5,7 @@ headers are the conversations' (`storage`)."""
 from contextlib import nullcontext
 from typing import NamedTuple
 
-from mentoring import privacy
-from mentoring.conversations import storage
+from mentoring import privacy, storage
 from mentoring.conversations.files import clean_name
 from mentoring.db import db, is_postgres
 from mentoring.errors import DomainError, NotFound

@@ -4,8 +4,7 @@ announcements."""
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from mentoring import access
-from mentoring.conversations import storage
+from mentoring import access, storage
 from mentoring.discussions import files, service
 from mentoring.discussions.forms import PostForm, ReplyForm, ReportForm, ThreadForm
 from mentoring.errors import DomainError

@@ -2,9 +2,8 @@
 the stage of their pair and mark it read; a program may ask mentors to read their guide before accepting requests."""
 import peewee as pw
 
-from mentoring import audit, clock, privacy
+from mentoring import audit, clock, privacy, storage
 from mentoring.access import is_coordinator
-from mentoring.conversations import storage
 from mentoring.conversations.files import clean_name
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound

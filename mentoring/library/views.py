@@ -2,8 +2,7 @@
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from mentoring import access
-from mentoring.conversations import storage
+from mentoring import access, storage
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.library import service

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import PASSWORD
 from mentoring.conversations import service
-from mentoring.conversations.sniff import sniff
 from mentoring.models import Membership, Message, Pair, PairFile
+from mentoring.sniff import sniff
 from support.client import logged_in, seen, text
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from conftest import PASSWORD
-from mentoring.conversations import storage
+from mentoring import storage
 from mentoring.models import PairFile, Program, ResourceFile, User
 from support.client import logged_in, seen, text
 

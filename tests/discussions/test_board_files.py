@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PASSWORD
-from mentoring.conversations import storage
+from mentoring import storage
 from mentoring.models import BoardFile, DiscussionPost, DiscussionThread, Program
 from support.client import csrf_token, logged_in, seen, text
 from support.parallel import post_at_once, same_session

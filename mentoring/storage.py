@@ -1,8 +1,8 @@
-"""Where the bytes of shared files live (a pair's files, the library's). A store keeps a stream under a key the
-platform makes (never a name a person typed): `save`, `open`, `delete`, `size`, `keys`. Built in: a local folder
-(FILE_STORAGE="local"), which a shared volume mounted on every machine also serves; another store (S3-compatible) is
-a class with these five methods. Here too: taking an upload in (its real type read from its bytes) and sending a
-file back, the same for every kind of file."""
+"""Where the bytes of shared files live, below every domain (a pair's files, the library's and the board's, profile
+photos). A store keeps a stream under a key the platform makes (never a name a person typed): `save`, `open`,
+`delete`, `size`, `keys`. Built in: a local folder (FILE_STORAGE="local"), which a shared volume mounted on every
+machine also serves; another store (S3-compatible) is a class with these five methods. Here too: taking an upload in
+(its real type read from its bytes) and sending a file back, the same for every kind of file."""
 import contextlib
 import functools
 import os
@@ -16,8 +16,8 @@ from urllib.parse import quote
 from flask import current_app, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring.conversations.sniff import sniff
 from mentoring.errors import DomainError
+from mentoring.sniff import sniff
 from mentoring.words import file_size
 
 CHUNK = 64 * 1024
