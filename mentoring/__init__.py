@@ -29,9 +29,11 @@ def create_app(test_config=None):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from mentoring import site
+    from mentoring.conversations.polls import answering_quiet_polls
     _init_extensions(app)
     _register_blueprints(app)
     site.init_app(app)
+    app.wsgi_app = answering_quiet_polls(app)
     return app
 
 

@@ -220,6 +220,18 @@ def test_a_poll_that_finds_nothing_new_is_answered_after_one_query_and_is_never_
     assert news.status_code == 200 and "Hi Ann" in seen(news) and news.headers["Cache-Control"] == "no-store"
 
 
+def test_a_poll_with_a_mangled_address_or_cookie_goes_the_whole_checked_way(app, talk):
+    pair, ann, _, _, _, _, url = talk
+    ann.submit(url, {"text": "Hello"})
+    poll = poll_url(ann.get(url).get_data(as_text=True))
+    for mangled in (re.sub(r"v=\d+", "v=x1", poll), re.sub(r"t=\w+", "t=", poll), re.sub(r"t=\w+", "t=00", poll),
+                    poll.replace(f"/pairs/{pair.id}/", "/pairs/0099999999999999999999/")):
+        assert ann.get(mangled, headers=HTMX).status_code in (200, 304, 404)  # Ann's own, checked in full
+    stranger = app.test_client()
+    stranger.set_cookie("session", "not.a.session")
+    assert stranger.get(poll, headers=HTMX).status_code == 302  # to the log-in page, never 304
+
+
 def test_a_poll_address_opens_nothing_to_anyone_but_the_person_logged_in_it_was_made_for(app, talk, make_user):
     """A copy of Ann's poll address (its token signed for her log-in) is no key: a logged-out browser is sent to log
     in, a coordinator or a stranger gets 404, and a copy of her cookies stops working once she has logged out."""
