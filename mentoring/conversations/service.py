@@ -155,7 +155,7 @@ def send(pair, user, text, attached=None):
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, version=_next_version(pair), file=attached,
+        message = Message.create(pair=pair, sender=user, text=text, version=next_version(pair), file=attached,
                                  file_name=attached.name if attached else "",
                                  file_size=attached.size if attached else None)
         _advance_read(pair, user, message.id)
@@ -169,7 +169,7 @@ def edit(pair, user, message_id, text):
         raise DomainError("Write the message, or delete it.")
     with db.atomic():
         message = _own_recent(pair, user, message_id)
-        message.text, message.edited_at, message.version = text, clock.now(), _next_version(pair)
+        message.text, message.edited_at, message.version = text, clock.now(), next_version(pair)
         message.save()
     return message
 
@@ -178,7 +178,7 @@ def delete(pair, user, message_id):
     """Delete `user`'s own message, within 15 minutes of sending it (it shows as deleted)."""
     with db.atomic():
         message = _own_recent(pair, user, message_id)
-        message.text, message.deleted_at, message.version = "", clock.now(), _next_version(pair)
+        message.text, message.deleted_at, message.version = "", clock.now(), next_version(pair)
         message.save()
     return message
 
@@ -194,7 +194,7 @@ def mark_read(pair, user, last_id):
     conversation's new version when the mark moved, else None."""
     with db.atomic():
         if _advance_read(pair, user, last_id):
-            return _next_version(pair)
+            return next_version(pair)
     return None
 
 
@@ -247,7 +247,7 @@ def _advance_read(pair, user, last_id):
             .execute()) > 0
 
 
-def _next_version(pair):
+def next_version(pair):
     """Count one more change of the pair's conversation, holding it until commit (so messages keep their order)."""
     Conversation.insert(pair=pair, version=0).on_conflict_ignore().execute()
     Conversation.update(version=Conversation.version + 1).where(Conversation.pair == pair).execute()
@@ -283,7 +283,7 @@ def _erase_messages(user):
     of the conversation update)."""
     for (pair_id,) in Message.select(Message.pair).where(Message.sender == user).distinct().tuples():
         (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None,
-                        version=_next_version(Pair(id=pair_id)))
+                        version=next_version(Pair(id=pair_id)))
          .where(Message.sender == user, Message.pair == pair_id)
          .execute())
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import peewee as pw
 
+from mentoring import clock
 from mentoring.db import db, is_postgres
 
 
@@ -51,3 +52,14 @@ class BaseModel(pw.Model):
 def digest(secret):
     """The SHA-256 of a secret handed out (an emailed link's token, a log-in's cookie secret): only this is kept."""
     return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
+
+
+class StoredFile(BaseModel):
+    """What every kept file has (a pair's, a library resource's, a board post's): the name it was given, its size,
+    its real type and the key its bytes are kept under in the site's store."""
+
+    name = pw.CharField(max_length=255)
+    size = pw.BigIntegerField()
+    content_type = pw.CharField(max_length=100)
+    key = pw.CharField(max_length=32, unique=True)
+    created_at = UTCDateTimeField(default=clock.now)

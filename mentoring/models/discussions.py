@@ -3,7 +3,7 @@ import peewee as pw
 
 from mentoring import clock
 from mentoring.models.auth import User
-from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.base import BaseModel, StoredFile, UTCDateTimeField
 from mentoring.models.programs import Program
 
 
@@ -101,18 +101,13 @@ class DiscussionRead(BaseModel):
                     .tuples())
 
 
-class BoardFile(BaseModel):
+class BoardFile(StoredFile):
     """A file a post of the board carries (one at most); its bytes are kept in the site's store under `key`. It names
     its program too, so the program's quota for board files is one indexed sum."""
 
     post = pw.ForeignKeyField(DiscussionPost, unique=True, backref="+", on_delete="CASCADE")
     program = pw.ForeignKeyField(Program, backref="+", on_delete="CASCADE")
     uploaded_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
-    name = pw.CharField(max_length=255)
-    size = pw.BigIntegerField()
-    content_type = pw.CharField(max_length=100)
-    key = pw.CharField(max_length=32, unique=True)
-    created_at = UTCDateTimeField(default=clock.now)
 
     class Meta:
         table_name = "board_file"

@@ -1,22 +1,16 @@
 """Files a pair shares: what each is called, how large, its real type, who uploaded it and when."""
 import peewee as pw
 
-from mentoring import clock
 from mentoring.models.auth import User
-from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.base import StoredFile
 from mentoring.models.pairs import Pair
 
 
-class PairFile(BaseModel):
+class PairFile(StoredFile):
     """A file one of a pair's two people shared with the other; its bytes are kept in the site's store under `key`."""
 
     pair = pw.ForeignKeyField(Pair, backref="files", on_delete="CASCADE")
     uploaded_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
-    name = pw.CharField(max_length=255)
-    size = pw.BigIntegerField()
-    content_type = pw.CharField(max_length=100)
-    key = pw.CharField(max_length=32, unique=True)
-    created_at = UTCDateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("pair", "created_at"), False), (("uploaded_by",), False))

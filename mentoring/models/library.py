@@ -3,7 +3,7 @@ import peewee as pw
 
 from mentoring import clock
 from mentoring.models.auth import User
-from mentoring.models.base import BaseModel, UTCDateTimeField
+from mentoring.models.base import BaseModel, StoredFile, UTCDateTimeField
 from mentoring.models.programs import Program
 
 
@@ -65,15 +65,10 @@ class Resource(BaseModel):
         return cls.get_or_none(cls.program == program, cls.key == key)
 
 
-class ResourceFile(BaseModel):
+class ResourceFile(StoredFile):
     """The file of a resource of the file kind; its bytes are kept in the site's store under `key`."""
 
     resource = pw.ForeignKeyField(Resource, unique=True, backref="+", on_delete="CASCADE")
-    name = pw.CharField(max_length=255)
-    size = pw.BigIntegerField()
-    content_type = pw.CharField(max_length=100)
-    key = pw.CharField(max_length=32, unique=True)
-    created_at = UTCDateTimeField(default=clock.now)
 
     @classmethod
     def of(cls, resource):
