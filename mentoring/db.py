@@ -120,14 +120,14 @@ class Prepared:
         return rows[0] if rows else None
 
     def rows(self, *params):
-        """The rows as plain tuples, each column converted as its field says (the same types on every database); a
-        column that is an expression (COUNT, MAX) is left as the driver gives it."""
+        """The rows as plain tuples, each column converted as its field says (the same types on every database; None
+        stays None, as peewee leaves it); a column that is an expression (COUNT, MAX) is left as the driver gives it."""
         compiled, values = self._compile(params)
         rows = db.execute_sql(compiled.sql, values).fetchall()
         converters = compiled.converters
         if not any(converters):
             return rows
-        return [tuple([value if convert is None else convert(value)
+        return [tuple([value if convert is None or value is None else convert(value)
                        for convert, value in zip(converters, row, strict=True)])
                 for row in rows]
 

@@ -1,5 +1,6 @@
 """Text people type, tidied the same way wherever it arrives: a form, a spreadsheet, a stored row (pure)."""
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -38,8 +39,10 @@ def linked(text, labelled=False):
     return Markup(_linked(text, labelled))
 
 
+@lru_cache(maxsize=2048)
 def message_html(text):
-    """The message as HTML: its links made (see `linked`) and each line break kept."""
+    """The message as HTML: its links made (see `linked`) and each line break kept (a pure function, kept for the
+    messages a page shows again)."""
     return Markup(_linked(text, False).replace("\n", "<br>"))
 
 

@@ -2,6 +2,7 @@
 a poll's answer all write their messages here). Written in Python rather than a template because a page shows fifty
 messages and a template costs three times as much for each; what a person wrote goes through `message_html`, which
 escapes it, and names come escaped (pure: no Flask, no database)."""
+from datetime import datetime
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -13,11 +14,12 @@ FOR_SCREEN_READERS = '<span class="visually-hidden"> this message</span>'
 
 
 class Page(NamedTuple):
-    """What every message of one page needs, worked out once: the viewer's id, each sender's name as HTML (None: a
-    former member), the first message they had not read, the edit, delete, report and file addresses around an id,
-    and the form token."""
+    """What every message of one page needs, worked out once: the viewer's id, the moment after which their messages
+    may still be edited or deleted, each sender's name as HTML (None: a former member), the first message they had not
+    read, the edit, delete, report and file addresses around an id, and the form token."""
 
     me: int
+    editable_since: datetime
     names: dict
     first_unread: int | None
     edit: tuple[str, str]
@@ -27,12 +29,12 @@ class Page(NamedTuple):
     csrf_token: str
 
 
-def page(me, names, first_unread, edit, delete, report, download, csrf_token):
+def page(me, editable_since, names, first_unread, edit, delete, report, download, csrf_token):
     """A Page, its names and addresses escaped once here."""
     def escaped(parts):
         return tuple(str(escape(part)) for part in parts)
-    return Page(me, {sender: str(escape(name)) for sender, name in names.items()}, first_unread, escaped(edit),
-                escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
+    return Page(me, editable_since, {sender: str(escape(name)) for sender, name in names.items()}, first_unread,
+                escaped(edit), escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
 
 
 def messages_html(lines, page, replace=False):
@@ -47,7 +49,7 @@ def _item(line, page, replace):
         head = f'<li class="message-log__day">{line.day.strftime("%A %d %B %Y")}</li>\n'
     if line.id == page.first_unread:
         head += '<li class="message-log__new">New</li>\n'
-    mine = " chat-message--mine" if line.sender_id == page.me else ""
+    mine = line.sender_id == page.me
     oob = ' hx-swap-oob="true"' if replace else ""
     if line.deleted:
         edited, body = "", '<p class="chat-message__text muted">Message deleted</p>'
@@ -62,12 +64,12 @@ def _item(line, page, replace):
                      f'<span class="muted">({escape(file_size(line.file_size or 0))})</span></p>')
         elif line.file_name:
             body += f'\n  <p class="chat-message__file muted">The file “{escape(line.file_name)}” was removed.</p>'
-        if line.editable:
+        if mine and line.sent_at > page.editable_since:
             body += _actions(line.id, page)
-        elif line.sender_id is not None and line.sender_id != page.me:
+        elif not mine and line.sender_id is not None:
             body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{line.id}{page.report[1]}">'
                      'Report<span class="visually-hidden"> this message to the coordinators</span></a></div>')
-    return (f'{head}<li id="message-{line.id}" class="chat-message{mine}"{oob}>\n'
+    return (f'{head}<li id="message-{line.id}" class="chat-message{" chat-message--mine" if mine else ""}"{oob}>\n'
             f'  <p class="chat-message__meta"><strong>{page.names.get(line.sender_id, "")}</strong>\n'
             f'    <time datetime="{line.at}">{line.time}</time>{edited}</p>\n'
             f'  {body}\n</li>\n')

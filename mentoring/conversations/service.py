@@ -1,6 +1,7 @@
 """A pair's conversation: sending, editing and deleting messages, reading, and what a poll finds new."""
 import hmac
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from flask import current_app
@@ -24,22 +25,22 @@ WRITING = (Pair.PROPOSED, Pair.INTRODUCTION, Pair.ACTIVE)
 
 
 class Shown(NamedTuple):
-    """What a person sees of a conversation: its messages, where earlier ones begin, the first they had not read,
-    whether their partner has seen their last message, and the conversation's version (for polls)."""
+    """What a person sees of a conversation: its messages as the log shows them (Line), where earlier ones begin, the
+    first they had not read, whether their partner has seen their last message, the conversation's version and the
+    last message's id (for polls)."""
 
-    messages: list
+    lines: list
     earlier: int | None
     first_unread: int | None
     seen: bool
     version: int
+    last_id: int
 
 
 class Line(NamedTuple):
-    """One message as the log shows it to one person: the message and what the log writes of it (the local date where
-    a new day begins, else None; when it was sent, ISO 8601, and its time of day in their zone; whether they may
-    still edit or delete it), read from the message once."""
+    """One message as the log shows it in one zone: what the log writes of it (the local date where a new day
+    begins, else None; when it was sent, ISO 8601, and its time of day in that zone), read from the message once."""
 
-    message: Message
     id: int
     sender_id: int | None
     text: str
@@ -52,7 +53,7 @@ class Line(NamedTuple):
     day: date | None
     at: str
     time: str
-    editable: bool
+    sent_at: datetime
 
 
 def conversation_for(pair_id, user):
@@ -77,47 +78,62 @@ def partner_of(pair, user):
     return pair.mentor.user if pair.mentee.user_id == user.id else pair.mentee.user
 
 
-def shown_to(pair, user, before=None, count=SHOWN):
-    """The conversation as `user` sees it (the latest `count` messages, or those before the message id `before`),
-    marking what they now see as read (a write only when there is something new to them)."""
-    version = Conversation.version_of(pair.id)  # read first: whatever changes after it, the next poll brings
-    messages = Message.latest_of(pair.id, count + 1, before)  # one more than shown tells whether earlier ones exist
-    earlier = None
-    if len(messages) > count:
-        del messages[0]
-        earlier = messages[0].id
+def shown_to(pair, user, zone, before=None, count=SHOWN):
+    """The conversation as `user` sees it in `zone` (the latest `count` messages, or those before the message id
+    `before`), marking what they now see as read (a write only when there is something new to them)."""
+    identity, version = Conversation.state_of(pair.id)  # read first: whatever changes after it, the next poll brings
+    lines_at = _lines_at if identity else _lines_at.__wrapped__  # kept only when the conversation has an identity
+    earlier, lines = lines_at(pair.id, identity, version, before, count, zone)
     reads = ConversationRead.of(pair.id)
-    mine = reads.get(user.id, 0)
-    first_unread = next((m.id for m in messages if m.id > mine and m.sender_id != user.id), None)
-    if messages and before is None and messages[-1].id > mine:
-        moved = mark_read(pair, user, messages[-1].id)
+    me, mine = user.id, reads.get(user.id, 0)
+    first_unread = next((line.id for line in lines if line.id > mine and line.sender_id != me), None)
+    last_id = lines[-1].id if lines else 0
+    if last_id > mine and before is None:
+        moved = mark_read(pair, user, last_id)
         if moved == version + 1:  # nothing else changed in between: the page is at the version its reading made
             version = moved
-    last_mine = next((m.id for m in reversed(messages) if m.sender_id == user.id), None)
+    last_mine = next((line.id for line in reversed(lines) if line.sender_id == me), None)
     seen = last_mine is not None and reads.get(partner_of(pair, user).id, 0) >= last_mine
-    return Shown(messages, earlier, first_unread, seen, version)
+    return Shown(lines, earlier, first_unread, seen, version, last_id)
 
 
-def lines_of(messages, user, zone, days=True):
-    """Each message as the log shows it to `user` in `zone` (with the day separators when `days`). Worked out here
-    once per message, from the values as stored and formatted by hand: each look through a field's accessor is a
-    call, and strftime and isoformat take ten times as long, fifty times a page."""
-    editable_since, me = clock.now() - EDITABLE, user.id
+@lru_cache(maxsize=256)
+def _lines_at(pair_id, identity, version, before, count, zone):
+    """(where earlier messages begin, the Lines in `zone`) of the pair's conversation `identity` at `version`: the
+    latest `count` messages, or those before the message id `before`. Kept by each worker for the conversations read
+    most lately: every change of a message grows the version in the same transaction, so a kept answer is never
+    older than its version (it may show a change made after it, which the next poll brings anyway)."""
+    rows = Message.logged(pair_id, count + 1, before)  # one more than shown tells whether earlier ones exist
+    earlier = None
+    if len(rows) > count:
+        del rows[0]
+        earlier = rows[0][0]
+    return earlier, lines_of(rows, zone)
+
+
+def lines_of(messages, zone, days=True):
+    """Each message (a row of models.conversations.LOGGED) as the log shows it in `zone` (with the day separators
+    when `days`), worked out here once per message."""
     shown, day = [], None
-    for message in messages:
-        data = message.__data__
-        sent_at, deleted = data["sent_at"], data["deleted_at"] is not None
-        local = sent_at.astimezone(zone)
-        local_date = local.date()
-        shown.append(Line(message, data["id"], data["sender"], data["text"], data["edited_at"] is not None, deleted,
-                          data["hidden_at"] is not None, data["file"], data["file_name"], data["file_size"],
-                          local_date if days and local_date != day else None,
-                          f"{sent_at.year:04d}-{sent_at.month:02d}-{sent_at.day:02d}T{sent_at.hour:02d}:"
-                          f"{sent_at.minute:02d}:{sent_at.second:02d}Z",
-                          f"{local.hour:02d}:{local.minute:02d} {local.tzname()}",
-                          data["sender"] == me and not deleted and sent_at > editable_since))
+    for (message_id, sender_id, text, sent_at, edited_at, deleted_at, hidden_at, file_id, file_name,
+         file_size) in messages:
+        local_date, at, time = _stamp(sent_at, zone)
+        shown.append(Line(message_id, sender_id, text, edited_at is not None, deleted_at is not None,
+                          hidden_at is not None, file_id, file_name, file_size,
+                          local_date if days and local_date != day else None, at, time, sent_at))
         day = local_date
     return shown
+
+
+@lru_cache(maxsize=8192)
+def _stamp(sent_at, zone):
+    """(the local date, the ISO 8601 time, the time of day as shown) of a message sent at `sent_at`, read in `zone`
+    (strftime and isoformat take ten times as long as formatting by hand, fifty times a page; a pure function, kept
+    for the messages a page shows again)."""
+    local = sent_at.astimezone(zone)
+    return (local.date(), f"{sent_at.year:04d}-{sent_at.month:02d}-{sent_at.day:02d}T{sent_at.hour:02d}:"
+                          f"{sent_at.minute:02d}:{sent_at.second:02d}Z",
+            f"{local.hour:02d}:{local.minute:02d} {local.tzname()}")
 
 
 def poll_token(pair, user):

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring import storage
+from mentoring import clock, storage
 from mentoring.conversations import files, log, moderation, service
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
@@ -28,11 +28,11 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too, with fewer);
     `draft` is put in the message box."""
     user = getattr(user, "_get_current_object", lambda: user)()  # not Flask-Login's proxy: each look through it costs
-    shown = service.shown_to(pair, user, before, count)
+    shown = service.shown_to(pair, user, viewer_zone(), before, count)
     read_only = service.read_only_because(pair, user)
-    starting = not shown.messages and before is None
-    lines = service.lines_of(shown.messages, user, viewer_zone())
-    return {"conversation": shown, "log_html": log.messages_html(lines, _log_page(pair, user, shown.first_unread)),
+    starting = not shown.lines and before is None
+    return {"conversation": shown,
+            "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread)),
             "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
             "read_only": read_only, "message_form": form or NewMessageForm(formdata=None, data={"text": draft}),
             "message_max": DRAFT_MAX, "before": before, "starting": starting,
@@ -42,8 +42,9 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
 
 def _log_page(pair, user, first_unread):
     """What every message of the log needs, worked out once (conversations.log)."""
-    return log.page(user.id, {None: "A former member", pair.mentee.user_id: pair.mentee.user.name,
-                              pair.mentor.user_id: pair.mentor.user.name}, first_unread,
+    names = {None: "A former member", pair.mentee.user_id: pair.mentee.user.name,
+             pair.mentor.user_id: pair.mentor.user.name}
+    return log.page(user.id, clock.now() - service.EDITABLE, names, first_unread,
                     url_parts("conversations.edit_message", "message_id", pair_id=pair.id),
                     url_parts("conversations.delete_message", "message_id", pair_id=pair.id),
                     url_parts("conversations.report_message", "message_id", pair_id=pair.id),
@@ -103,12 +104,13 @@ def _changes(pair_id, seen_version):
     pair = service.conversation_for(pair_id, user)
     if Conversation.version_of(pair.id) == seen_version:
         return _not_modified()
-    shown = service.shown_to(pair, user)
+    zone = viewer_zone()
+    shown = service.shown_to(pair, user, zone)
     after = request.args.get("after", 0, type=int)
-    changed = Message.changed_since(pair, seen_version)
-    zone, page = viewer_zone(), _log_page(pair, user, None)  # the page marked where new ones begin
-    added = service.lines_of([m for m in changed if m.id > after], user, zone)
-    edited = service.lines_of([m for m in changed if m.id <= after], user, zone, days=False)
+    changed = Message.logged_since(pair, seen_version)
+    page = _log_page(pair, user, None)  # the page marked where new ones begin
+    added = service.lines_of([row for row in changed if row[0] > after], zone)
+    edited = service.lines_of([row for row in changed if row[0] <= after], zone, days=False)
     return render("conversations/_changes.html", conversation=shown, pair=pair, after=after,
                   poll_token=service.poll_token(pair, user), added_html=log.messages_html(added, page),
                   edited_html=log.messages_html(edited, page, replace=True))

@@ -1,4 +1,6 @@
 """A pair's conversation: its messages, and how far each of the two has read."""
+import secrets
+
 import peewee as pw
 
 from mentoring import clock
@@ -12,16 +14,24 @@ from mentoring.models.programs import Membership
 
 class Conversation(BaseModel):
     """One pair's conversation; `version` grows with every message, edit, deletion and reading, so a poll that
-    finds it unchanged is answered with one indexed look-up."""
+    finds it unchanged is answered with one indexed look-up; `identity` is random, so (identity, version) names what
+    the conversation held at that version, whatever pair reuses its id later."""
 
     pair = pw.ForeignKeyField(Pair, unique=True, backref="+", on_delete="CASCADE")
     version = pw.IntegerField(default=0)
+    identity = pw.CharField(max_length=16, default=lambda: secrets.token_hex(8))
 
     @classmethod
     def version_of(cls, pair_id):
         """The conversation's version (0 before its first message)."""
         rows = cls.version_by_pair.rows(pair_id)
         return rows[0][0] if rows else 0
+
+    @classmethod
+    def state_of(cls, pair_id):
+        """(the conversation's identity, its version): ("", 0) before its first message."""
+        rows = cls.state_by_pair.rows(pair_id)
+        return rows[0] if rows else ("", 0)
 
     @classmethod
     def as_polled(cls, pair_id, sign_in_id, secret_digest):
@@ -36,6 +46,8 @@ class Conversation(BaseModel):
     # Queries on the path of every look at a conversation and every poll, built once (see db.Prepared).
     version_by_pair = Prepared(lambda pair_id: Conversation.select(Conversation.version)
                                .where(Conversation.pair == pair_id))
+    state_by_pair = Prepared(lambda pair_id: Conversation.select(Conversation.identity, Conversation.version)
+                             .where(Conversation.pair == pair_id))
     poll_check = Prepared(lambda pair_id, sign_in_id, secret_digest: SignIn
                           .select(SignIn.user, SignIn.last_seen_at, Conversation.version)
                           .join(Conversation, pw.JOIN.LEFT_OUTER, on=(Conversation.pair == pair_id))
@@ -59,6 +71,20 @@ class Message(BaseModel):
 
     class Meta:
         indexes = ((("pair", "id"), False), (("pair", "version"), False), (("sent_at",), False))
+
+    @classmethod
+    def logged(cls, pair_id, count, before=None):
+        """The pair's last `count` messages as the log reads them, rows of `LOGGED` (before the message id `before`
+        when given), oldest first."""
+        rows = cls.log_before.rows(pair_id, before, count) if before else cls.log_latest.rows(pair_id, count)
+        rows.reverse()
+        return rows
+
+    @classmethod
+    def logged_since(cls, pair, version):
+        """The pair's messages written or changed after the conversation's `version`, as the log reads them (rows of
+        `LOGGED`), oldest first."""
+        return cls.log_since.rows(pair.id, version)
 
     @classmethod
     def latest_of(cls, pair, count, before=None):
@@ -86,13 +112,6 @@ class Message(BaseModel):
         """The ids of the pairs whose conversations have a message sent after `moment`."""
         return [pair_id for (pair_id,) in cls.select(cls.pair).where(cls.sent_at > moment).distinct().tuples()]
 
-    @classmethod
-    def changed_since(cls, pair, version):
-        """The pair's messages written or changed after the conversation's `version`, oldest first."""
-        return list(cls.select()
-                    .where(cls.pair == pair, cls.version > version)
-                    .order_by(cls.id))
-
     latest = Prepared(lambda pair_id, count: Message.select()
                       .where(Message.pair == pair_id)
                       .order_by(Message.id.desc())
@@ -101,6 +120,25 @@ class Message(BaseModel):
                              .where(Message.pair == pair_id, Message.id < before)
                              .order_by(Message.id.desc())
                              .limit(count))
+    log_latest = Prepared(lambda pair_id, count: Message.select(*_logged_columns())
+                          .where(Message.pair == pair_id)
+                          .order_by(Message.id.desc())
+                          .limit(count))
+    log_before = Prepared(lambda pair_id, before, count: Message.select(*_logged_columns())
+                          .where(Message.pair == pair_id, Message.id < before)
+                          .order_by(Message.id.desc())
+                          .limit(count))
+    log_since = Prepared(lambda pair_id, version: Message.select(*_logged_columns())
+                         .where(Message.pair == pair_id, Message.version > version)
+                         .order_by(Message.id))
+
+
+LOGGED = ("id", "sender", "text", "sent_at", "edited_at", "deleted_at", "hidden_at", "file", "file_name", "file_size")
+
+
+def _logged_columns():
+    """The columns of a message the conversation's log reads (`LOGGED`)."""
+    return [getattr(Message, name) for name in LOGGED]
 
 
 class ConversationRead(BaseModel):

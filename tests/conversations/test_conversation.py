@@ -10,6 +10,7 @@ import pytest
 
 from conftest import PASSWORD
 from mentoring.models import Message, Pair
+from mentoring.programs.service import delete_program
 from support.client import csrf_token, logged_in, seen, text
 from support.parallel import post_at_once, same_session
 
@@ -344,3 +345,20 @@ def test_the_first_message_a_poll_brings_takes_the_starters_away(talk):
     ann.submit(url, {"text": "Are you there?"})
     later = bob.get(poll_url(news), headers=HTMX).get_data(as_text=True)
     assert "Are you there?" in later and "conversation-start" not in later
+
+
+def test_a_pair_given_a_deleted_pairs_id_starts_with_an_empty_conversation(app, talk, make_program, make_pair):
+    """Each worker keeps what a conversation showed at a version; a new pair that SQLite gives the deleted pair's id
+    (and whose conversation reaches the same version) never sees the old one's messages."""
+    pair, ann, _, coordinator, ann_user, bob_user, url = talk
+    ann.submit(url, {"text": "Only for the first program"})
+    assert "Only for the first program" in seen(ann.get(url))
+    program = pair.program
+    program.state = program.CLOSED
+    program.save()
+    with app.app_context():
+        delete_program(coordinator, program, program.name)
+    again = make_pair(make_program(coordinators=[coordinator]), ann_user, bob_user, activated_days_ago=1)
+    ann.submit(f"/pairs/{again.id}/conversation", {"text": "A fresh start"})
+    page = seen(ann.get(f"/pairs/{again.id}/conversation"))
+    assert "A fresh start" in page and "Only for the first program" not in page

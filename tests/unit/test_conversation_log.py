@@ -1,23 +1,23 @@
 """The conversation's log as HTML (conversations.log, pure): what each message shows, in tables of cases, and that
 everything a person wrote, their name too, stays text."""
-from datetime import UTC, date, datetime
-from types import SimpleNamespace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mentoring.conversations import log
 from mentoring.conversations.service import Line
 
-PAGE = log.page(1, {None: "A former member", 1: "Ann <b>", 2: "Bob & co"}, 12, ("/pairs/3/conversation/", "/edit"),
-                ("/pairs/3/conversation/", "/delete"), ("/pairs/3/conversation/", "/report"), ("/pairs/3/files/", ""),
-                'tok"en')
+EDITABLE_SINCE = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+PAGE = log.page(1, EDITABLE_SINCE, {None: "A former member", 1: "Ann <b>", 2: "Bob & co"}, 12,
+                ("/pairs/3/conversation/", "/edit"), ("/pairs/3/conversation/", "/delete"),
+                ("/pairs/3/conversation/", "/report"), ("/pairs/3/files/", ""), 'tok"en')
 
 
 def line(id=10, sender_id=2, text="Hello", edited=False, deleted=False, hidden=False, file_id=None, file_name="",
          file_size=None, day=None, editable=False):
-    message = SimpleNamespace(id=id, sender_id=sender_id, text=text, sent_at=datetime(2027, 1, 4, 9, 5, tzinfo=UTC))
-    return Line(message, id, sender_id, text, edited, deleted, hidden, file_id, file_name, file_size, day,
-                "2027-01-04T09:05:00Z", "10:05 CET", editable)
+    sent_at = EDITABLE_SINCE + timedelta(minutes=5 if editable else -5)
+    return Line(id, sender_id, text, edited, deleted, hidden, file_id, file_name, file_size, day,
+                "2027-01-04T09:05:00Z", "10:05 CET", sent_at)
 
 
 @pytest.mark.parametrize("given, shows, hides", [
