@@ -13,7 +13,8 @@ TOKEN_PAIRS = (
     ("paper", "bad", TEXT), ("field-line", "paper", NON_TEXT), ("focus", "paper", NON_TEXT),
     ("focus", "wash", NON_TEXT),
 )
-_ROOT = re.compile(r"(@media \(prefers-color-scheme: dark\)\s*\{\s*)?:root\s*\{([^}]*)\}")
+_LIGHT = re.compile(r"^:root\s*\{([^}]*)\}", re.M)  # the stylesheet's own, unindented: not print's or dark's
+_DARK = re.compile(r"@media \(prefers-color-scheme: dark\)\s*\{\s*:root\s*\{([^}]*)\}")
 _TOKEN = re.compile(r"--([\w-]+)\s*:\s*([^;]+);")
 
 
@@ -37,11 +38,13 @@ def ink_for(colour):
 
 
 def themes(css):
-    """The #rrggbb custom properties of a stylesheet's `:root` blocks: {"light": {name: colour}, "dark": {...}}, the
-    dark theme being the light one with what `@media (prefers-color-scheme: dark)` redefines."""
-    found = {"light": {}, "dark": {}}
-    for dark, body in _ROOT.findall(css):
-        for name, value in _TOKEN.findall(body):
-            if HEX_COLOUR.fullmatch(value.strip()):
-                found["dark" if dark else "light"][name] = value.strip().lower()
-    return {"light": found["light"], "dark": found["light"] | found["dark"]}
+    """The #rrggbb custom properties of a stylesheet's own `:root`: {"light": {name: colour}, "dark": {...}}, the dark
+    theme being the light one with what `@media (prefers-color-scheme: dark)` redefines (print's are neither)."""
+    light = _colours(_LIGHT, css)
+    return {"light": light, "dark": light | _colours(_DARK, css)}
+
+
+def _colours(rules, css):
+    """The #rrggbb custom properties the stylesheet's `rules` set."""
+    return {name: value.strip().lower() for body in rules.findall(css)
+            for name, value in _TOKEN.findall(body) if HEX_COLOUR.fullmatch(value.strip())}

@@ -25,6 +25,18 @@ def test_an_accent_gets_the_ink_that_reads_on_it_or_none(accent, ink):
     assert ink_for(accent) == ink
 
 
+def test_the_themes_are_read_from_the_stylesheets_own_root_and_its_dark_one_not_prints():
+    css = """:root { --ink: #1D2330; --paper: #ffffff; --gap: 1rem; --surface: var(--paper); }
+@media (prefers-color-scheme: dark) {
+  :root { --ink: #e8ebf0; }
+}
+@media print {
+  :root { --ink: #000000; --paper: #fefefe; }
+}"""
+    assert themes(css) == {"light": {"ink": "#1d2330", "paper": "#ffffff"},
+                           "dark": {"ink": "#e8ebf0", "paper": "#ffffff"}}
+
+
 def test_the_stylesheet_has_a_light_and_a_dark_theme():
     assert THEMES["light"]["paper"] == "#ffffff"
     assert THEMES["dark"]["paper"] != THEMES["light"]["paper"]
