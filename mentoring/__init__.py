@@ -1,4 +1,6 @@
 """Mentoring: a self-hosted platform for running virtual mentoring programs."""
+import mimetypes
+
 from flask import Flask
 from flask_login import LoginManager
 from flask_mail import Mail
@@ -16,6 +18,7 @@ def create_app(test_config=None):
     """Build the app from the environment's settings, with `test_config` on top."""
     from mentoring.models import SignIn
     from mentoring.web import IdConverter, SlugConverter
+    mimetypes.add_type("application/manifest+json", ".webmanifest")  # not every system's table knows it
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.url_map.converters.update(int=IdConverter, slug=SlugConverter)
     app.config.from_mapping(load_settings(overrides=test_config))

@@ -1,6 +1,8 @@
 """A face for someone without a photo: their initials on a colour chosen from their name (pure)."""
 import zlib
 
+from mentoring.contrast import contrast  # noqa: F401 (the palette is checked with it)
+
 # Backgrounds for white initials, each at least 4.5:1 against white (tests/unit/test_initials.py checks it); the
 # stylesheet's .avatar--tone-N gives the Nth (the test checks they agree).
 PALETTE = ("#1d4ed8", "#047857", "#b91c1c", "#7c3aed", "#a16207", "#0e7490", "#be185d", "#4d7c0f", "#c2410c",
@@ -21,16 +23,3 @@ def tone(name):
     """Which of PALETTE is the background of `name`'s initials: the same for the same name on every page and every
     machine."""
     return zlib.crc32(" ".join(name.split()).casefold().encode()) % len(PALETTE)
-
-
-def luminance(hex_colour):
-    """The relative luminance of an sRGB colour written #rrggbb (WCAG 2)."""
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(first, second):
-    """The contrast ratio of two colours (1 to 21)."""
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)

@@ -1,44 +1,21 @@
 """Profile photos: an upload read for what it really is, cut to a centred square, resized, re-encoded without its
-metadata, and kept in the site's file store under new keys; who may see whose photo."""
-import io
-
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from mentoring import privacy, storage
+metadata (mentoring/pictures.py), and kept in the site's file store under new keys; who may see whose photo."""
+from mentoring import pictures, privacy, storage
 from mentoring.db import db
-from mentoring.errors import DomainError, NotFound
+from mentoring.errors import NotFound
 from mentoring.models import Coordinator, Membership, User
 
 SIZES = {256: "photo_key", 64: "photo_small_key"}  # pixels: the column keeping the photo at that size
-CONTENT_TYPE = "image/webp"
-READABLE = ("image/png", "image/jpeg", "image/webp", "image/gif")  # by the bytes, never the name
-MAX_PIXELS = 40_000_000  # a photo from any camera; more is a decompression bomb, not a face
-NOT_AN_IMAGE = "“{name}” is not a picture we can read. Choose a JPEG, PNG, WebP or GIF image."
-TOO_MANY_PIXELS = ("“{name}” is {width} × {height} pixels, too large to read: a photo can have at most "
-                   f"{MAX_PIXELS // 1_000_000} million pixels. Choose a smaller picture.")
+CONTENT_TYPE = pictures.CONTENT_TYPE
 
 
 def change(user, name, stream, max_bytes):
     """Make the picture `stream` (called `name`, at most `max_bytes`) `user`'s photo; the old photo's bytes go once the
     change is saved. Refused, with nothing changed, for a file that is not a picture or has too many pixels."""
-    store = storage.current()
-    with storage.taken_in(name, stream, max_bytes) as upload:
-        if upload.content_type not in READABLE:
-            raise DomainError(NOT_AN_IMAGE.format(name=name), field="photo")
-        with store.open(upload.key) as kept:
-            squares = _squares(name, kept)
-        store.delete(upload.key)
-    keys = {}
-    try:
-        for size, encoded in squares.items():
-            keys[SIZES[size]] = storage.new_key()
-            store.save(keys[SIZES[size]], io.BytesIO(encoded))
-        with db.atomic():
-            old = _photo_keys(User.get_by_id(user.id))
-            User.update(**keys).where(User.id == user.id).execute()
-    except BaseException:
-        storage.remove(keys.values())
-        raise
+    shapes = {column: pictures.square(size) for size, column in SIZES.items()}
+    with pictures.kept(pictures.renditions(name, stream, max_bytes, shapes, field="photo")) as keys, db.atomic():
+        old = _photo_keys(User.get_by_id(user.id))
+        User.update(**keys).where(User.id == user.id).execute()
     storage.remove(old)
     for column, key in keys.items():
         setattr(user, column, key)
@@ -51,30 +28,6 @@ def remove(user):
         User.update(photo_key=None, photo_small_key=None).where(User.id == user.id).execute()
     storage.remove(old)
     user.photo_key = user.photo_small_key = None
-
-
-def _squares(name, stream):
-    """The picture in `stream` as a centred square at each of SIZES, encoded as WebP without any metadata."""
-    try:
-        with Image.open(stream) as picture:
-            width, height = picture.size
-            if width * height > MAX_PIXELS:
-                raise DomainError(TOO_MANY_PIXELS.format(name=name, width=width, height=height), field="photo")
-            picture.seek(0)  # the first frame of an animation
-            upright = ImageOps.exif_transpose(picture)
-            upright = upright.convert("RGBA" if upright.has_transparency_data else "RGB")
-            squares = {}
-            for size in SIZES:
-                square = ImageOps.fit(upright, (size, size), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
-                square.info.clear()
-                out = io.BytesIO()
-                square.save(out, "WEBP", quality=85, method=4)
-                squares[size] = out.getvalue()
-            return squares
-    except Image.DecompressionBombError:
-        raise DomainError(TOO_MANY_PIXELS.format(name=name, width="?", height="?"), field="photo") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise DomainError(NOT_AN_IMAGE.format(name=name), field="photo") from None
 
 
 def _photo_keys(user):

@@ -1,14 +1,18 @@
-"""The welcome page for visitors, the dashboard for people logged in, and the health check."""
-from flask import Blueprint
+"""The welcome page for visitors, the dashboard for people logged in, the admins' style guide, the health check."""
+from pathlib import Path
+
+from flask import Blueprint, current_app
 from flask_login import current_user
 
+from mentoring.contrast import TOKEN_PAIRS, contrast, themes
 from mentoring.feedback.service import title_of, waiting_for
 from mentoring.library.service import for_dashboard
 from mentoring.meetings.feeds import upcoming_for
 from mentoring.models import DiscussionThread, Membership, MentorRequest, Message, Pair, Program
 from mentoring.pairs.service import pairs_of
+from mentoring.programs.forms import NewProgramForm
 from mentoring.programs.service import programs_open_to
-from mentoring.web import render
+from mentoring.web import admin_required, render
 
 bp = Blueprint("home", __name__)
 BOARD_READERS = (Membership.APPROVED, Membership.DEACTIVATED)  # members who read their program's board
@@ -46,3 +50,17 @@ def about():
 def healthz():
     """A bare answer with no template and no database: for load balancers and the page benchmark."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.route("/style")
+@admin_required
+def style():
+    """The style guide: every component of the design system, and the contrast of each pair of colour tokens."""
+    colours = themes(Path(current_app.static_folder, "css", "app.css").read_text())
+    pairs = [(foreground, background, least, {theme: contrast(colours[theme][foreground], colours[theme][background])
+                                              for theme in colours})
+             for foreground, background, least in TOKEN_PAIRS]
+    sample = NewProgramForm(formdata=None)
+    sample.name.errors = ["Give the program a name."]
+    return render("home/style.html", colours=colours, pairs=pairs, sample=sample,
+                  people=[{"name": name, "photo_key": None} for name in ("Ana María", "Kwame Mensah", "Zoë Öztürk")])

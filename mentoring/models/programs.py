@@ -2,6 +2,7 @@
 import peewee as pw
 
 from mentoring import clock
+from mentoring.contrast import ink_for
 from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import BaseModel, JSONField, UTCDateTimeField
@@ -35,6 +36,18 @@ class Program(BaseModel):
     digest_sent_at = UTCDateTimeField(null=True)
     mentors_read_guide = pw.BooleanField(default=False)  # mentors read the mentor guide before accepting requests
     discussion_board = pw.BooleanField(default=False)  # the members' board (new programs get it on)
+    accent = pw.CharField(max_length=7, null=True)  # its pages' accent colour, #rrggbb (None: the site's own)
+    logo_key = pw.CharField(max_length=32, null=True)  # where its logo's bytes are kept (None: no logo)
+
+    @property
+    def logo_version(self):
+        """What the logo's address carries, changing whenever the logo does (None without a logo)."""
+        return self.logo_key[:12] if self.logo_key else None
+
+    @property
+    def accent_ink(self):
+        """The text colour that reads on the accent (white or near-black)."""
+        return ink_for(self.accent) if self.accent else None
 
     @property
     def accepts_applications(self):

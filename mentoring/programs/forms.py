@@ -1,8 +1,11 @@
 """Forms of the program pages: settings, coordinators, the application profile, decisions."""
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, SelectField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import ColorInput
 
 from mentoring.forms import EmailAddressField, Form, LongTextField, TextField, options, web_link
+from mentoring.programs.branding import SITE_ACCENT
 from mentoring.programs.service import STATE_LABELS
 
 CADENCES = [(7, "Every week"), (14, "Every 2 weeks"), (21, "Every 3 weeks"), (28, "Every 4 weeks"),
@@ -62,6 +65,32 @@ class SettingsForm(Form):
 
     def settings(self):
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+def _hex_colour(value):
+    """A colour as typed (#ABC, abc, #aabbcc) written #aabbcc; anything else is left for the validator to refuse."""
+    value = (value or "").strip().lower().removeprefix("#")
+    if len(value) == 3:
+        value = "".join(digit * 2 for digit in value)
+    return f"#{value}" if value else None
+
+
+class BrandingForm(Form):
+    accent = TextField("Accent colour", widget=ColorInput(), filters=[_hex_colour], default=SITE_ACCENT,
+                        description="Buttons and the top of the program's pages take this colour.",
+                        validators=[Optional(), Regexp(r"^#[0-9a-f]{6}$", message="Write the colour as six hex "
+                                                       "digits after a #, like #234e8c.")])
+    site_accent = BooleanField("Use Mentoring's own blue instead")
+    file = FileField("Logo", description="A JPEG, PNG, WebP or GIF image; it is made to fit 480 × 160 pixels.")
+
+    def accent_chosen(self):
+        """The accent colour chosen, None for the site's own."""
+        return None if self.site_accent.data or self.accent.data == SITE_ACCENT else self.accent.data
+
+    def upload(self):
+        """(name, stream) of the logo chosen, or None."""
+        chosen = self.file.data
+        return (chosen.filename or "logo", chosen.stream) if chosen else None
 
 
 class AppointForm(Form):

@@ -1,13 +1,23 @@
 """Program pages: the list and page of a program, its settings and coordinators, and applying."""
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
-from mentoring import access, clock
+from mentoring import access, clock, pictures, storage
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.models import Coordinator, Membership, Program, Question
 from mentoring.once import sent_once
-from mentoring.programs import forms, service
+from mentoring.programs import branding, forms, service
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.web import admin_required, form_view, render, render_form
@@ -58,7 +68,59 @@ def settings(slug):
         else:
             flash("The program's settings are saved.", "success")
             return redirect(url_for("programs.settings", slug=program.slug))
-    return render_form("programs/settings.html", form, program=program, states=service.STATE_LABELS)
+    return render_form("programs/settings.html", form, program=program, states=service.STATE_LABELS,
+                       branding_form=forms.BrandingForm(formdata=None, obj=program))
+
+
+@bp.route("/programs/<slug:slug>/branding", methods=["POST"])
+@form_view
+@login_required
+@storage.taking_a_file
+def change_branding(slug):
+    program = access.managed_program(slug)
+    form = storage.submitted(forms.BrandingForm)
+    if not form.file.errors and form.validate_on_submit():
+        try:
+            branding.change(current_user, program, form.accent_chosen(), form.upload(),
+                            max_bytes=current_app.config["FILE_MAX_BYTES"])
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            flash("The program's look is saved.", "success")
+            return redirect(url_for("programs.settings", slug=program.slug, _anchor="branding-title"))
+    return render("programs/settings.html", status=422, form=forms.SettingsForm(formdata=None, obj=program),
+                  program=program, states=service.STATE_LABELS, branding_form=form)
+
+
+@bp.route("/programs/<slug:slug>/logo/remove", methods=["POST"])
+@login_required
+def remove_logo(slug):
+    program = access.managed_program(slug)
+    branding.remove_logo(current_user, program)
+    flash("The logo is removed.", "success")
+    return redirect(url_for("programs.settings", slug=program.slug, _anchor="branding-title"))
+
+
+@bp.route("/programs/<slug:slug>/logo/<version>.webp")
+def logo(slug, version):
+    """A program's logo: kept by the browser for a year (its address changes with the logo), never by a shared cache,
+    since who may see a program that is not open depends on who asks."""
+    response = send_file(branding.logo_shown(access.visible_program(slug), version), mimetype=pictures.CONTENT_TYPE,
+                         conditional=False, etag=False)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/programs/<slug:slug>/theme-<version>.css")
+def theme(slug, version):
+    """The custom properties a program's pages take from its branding, kept a year by the browser: the address
+    changes with the colours (`version`: the accent's digits); an old version is not found."""
+    body = render_template("programs/theme.css", properties=branding.theme(access.visible_program(slug), version))
+    response = make_response(body)
+    response.mimetype = "text/css"
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
 
 
 @bp.route("/programs/<slug:slug>/delete", methods=["GET", "POST"])
