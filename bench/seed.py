@@ -7,7 +7,6 @@ from mentoring.db import db, is_postgres
 from mentoring.models import (
     AgendaItem,
     Answer,
-    Conversation,
     ConversationRead,
     Coordinator,
     Feedback,
@@ -150,7 +149,6 @@ def seed_conversation(pair, count):
                           "sent_at": now - timedelta(minutes=10 * (count - number))}
                          for number in range(count)]).execute()
     last = Message.select(Message.id).where(Message.pair == pair).order_by(Message.id.desc()).scalar()
-    Conversation.create(pair=pair, version=count)
     ConversationRead.insert_many([{"pair": pair.id, "user": user, "last_read": last} for user in people]).execute()
 
 

@@ -95,7 +95,7 @@ def delete(pair, file_id, user):
     with db.atomic():
         pair_file = own_file(pair, file_id, user)
         if Message.select().where(Message.file == pair_file.id).exists():
-            Message.update(file=None, version=service.next_version(pair)).where(Message.file == pair_file.id).execute()
+            Message.update(file=None).where(Message.file == pair_file.id).execute()
         pair_file.delete_instance()
     storage.current().delete(pair_file.key)
     return pair_file

@@ -6,7 +6,6 @@ from datetime import datetime
 import peewee as pw
 
 from mentoring import audit, clock
-from mentoring.conversations.service import next_version
 from mentoring.db import db
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Message, ProblemReport
@@ -74,8 +73,7 @@ def hide(coordinator, problem, hidden=True):
         if (message.hidden_at is not None) == hidden:
             raise DomainError("The message is already hidden." if hidden else "The message is not hidden.")
         message.hidden_at = clock.now() if hidden else None
-        message.version = next_version(message.pair)
-        message.save(only=[Message.hidden_at, Message.version])
+        message.save(only=[Message.hidden_at])
         audit.record(coordinator, "message.hide" if hidden else "message.show", f"report {problem.id}",
                      program=problem.program_id, message=message.id)
     return message

@@ -171,7 +171,7 @@ def send(pair, user, text, attached=None):
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, version=next_version(pair), file=attached,
+        message = Message.create(pair=pair, sender=user, text=text, file=attached,
                                  file_name=attached.name if attached else "",
                                  file_size=attached.size if attached else None)
         _advance_read(pair, user, message.id)
@@ -185,8 +185,8 @@ def edit(pair, user, message_id, text):
         raise DomainError("Write the message, or delete it.")
     with db.atomic():
         message = _own_recent(pair, user, message_id)
-        message.text, message.edited_at, message.version = text, clock.now(), next_version(pair)
-        message.save()
+        message.text, message.edited_at = text, clock.now()
+        message.save(only=[Message.text, Message.edited_at])
     return message
 
 
@@ -194,8 +194,8 @@ def delete(pair, user, message_id):
     """Delete `user`'s own message, within 15 minutes of sending it (it shows as deleted)."""
     with db.atomic():
         message = _own_recent(pair, user, message_id)
-        message.text, message.deleted_at, message.version = "", clock.now(), next_version(pair)
-        message.save()
+        message.text, message.deleted_at = "", clock.now()
+        message.save(only=[Message.text, Message.deleted_at])
     return message
 
 
@@ -210,7 +210,7 @@ def mark_read(pair, user, last_id):
     conversation's new version when the mark moved, else None."""
     with db.atomic():
         if _advance_read(pair, user, last_id):
-            return next_version(pair)
+            return _next_version(pair)
     return None
 
 
@@ -263,8 +263,9 @@ def _advance_read(pair, user, last_id):
             .execute()) > 0
 
 
-def next_version(pair):
-    """Count one more change of the pair's conversation, holding it until commit (so messages keep their order)."""
+def _next_version(pair):
+    """Count one more change of the pair's conversation, one that is not a message's (a reading: the database counts
+    each message written or changed itself, migration 0018), holding it until commit."""
     Conversation.insert(pair=pair, version=0).on_conflict_ignore().execute()
     Conversation.update(version=Conversation.version + 1).where(Conversation.pair == pair).execute()
     return Conversation.version_of(pair.id)
@@ -297,9 +298,7 @@ def _export_messages(user):
 def _erase_messages(user):
     """The partner keeps the conversation; what the person wrote is removed, signed by "a former member" (open pages
     of the conversation update)."""
-    for (pair_id,) in Message.select(Message.pair).where(Message.sender == user).distinct().tuples():
-        (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None,
-                        version=next_version(Pair(id=pair_id)))
-         .where(Message.sender == user, Message.pair == pair_id)
-         .execute())
+    (Message.update(text="", sender=None, deleted_at=clock.now(), file_name="", file_size=None)
+     .where(Message.sender == user)
+     .execute())
 

@@ -13,9 +13,10 @@ from mentoring.models.programs import Membership
 
 
 class Conversation(BaseModel):
-    """One pair's conversation; `version` grows with every message, edit, deletion and reading, so a poll that
-    finds it unchanged is answered with one indexed look-up; `identity` is random, so (identity, version) names what
-    the conversation held at that version, whatever pair reuses its id later."""
+    """One pair's conversation; `version` grows with every message, edit, deletion (counted by the database itself,
+    migration 0018) and reading, so a poll that finds it unchanged is answered with one indexed look-up; `identity`
+    is random, so (identity, version) names what the conversation held at that version, whatever pair reuses its id
+    later."""
 
     pair = pw.ForeignKeyField(Pair, unique=True, backref="+", on_delete="CASCADE")
     version = pw.IntegerField(default=0)
@@ -63,7 +64,7 @@ class Message(BaseModel):
     sent_at = UTCDateTimeField(default=clock.now)
     edited_at = UTCDateTimeField(null=True)
     deleted_at = UTCDateTimeField(null=True)
-    version = pw.IntegerField()
+    version = pw.IntegerField(default=0)  # set by the database at each change (migration 0018)
     hidden_at = UTCDateTimeField(null=True)  # hidden by the coordinators after a report: the pair sees it was hidden
     file = pw.ForeignKeyField(PairFile, null=True, backref="+", on_delete="SET NULL")  # a file sent with it
     file_name = pw.CharField(max_length=255, default="")  # the file's name and size, kept to say it was removed
