@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import PASSWORD
-from support.client import logged_in, text
+from support.client import logged_in, seen, text
 
 GROUPS = {"People": ["Applicants", "Import", "Coordinators"], "Matching": ["Matching", "Pairs"],
           "Pairs & health": ["Health", "Problems", "Events"],
@@ -35,3 +35,27 @@ def test_every_console_page_has_the_grouped_navigation_with_its_own_page_marked(
     assert {name: re.findall(r">([^<]+)</a>", links) for _, name, links in groups} == GROUPS
     assert re.findall(r'aria-current="page">([^<]+)<', nav) == [current]
     assert "<summary>Console menu</summary>" in nav  # folds above the content on a phone, without JavaScript
+
+
+def filter_links(page):
+    return re.findall(r'<a href="[^"]*health[^"]*" hx-get[^>]*?(aria-current="page")?>([^<]+)</a>', page, re.S)
+
+
+def test_the_board_filters_are_one_segmented_control_that_htmx_swaps_with_the_chosen_one_marked(cora, make_pair):
+    client, program = cora
+    make_pair(program, activated_days_ago=60)
+    board = f"/programs/{program.slug}/health"
+    assert filter_links(text(client.get(board))) == [
+        ('aria-current="page"', "All pairs"), ("", "Flagged (1)"), ("", "No session for a while (0)"),
+        ("", "Rated 2 or less (0)"), ("", "Paused (0)")]
+    swapped = text(client.get(f"{board}?show=paused", headers={"HX-Request": "true"}))
+    assert swapped.startswith('<div id="pairs">') and 'class="segmented"' in swapped
+    assert [name for current, name in filter_links(swapped) if current] == ["Paused (0)"]
+    assert "No pair is in “Paused” right now." in swapped and ">Show all pairs</a>" in swapped
+
+
+def test_an_empty_board_names_the_next_step(cora):
+    client, program = cora
+    page = seen(client.get(f"/programs/{program.slug}/health"))
+    assert "No pair is meeting yet. Pairs show here as soon as a mentee and a mentor agree to meet." in page
+    assert "Propose matches" in page
