@@ -59,3 +59,16 @@ def test_an_empty_board_names_the_next_step(cora):
     page = seen(client.get(f"/programs/{program.slug}/health"))
     assert "No pair is meeting yet. Pairs show here as soon as a mentee and a mentor agree to meet." in page
     assert "Propose matches" in page
+
+
+def test_each_report_chart_names_its_axes_and_folds_its_table_beneath(cora, make_pair):
+    client, program = cora
+    make_pair(program, activated_days_ago=10)
+    page = text(client.get(f"/programs/{program.slug}/report"))
+    charts = re.findall(r'<h2 id="(\w+)-title">[^<]*</h2>\s*<div class="chart-with-table__chart"[^>]*>'
+                        r'(<svg.*?</svg>)</div>\s*<details class="chart-with-table__data">\s*'
+                        r'<summary>([^<]+)</summary>\s*<table', page, re.S)
+    assert [name for name, _, _ in charts] == ["weekly", "ratings", "scores"]
+    assert [re.findall(r'class="chart__title">([^<]+)<', svg) for _, svg, _ in charts] == [
+        ["Week starting", "Sessions held"], ["Rating, from 1 to 5", "Sessions"], ["Match score (0 to 100)", "Pairs"]]
+    assert {summary for _, _, summary in charts} == {"The figures of this chart as a table"}
