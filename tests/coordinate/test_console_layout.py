@@ -5,6 +5,7 @@ import re
 import pytest
 
 from conftest import PASSWORD
+from mentoring.models import AuditLog, Resource
 from support.client import logged_in, seen, text
 
 GROUPS = {"People": ["Applicants", "Import", "Coordinators"], "Matching": ["Matching", "Pairs"],
@@ -72,3 +73,40 @@ def test_each_report_chart_names_its_axes_and_folds_its_table_beneath(cora, make
     assert [re.findall(r'class="chart__title">([^<]+)<', svg) for _, svg, _ in charts] == [
         ["Week starting", "Sessions held"], ["Rating, from 1 to 5", "Sessions"], ["Match score (0 to 100)", "Pairs"]]
     assert {summary for _, _, summary in charts} == {"The figures of this chart as a table"}
+
+
+@pytest.mark.parametrize("path, sentence, action, target", [
+    ("applicants", "Nobody has applied yet.", "Import people", "import"),
+    ("applicants?state=pending", "Nobody matches these filters.", "Show everyone", "applicants"),
+    ("pairs", "No pairs yet.", "Propose matches", "matching"),
+    ("pairs?state=paused", "No pair is paused.", "Show all pairs", "pairs"),
+    ("problems", "No reports.", "See how the pairs are doing", "health"),
+    ("events", "No events yet.", "Schedule an event", "events#new-title"),
+    ("discussions", "No threads yet.", "Start the first thread", "discussions/new"),
+])
+def test_every_empty_console_list_names_the_next_step_with_a_link_to_it(cora, path, sentence, action, target):
+    client, program = cora
+    empty_state_shows(client, program, path, sentence, action, target)
+
+
+@pytest.mark.parametrize("kept, path, sentence, action, target", [
+    (AuditLog, "audit", "Nothing yet.", "Review the program's settings", "settings"),
+    (Resource, "library", "Nothing in the library yet.", "Add a resource", "library/new"),
+])
+def test_a_list_a_new_program_starts_with_says_what_to_do_once_emptied(cora, kept, path, sentence, action, target):
+    client, program = cora
+    kept.delete().where(kept.program == program).execute()  # what a new program is given, gone
+    empty_state_shows(client, program, path, sentence, action, target)
+
+
+def empty_state_shows(client, program, path, sentence, action, target):
+    page = text(client.get(f"/programs/{program.slug}/{path}"))
+    empty = re.search(r'<div class="empty-state">(.*?)</div>', page, re.S).group(1)
+    assert seen(empty).startswith(sentence)
+    assert re.search(rf'href="/programs/{program.slug}/{re.escape(target)}[^"]*">{re.escape(action)}</a>', empty)
+
+
+def test_an_empty_applicant_filter_swapped_by_htmx_offers_to_show_everyone(cora):
+    client, program = cora
+    fragment = text(client.get(f"/programs/{program.slug}/applicants?role=mentor", headers={"HX-Request": "true"}))
+    assert fragment.lstrip().startswith('<div id="applicants">') and "Nobody matches these filters." in fragment
