@@ -67,3 +67,14 @@ def test_the_checklist_is_gone_once_every_step_is_done_and_members_never_see_it(
     assert "Get your program ready" not in text(cora.get(f"/programs/{program.slug}"))
     Program.update(state=Program.MATCHING, goals="").where(Program.id == program.id).execute()
     assert "Get your program ready" not in text(cora.get(f"/programs/{program.slug}"))  # past its first run
+
+
+def test_the_console_of_a_draft_program_leads_to_the_first_steps(app, make_user, make_program):
+    coordinator = make_user(name="Cora Coordinator")
+    draft, running = (make_program(name=name, coordinators=[coordinator], state=state)
+                      for name, state in (("Draft One", "draft"), ("Open One", "open")))
+    cora = logged_in(app, coordinator, PASSWORD)
+    link = f'href="/programs/{draft.slug}#first-run-title">Get it ready: the first steps</a>'
+    assert link in text(cora.get(f"/programs/{draft.slug}/settings"))
+    assert 'id="first-run-title"' in text(cora.get(f"/programs/{draft.slug}"))
+    assert "Get it ready" not in text(cora.get(f"/programs/{running.slug}/settings"))
