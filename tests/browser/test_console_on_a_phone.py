@@ -2,7 +2,6 @@
 board's table scrolls in its own box), the console's menu folds above the content and opens with the keyboard."""
 from datetime import timedelta
 
-import pytest
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
@@ -11,7 +10,6 @@ from support.browser import log_in
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.browser
 def test_the_board_and_the_report_do_not_scroll_sideways_on_a_phone(new_page, make_user, make_program, make_pair,
                                                                    make_session):
     coordinator = make_user(name="Cora Coordinator")
