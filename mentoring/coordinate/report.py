@@ -84,9 +84,12 @@ def _report_as_of(gathered, now):
         satisfaction=_satisfaction(answered), ratings=_ratings(answered), scores=_scores(made),
         weekly=_weekly(held, now), recommend=_recommend(answered))
     report.charts = {
-        "weekly": Markup(charts.bar_chart("Sessions held per week", report.weekly, label_every=4)),
-        "ratings": Markup(charts.bar_chart("How useful sessions were, from 1 to 5", report.ratings)),
-        "scores": Markup(charts.bar_chart("Match scores of the pairs made", report.scores)),
+        "weekly": Markup(charts.bar_chart("Sessions held per week", report.weekly, "Week starting", "Sessions held",
+                                          label_every=4)),
+        "ratings": Markup(charts.bar_chart("How useful sessions were, from 1 to 5", report.ratings,
+                                           "Rating, from 1 to 5", "Sessions")),
+        "scores": Markup(charts.bar_chart("Match scores of the pairs made", report.scores, "Match score (0 to 100)",
+                                          "Pairs")),
     }
     next_session = gathered.sessions[held_count] if held_count < len(gathered.sessions) else None
     next_week = datetime.combine(now.date() + timedelta(days=7 - now.weekday()), time(), tzinfo=UTC)

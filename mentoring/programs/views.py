@@ -13,6 +13,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from mentoring import access, clock, pictures, storage
+from mentoring.coordinate import first_run
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.models import Coordinator, Membership, Program, Question
@@ -35,10 +36,11 @@ def show(slug):
     program = access.visible_program(slug)
     mine = {m.role: m for m in Membership.mine(program.id, current_user.id)} if current_user.is_authenticated else {}
     rules = Question.rules_of(program.id)
+    coordinating = access.is_coordinator(program, current_user)
     return render("programs/show.html", program=program, memberships=mine,
                   open_roles=service.roles_open_to(program, mine),
-                  rules=[engine.rule_sentence(rule) for rule in rules],
-                  coordinating=access.is_coordinator(program, current_user))
+                  rules=[engine.rule_sentence(rule) for rule in rules], coordinating=coordinating,
+                  first_run=first_run.checklist_of(program) if coordinating else None)
 
 
 @bp.route("/admin/programs", methods=["GET", "POST"])

@@ -89,3 +89,9 @@ def test_nothing_a_pair_shows_changes_before_its_next_change(started_hours_ago):
                 flags.pair_flags("active", started, None, [], moment, 14))
     change = flags.next_change("active", started, None, NOW, 14)
     assert shown(change - timedelta(microseconds=1)) == shown(NOW) != shown(change)
+
+
+def test_a_bar_chart_names_both_axes_when_told():
+    svg = charts.bar_chart("Sessions", [("1 Jan", 1)], "Week starting", "Sessions <held>")
+    assert re.findall(r'class="chart__title">([^<]+)<', svg) == ["Week starting", "Sessions &lt;held&gt;"]
+    assert "chart__title" not in charts.bar_chart("Sessions", [("1 Jan", 1)])
