@@ -7,7 +7,7 @@ import peewee as pw
 from mentoring import clock
 from mentoring import db as database
 from mentoring.db import Prepared
-from mentoring.matching import people, scoring
+from mentoring.matching import briefs, people, scoring
 from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
 from mentoring.questionnaires import engine
 from mentoring.words import about_them
@@ -21,8 +21,15 @@ class Suggestion:
     name: str
     headline: str
     score: int
-    reasons: list
+    reasons: list  # short sentences, at most three
+    chips: list  # the languages they speak, the hours a week both are free
     person: User  # the mentor's name and photo, for their face
+    fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
+
+    @property
+    def fit(self):
+        """'Strong fit', 'Good fit' or 'Some fit'."""
+        return briefs.fit(self.score)
 
 
 @dataclass
@@ -148,12 +155,23 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
     found = []
     for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
-            if row not in scored.reasons:
-                _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
-                scored.reasons[row] = [r for r in reasons if r.text and r.positive][:3]
+            reasons, chips = _in_brief(scored, pool, row, zone)
             name, headline, person = cards[mentor_id]
-            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), scored.reasons[row], person))
+            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips, person))
     return found, len(candidates)
+
+
+def _in_brief(scored, pool, row, zone):
+    """The card's top three reasons as short sentences and its chips, for mentor `row`, kept with the scores."""
+    today = clock.now().date()
+    key = (row, zone, today)
+    if key not in scored.reasons:
+        _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
+        mine, theirs = scored.mine.people[0].answers, pool.people[row].answers
+        sentences = (briefs.reason(r.rule, mine.get(r.rule.mentee_question), theirs.get(r.rule.mentor_question),
+                                   zone, today) for r in reasons if r.positive)
+        scored.reasons[key] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
+    return scored.reasons[key]
 
 
 _CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key)
