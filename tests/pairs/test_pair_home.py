@@ -76,3 +76,13 @@ def test_the_partners_card_goals_with_progress_and_past_sessions_folded(scene, c
     page = text(ann.get(f"/pairs/{pair.id}"))
     assert re.search(r'<details class="past-sessions">\s*<summary><h3[^>]*>Past sessions \(1\)</h3></summary>', page)
     assert "No session planned. Pick a time that suits you both" in seen(page)
+
+
+def test_each_message_shows_its_senders_face(scene):
+    pair, ann, bob, _ = scene
+    ann.submit(f"/pairs/{pair.id}/conversation", {"text": "Hello Bob"}, page=f"/pairs/{pair.id}")
+    bob.submit(f"/pairs/{pair.id}/conversation", {"text": "Hello Ann"}, page=f"/pairs/{pair.id}")
+    fragment = text(bob.get(f"/pairs/{pair.id}/conversation", headers={"HX-Request": "true"}))
+    faces = re.findall(r'<p class="chat-message__meta"><span class="avatar avatar--24 avatar--tone-\d" '
+                       r'data-initials="(\w+)" aria-hidden="true"></span><strong>([^<]+)</strong>', fragment)
+    assert faces == [("AM", "Ann Mentee"), ("BM", "Bob Mentor")]
