@@ -100,10 +100,12 @@ def _searched(program, search):
 
 
 class _Scored:
-    """One mentee scored against the program's mentors, with the reasons worked out so far."""
+    """One mentee scored against the program's mentors, with the cards' reasons worked out so far (for one time zone
+    and day: free times are read in them)."""
 
     def __init__(self, key, mine, scores, feasible):
-        self.key, self.mine, self.scores, self.feasible, self.reasons = key, mine, scores, feasible, {}
+        self.key, self.mine, self.scores, self.feasible = key, mine, scores, feasible
+        self.reasons, self.reasons_seen_from = {}, None
 
 
 _scored = {}
@@ -164,14 +166,15 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
 def _in_brief(scored, pool, row, zone):
     """The card's top three reasons as short sentences and its chips, for mentor `row`, kept with the scores."""
     today = clock.now().date()
-    key = (row, zone, today)
-    if key not in scored.reasons:
+    if scored.reasons_seen_from != (zone, today):
+        scored.reasons, scored.reasons_seen_from = {}, (zone, today)
+    if row not in scored.reasons:
         _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
         mine, theirs = scored.mine.people[0].answers, pool.people[row].answers
         sentences = (briefs.reason(r.rule, mine.get(r.rule.mentee_question), theirs.get(r.rule.mentor_question),
                                    zone, today) for r in reasons if r.positive)
-        scored.reasons[key] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
-    return scored.reasons[key]
+        scored.reasons[row] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
+    return scored.reasons[row]
 
 
 _CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key)
