@@ -1,7 +1,9 @@
 """A suggestion card in a few words, as the mentee reads it: how well the mentor fits ("Strong fit"), why, in short
-sentences ("Speaks English, like you"), and chips of what the mentor speaks and the hours the two are both free (pure).
+sentences ("Speaks English, like you"), and chips of what the mentor speaks, how far apart the two clocks are and the
+hours the two are both free (pure).
 """
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 from mentoring.matching.scoring import CHOICE_KINDS
 from mentoring.questionnaires.engine import BLOCKS, DAY_NAMES, utc_hours_to_blocks
@@ -90,3 +92,16 @@ def chips(rules, mine, theirs):
             hours = len(set(mine[rule.mentee_question]) & set(their_answer))
             found.append(f"{counted(hours, 'hour')} a week in common" if hours else "No hours in common")
     return found
+
+
+def time_apart(theirs, mine, moment):
+    """How far the mentor's clock is from the mentee's at `moment`: 'Same time as you', '3 hours ahead of you',
+    '5½ hours behind you'."""
+    minutes = int((moment.astimezone(ZoneInfo(theirs)).utcoffset() - moment.astimezone(ZoneInfo(mine)).utcoffset())
+                  .total_seconds() // 60)
+    if minutes == 0:
+        return "Same time as you"
+    hours, rest = divmod(abs(minutes), 60)
+    amount = f"{hours}{'¼½¾'[rest // 15 - 1] if rest else ''}" if hours else f"{rest} minutes"
+    unit = "" if not hours else " hour" if (hours, rest) == (1, 0) else " hours"
+    return f"{amount}{unit} {'ahead of' if minutes > 0 else 'behind'} you"

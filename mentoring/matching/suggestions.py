@@ -23,6 +23,7 @@ class Suggestion:
     score: int
     reasons: list  # short sentences, at most three
     chips: list  # the languages they speak, the hours a week both are free
+    time_apart: str  # how far their clock is from the mentee's
     person: User  # the mentor's name and photo, for their face
     fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
 
@@ -152,14 +153,15 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
             break
     chosen_rows = chosen_rows[:limit]
     ids = [int(pool.ids[row]) for row in chosen_rows]
-    cards = {member_id: (name, headline, User(id=user_id, name=name, photo_key=photo_key))
-             for member_id, name, headline, user_id, photo_key in _CARDS.rows(ids)} if ids else {}
-    found = []
+    cards = {member_id: (name, headline, their_zone, User(id=user_id, name=name, photo_key=photo_key))
+             for member_id, name, headline, user_id, photo_key, their_zone in _CARDS.rows(ids)} if ids else {}
+    found, now = [], clock.now()
     for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
             reasons, chips = _in_brief(scored, pool, row, zone)
-            name, headline, person = cards[mentor_id]
-            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips, person))
+            name, headline, their_zone, person = cards[mentor_id]
+            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips,
+                                    briefs.time_apart(their_zone, zone, now), person))
     return found, len(candidates)
 
 
@@ -177,7 +179,8 @@ def _in_brief(scored, pool, row, zone):
     return scored.reasons[row]
 
 
-_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key)
+_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key,
+                                                User.timezone)
                   .join(User)
                   .where(Membership.id.in_(ids)), lists=["ids"])
 

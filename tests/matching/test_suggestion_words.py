@@ -106,4 +106,5 @@ def test_a_card_shows_the_fit_as_a_labelled_meter_the_reasons_in_short_sentences
     assert re.findall(r'<ul class="reasons"><li>(.*?)</li><li>(.*?)</li><li>(.*?)</li></ul>', page) == [
         ("Can help with leadership and management", "Free on Monday and Wednesday evenings, like you",
          "You both chose Technology")]
-    assert re.findall(r'<li class="chip">([^<]+)</li>', page) == ["English", "Spanish", "8 hours a week in common"]
+    assert re.findall(r'<li class="chip">([^<]+)</li>', page) == ["English", "Spanish", "8 hours a week in common",
+                                                                  "Same time as you"]

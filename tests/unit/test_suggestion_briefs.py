@@ -1,9 +1,9 @@
 """Tables of cases for a suggestion card in brief: the fit in words, the reasons as short sentences, the chips."""
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from mentoring.matching.briefs import chips, fit, reason
+from mentoring.matching.briefs import chips, fit, reason, time_apart
 from mentoring.matching.scoring import Rule
 from mentoring.questionnaires.engine import local_block_to_utc_hours
 
@@ -80,3 +80,20 @@ def test_chips_are_the_languages_they_speak_and_the_hours_in_common():
         "English", "Spanish", "4 hours a week in common"]
     assert chips(rules, mine, {101: ["en"], 102: free("sat-morning")}) == ["English", "No hours in common"]
     assert chips(rules, {1: ["en"]}, {101: ["en"], 102: free("sat-morning")}) == ["English"]
+
+
+@pytest.mark.parametrize("theirs, mine, words", [
+    ("Europe/Berlin", "Europe/Paris", "Same time as you"),
+    ("Europe/Berlin", "Europe/London", "1 hour ahead of you"),
+    ("America/New_York", "Europe/Berlin", "6 hours behind you"),
+    ("Asia/Kolkata", "Europe/London", "5½ hours ahead of you"),
+    ("Asia/Kathmandu", "Asia/Kolkata", "15 minutes ahead of you"),
+    ("UTC", "Asia/Kathmandu", "5¾ hours behind you"),
+])
+def test_how_far_apart_two_clocks_are(theirs, mine, words):
+    assert time_apart(theirs, mine, datetime(2027, 2, 17, 12, tzinfo=UTC)) == words
+
+
+def test_how_far_apart_follows_the_clock_changes():
+    assert time_apart("America/New_York", "Europe/Berlin", datetime(2027, 3, 20, 12, tzinfo=UTC)) == (
+        "5 hours behind you")  # New York has moved its clocks, Berlin not yet
