@@ -15,12 +15,13 @@ FOR_SCREEN_READERS = '<span class="visually-hidden"> this message</span>'
 
 class Page(NamedTuple):
     """What every message of one page needs, worked out once: the viewer's id, the moment after which their messages
-    may still be edited or deleted, each sender's name as HTML (None: a former member), the first message they had not
-    read, the edit, delete, report and file addresses around an id, and the form token."""
+    may still be edited or deleted, each sender's name and face as HTML (None: a former member, who has no face), the
+    first message they had not read, the edit, delete, report and file addresses around an id, and the form token."""
 
     me: int
     editable_since: datetime
     names: dict
+    faces: dict
     first_unread: int | None
     edit: tuple[str, str]
     delete: tuple[str, str]
@@ -29,12 +30,13 @@ class Page(NamedTuple):
     csrf_token: str
 
 
-def page(me, editable_since, names, first_unread, edit, delete, report, download, csrf_token):
-    """A Page, its names and addresses escaped once here."""
+def page(me, editable_since, names, faces, first_unread, edit, delete, report, download, csrf_token):
+    """A Page, its names and addresses escaped once here (`faces` is markup already: the avatar macro's)."""
     def escaped(parts):
         return tuple(str(escape(part)) for part in parts)
-    return Page(me, editable_since, {sender: str(escape(name)) for sender, name in names.items()}, first_unread,
-                escaped(edit), escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
+    return Page(me, editable_since, {sender: str(escape(name)) for sender, name in names.items()},
+                {sender: str(face) for sender, face in faces.items()}, first_unread, escaped(edit),
+                escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
 
 
 def messages_html(lines, page, replace=False):
@@ -70,7 +72,8 @@ def _item(line, page, replace):
             body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{line.id}{page.report[1]}">'
                      'Report<span class="visually-hidden"> this message to the coordinators</span></a></div>')
     return (f'{head}<li id="message-{line.id}" class="chat-message{" chat-message--mine" if mine else ""}"{oob}>\n'
-            f'  <p class="chat-message__meta"><strong>{page.names.get(line.sender_id, "")}</strong>\n'
+            f'  <p class="chat-message__meta">{page.faces.get(line.sender_id, "")}'
+            f'<strong>{page.names.get(line.sender_id, "")}</strong>\n'
             f'    <time datetime="{line.at}">{line.time}</time>{edited}</p>\n'
             f'  {body}\n</li>\n')
 

@@ -1,7 +1,7 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
 
-from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, current_app, flash, get_template_attribute, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -42,9 +42,11 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
 
 def _log_page(pair, user, first_unread):
     """What every message of the log needs, worked out once (conversations.log)."""
-    names = {None: "A former member", pair.mentee.user_id: pair.mentee.user.name,
-             pair.mentor.user_id: pair.mentor.user.name}
-    return log.page(user.id, clock.now() - service.EDITABLE, names, first_unread,
+    people = (pair.mentee.user, pair.mentor.user)
+    avatar = get_template_attribute("_macros/people.html", "avatar")  # each face drawn once, not once a message
+    return log.page(user.id, clock.now() - service.EDITABLE,
+                    {None: "A former member", **{person.id: person.name for person in people}},
+                    {person.id: avatar(person, 24) for person in people}, first_unread,
                     url_parts("conversations.edit_message", "message_id", pair_id=pair.id),
                     url_parts("conversations.delete_message", "message_id", pair_id=pair.id),
                     url_parts("conversations.report_message", "message_id", pair_id=pair.id),

@@ -59,6 +59,7 @@ class Reason:
     points: float
     text: str | None
     positive: bool = True
+    rule: Rule | None = None  # the rule it comes from
 
 
 # --- turning stored answers into numbers --------------------------------------------------------------
@@ -222,7 +223,7 @@ def explain_in(mentees, i, mentors, j, viewer="mentee"):
         points += weights[index] * value
         earned = 100 * weights[index] * value / total if total else 0
         text, positive = (None, value > 0) if rule.sensitive else _words(rule, mentee, mentor, value, viewer)
-        reasons.append(Reason(points=earned, text=text, positive=positive))
+        reasons.append(Reason(points=earned, text=text, positive=positive, rule=rule))
     reasons.sort(key=lambda reason: -reason.points)
     return (int(np.rint(100 * points / total)) if total else 0), feasible, reasons
 

@@ -7,7 +7,7 @@ import peewee as pw
 from mentoring import clock
 from mentoring import db as database
 from mentoring.db import Prepared
-from mentoring.matching import people, scoring
+from mentoring.matching import briefs, people, scoring
 from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
 from mentoring.questionnaires import engine
 from mentoring.words import about_them
@@ -21,8 +21,16 @@ class Suggestion:
     name: str
     headline: str
     score: int
-    reasons: list
+    reasons: list  # short sentences, at most three
+    chips: list  # the languages they speak, the hours a week both are free
+    time_apart: str  # how far their clock is from the mentee's
     person: User  # the mentor's name and photo, for their face
+    fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
+
+    @property
+    def fit(self):
+        """'Strong fit', 'Good fit' or 'Some fit'."""
+        return briefs.fit(self.score)
 
 
 @dataclass
@@ -93,10 +101,12 @@ def _searched(program, search):
 
 
 class _Scored:
-    """One mentee scored against the program's mentors, with the reasons worked out so far."""
+    """One mentee scored against the program's mentors, with the cards' reasons worked out so far (for one time zone
+    and day: free times are read in them)."""
 
     def __init__(self, key, mine, scores, feasible):
-        self.key, self.mine, self.scores, self.feasible, self.reasons = key, mine, scores, feasible, {}
+        self.key, self.mine, self.scores, self.feasible = key, mine, scores, feasible
+        self.reasons, self.reasons_seen_from = {}, None
 
 
 _scored = {}
@@ -143,20 +153,34 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
             break
     chosen_rows = chosen_rows[:limit]
     ids = [int(pool.ids[row]) for row in chosen_rows]
-    cards = {member_id: (name, headline, User(id=user_id, name=name, photo_key=photo_key))
-             for member_id, name, headline, user_id, photo_key in _CARDS.rows(ids)} if ids else {}
-    found = []
+    cards = {member_id: (name, headline, their_zone, User(id=user_id, name=name, photo_key=photo_key))
+             for member_id, name, headline, user_id, photo_key, their_zone in _CARDS.rows(ids)} if ids else {}
+    found, now = [], clock.now()
     for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
-            if row not in scored.reasons:
-                _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
-                scored.reasons[row] = [r for r in reasons if r.text and r.positive][:3]
-            name, headline, person = cards[mentor_id]
-            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), scored.reasons[row], person))
+            reasons, chips = _in_brief(scored, pool, row, zone)
+            name, headline, their_zone, person = cards[mentor_id]
+            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips,
+                                    briefs.time_apart(their_zone, zone, now), person))
     return found, len(candidates)
 
 
-_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key)
+def _in_brief(scored, pool, row, zone):
+    """The card's top three reasons as short sentences and its chips, for mentor `row`, kept with the scores."""
+    today = clock.now().date()
+    if scored.reasons_seen_from != (zone, today):
+        scored.reasons, scored.reasons_seen_from = {}, (zone, today)
+    if row not in scored.reasons:
+        _, _, reasons = scoring.explain_in(scored.mine, 0, pool, row, "mentee")
+        mine, theirs = scored.mine.people[0].answers, pool.people[row].answers
+        sentences = (briefs.reason(r.rule, mine.get(r.rule.mentee_question), theirs.get(r.rule.mentor_question),
+                                   zone, today) for r in reasons if r.positive)
+        scored.reasons[row] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
+    return scored.reasons[row]
+
+
+_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key,
+                                                User.timezone)
                   .join(User)
                   .where(Membership.id.in_(ids)), lists=["ids"])
 

@@ -28,7 +28,7 @@ from mentoring.models import Goal, Pair, Rsvp
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.web import external_url, form_view, htmx, render, render_form
+from mentoring.web import external_url, form_view, htmx, render, render_form, safe_next
 
 bp = Blueprint("meetings", __name__)
 
@@ -115,7 +115,7 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
             notes_form=forms.get("notes_form") or NotesForm(formdata=None, text=meeting.shared_notes),
             private_form=forms.get("private_form") or PrivateNoteForm(
                 formdata=None, text=agenda.private_note(meeting, current_user)),
-            answer_form=forms.get("answer_form") or AnswerForm(formdata=None))
+            answer_form=forms.get("answer_form") or AnswerForm(formdata=None, obj=answers.get(current_user.id)))
     return render("meetings/show.html", block=block, status=status, **context)
 
 
@@ -157,9 +157,17 @@ def answer(pair_id, meeting_id):
     meeting = session_to_change(pair_id, meeting_id, current_user)
     form = AnswerForm()
     if _record_answer(meeting, current_user, form):
+        if htmx and not htmx.boosted:
+            return answer_buttons(meeting, back=request.form.get("next", ""), said=THANKS[form.answer.data])
         flash(THANKS[form.answer.data], "success")
-        return redirect(url_for("meetings.show", pair_id=pair_id, meeting_id=meeting_id))
+        return safe_next(request.form.get("next") or url_for("meetings.show", pair_id=pair_id, meeting_id=meeting_id))
     return _session_page(meeting, status=422, answer_form=form)
+
+
+def answer_buttons(meeting, back, said=""):
+    """The Accept and Decline buttons of a session, my current answer pressed (the pair's page shows them too)."""
+    my_rsvp = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
+    return render("meetings/_answer_buttons.html", meeting=meeting, my_rsvp=my_rsvp, back=back, said=said)
 
 
 # --- agenda and notes ----------------------------------------------------------------------------------

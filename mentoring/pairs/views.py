@@ -5,7 +5,7 @@ The page gathers what the domains above pairs keep about it (sessions), so its v
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from mentoring import access
+from mentoring import access, clock
 from mentoring.conversations import files
 from mentoring.conversations.forms import UploadForm
 from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
@@ -33,7 +33,7 @@ def show(pair_id):
     side = service.side_of(pair, current_user)
     upcoming, past = scheduling.sessions_of(pair)
     talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
-    return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past,
+    return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past, now=clock.now(),
                   answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,

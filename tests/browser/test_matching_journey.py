@@ -20,7 +20,7 @@ def test_request_accept_and_continue_after_the_introduction(new_page, mailbox, m
     cards = mentee.locator(".suggestion")
     expect(cards).to_have_count(2)
     expect(cards.first).to_contain_text("Rae Mentor")
-    expect(cards.first).to_contain_text("You want “Public speaking”; this mentor offers it")
+    expect(cards.first).to_contain_text("Can help with public speaking")
     mentee.get_by_role("button", name="Not for me: hide Lou Lesser").click()
     expect(cards).to_have_count(1)
     expect(mentee.get_by_role("status").filter(has_text="mentor")).to_contain_text("1 mentor fits")

@@ -33,7 +33,7 @@ def test_suggestions_are_ranked_with_reasons(client, log_in, scene):
     log_in(mentee.user)
     page = text(client.get(f"/programs/{program.slug}/mentors"))
     assert suggestion_names(page) == ["Sam Strong", "Pat Partial", "Otto Other"]
-    assert "You want “Leadership and management” and “Public speaking”; this mentor offers them" in page
+    assert "Can help with leadership and management and public speaking" in page
     assert "3 mentors fit." in page
 
 

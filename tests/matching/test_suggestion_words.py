@@ -87,3 +87,24 @@ def test_why_they_fit_lists_only_what_speaks_for_the_pair(app, make_user, make_p
     why, differ = page.split("Why they fit you")[1].split("Where you differ")
     assert "They want “Leadership and management”; you offer it" in why and "Far apart" not in why
     assert differ.startswith(" Far apart on “How direct would you like feedback to be” (1 and 5 of 5)")
+
+
+def test_a_card_shows_the_fit_as_a_labelled_meter_the_reasons_in_short_sentences_and_chips(client, log_in, make_user,
+                                                                                          make_program, join):
+    program = make_program()
+    mentee = join(make_user(name="Mia Mentee"), program, "mentee",
+                  answers={"areas_to_grow": ["leadership"], "languages": ["english"]})
+    join(make_user(name="Lea Mentor"), program, "mentor",
+         answers={"expertise": ["leadership"], "languages": ["english", "spanish"]})
+    log_in(mentee.user)
+    page = client.get(f"/programs/{program.slug}/mentors", headers={"HX-Request": "true"}).get_data(as_text=True)
+    label = re.search(r'<label class="fit__label" for="(fit-\d+)">(.*?)</label>\s*<meter[^>]* id="([^"]+)"', page)
+    assert seen(label.group(2)) == "Strong fit · 100 out of 100" and label.group(1) == label.group(3)
+    assert 'aria-label="Fit score' not in page
+    card = seen(page)
+    assert "Lea Mentor headline" in card
+    assert re.findall(r'<ul class="reasons"><li>(.*?)</li><li>(.*?)</li><li>(.*?)</li></ul>', page) == [
+        ("Can help with leadership and management", "Free on Monday and Wednesday evenings, like you",
+         "You both chose Technology")]
+    assert re.findall(r'<li class="chip">([^<]+)</li>', page) == ["English", "Spanish", "8 hours a week in common",
+                                                                  "Same time as you"]

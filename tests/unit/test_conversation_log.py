@@ -8,7 +8,8 @@ from mentoring.conversations import log
 from mentoring.conversations.service import Line
 
 EDITABLE_SINCE = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-PAGE = log.page(1, EDITABLE_SINCE, {None: "A former member", 1: "Ann <b>", 2: "Bob & co"}, 12,
+FACES = {1: '<span class="avatar" data-initials="AB"></span>', 2: '<img class="avatar" src="/people/2/photo" alt="">'}
+PAGE = log.page(1, EDITABLE_SINCE, {None: "A former member", 1: "Ann <b>", 2: "Bob & co"}, FACES, 12,
                 ("/pairs/3/conversation/", "/edit"), ("/pairs/3/conversation/", "/delete"),
                 ("/pairs/3/conversation/", "/report"), ("/pairs/3/files/", ""), 'tok"en')
 
@@ -21,7 +22,9 @@ def line(id=10, sender_id=2, text="Hello", edited=False, deleted=False, hidden=F
 
 
 @pytest.mark.parametrize("given, shows, hides", [
-    (line(), ['<li id="message-10" class="chat-message">', "<strong>Bob &amp; co</strong>",
+    (line(), ['<li id="message-10" class="chat-message">',
+              '<p class="chat-message__meta"><img class="avatar" src="/people/2/photo" alt="">'
+              "<strong>Bob &amp; co</strong>",
               '<time datetime="2027-01-04T09:05:00Z">10:05 CET</time>', '<p class="chat-message__text">Hello</p>',
               '<a href="/pairs/3/conversation/10/report">Report<span class="visually-hidden"> this message to the '
               'coordinators</span></a>'],
@@ -42,7 +45,7 @@ def line(id=10, sender_id=2, text="Hello", edited=False, deleted=False, hidden=F
     (line(edited=True), ["10:05 CET</time> · edited</p>"], []),
     (line(deleted=True, edited=True, text="gone"), ['<p class="chat-message__text muted">Message deleted</p>'],
      ["gone", "edited"]),
-    (line(sender_id=None), ["<strong>A former member</strong>"], ["Report"]),
+    (line(sender_id=None), ['<p class="chat-message__meta"><strong>A former member</strong>'], ["Report", "avatar"]),
     (line(text="<script>alert(1)</script>\nsee https://example.org/a?b=1&c=2."),
      ["&lt;script&gt;alert(1)&lt;/script&gt;<br>see <a href=\"https://example.org/a?b=1&amp;c=2\" "
       'rel="nofollow noopener noreferrer">https://example.org/a?b=1&amp;c=2</a>.'], ["<script>"]),
