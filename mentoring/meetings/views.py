@@ -102,7 +102,8 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
     pair = meeting.pair
     mine = scheduling.in_pair(meeting, current_user)
     answers = rsvps.answers_to([meeting]).get(meeting.id, {})
-    context = dict(meeting=meeting, pair=pair, mine=mine, answers=answers, people=invites.people_of(pair),
+    context = dict(meeting=meeting, series=scheduling.series_of(meeting), pair=pair, mine=mine, answers=answers,
+                   people=invites.people_of(pair),
                    partner=invites.partner_of(pair, current_user) if mine else None,
                    ended=meeting.ends_at <= clock.now(), saved=saved or {})
     if mine:
