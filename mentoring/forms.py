@@ -147,6 +147,35 @@ def control(field, css_class=None, extra=None):
     return element, sorted((name, value) for name, value in attrs.items() if value is not None and value is not False)
 
 
+def control_html(field, css_class=None, extra=None):
+    """A field's input, text area or select as HTML, written from `control` in one call (the same written in Jinja
+    costs a dozen calls for each attribute)."""
+    element, attrs = control(field, css_class, extra)
+    parts = [f"<{element}"]
+    for name, value in attrs:
+        parts.append(f" {name}" if value is True else f' {name}="{_escaped(value)}"')  # names are ours: plain
+    parts.append(">")
+    if element == "textarea":
+        parts.append(f"\r\n{_escaped(field._value())}</textarea>")
+    elif element == "select":
+        for choice in field.iter_choices():
+            selected = " selected" if choice.selected else ""
+            parts.append(f'<option{selected} value="{_escaped(choice.value)}">'
+                         f"{_escaped(choice.label or choice.value)}</option>")
+        parts.append("</select>")
+    return Markup("".join(parts))
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
+
+
+def _escaped(value):
+    """`value` as markupsafe.escape writes it, as plain text (a value with __html__ is already safe)."""
+    if type(value) is str:
+        return value.translate(_ESCAPES)
+    return value.__html__() if hasattr(value, "__html__") else str(value).translate(_ESCAPES)
+
+
 ELEMENTS = {}  # widget class: the element it draws, found once per class
 
 

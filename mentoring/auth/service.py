@@ -112,7 +112,7 @@ def log_out_everywhere(user):
 
 def sign_ins(user):
     """Where `user` is logged in, the latest used first."""
-    return list(SignIn.of(user))
+    return SignIn.of(user.id)
 
 
 def request_password_reset(*, email, ip):
@@ -258,7 +258,7 @@ def _export_account(user):
 def _export_sign_ins(user):
     return [{"device": sign_in.device, "logged_in_at": _iso(sign_in.created_at),
              "last_active_at": _iso(sign_in.last_seen_at)}
-            for sign_in in SignIn.of(user)]
+            for sign_in in SignIn.of(user.id)]
 
 
 @privacy.eraser

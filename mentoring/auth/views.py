@@ -177,20 +177,21 @@ def _unusable_link(error):
                   form=forms.ForgotPasswordForm())
 
 
-def _account_forms(**submitted):
+def _account_forms(user, **submitted):
     """The settings page's forms, the submitted one in place of its fresh copy."""
     return {
-        "profile_form": forms.ProfileForm(formdata=None, obj=current_user),
+        "profile_form": forms.ProfileForm(formdata=None, obj=user),
         "password_form": forms.PasswordForm(formdata=None),
-        "preferences_form": forms.PreferencesForm.for_user(current_user),
+        "preferences_form": forms.PreferencesForm.for_user(user),
         "photo_form": forms.PhotoForm(formdata=None),
         **submitted,
     }
 
 
 def _account_page(block, status=200, **submitted):
-    return render("auth/account.html", block=block, status=status, sign_ins=service.sign_ins(current_user),
-                  **_account_forms(**submitted))
+    user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
+    return render("auth/account.html", block=block, status=status, sign_ins=service.sign_ins(user),
+                  **_account_forms(user, **submitted))
 
 
 @bp.route("/account")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import peewee as pw
 
 from mentoring import clock, privacy, signed
-from mentoring.db import db
+from mentoring.db import Prepared, db
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Feedback, Meeting, Pair, Program, Question, Questionnaire, User
@@ -162,8 +162,13 @@ def waiting_for(user):
 
 def waiting_for_session(user, meeting):
     """The person's unanswered form about this session, or None."""
-    return (Feedback.select().where(Feedback.meeting == meeting, Feedback.user == user.id,
-                                    Feedback.submitted_at.is_null()).first())
+    return _WAITING_FOR_SESSION.first(meeting.id, user.id)
+
+
+_WAITING_FOR_SESSION = Prepared(lambda meeting_id, user_id: Feedback.select()
+                                .where(Feedback.meeting == meeting_id, Feedback.user == user_id,
+                                       Feedback.submitted_at.is_null())
+                                .limit(1))
 
 
 def comments(feedback, questions):
@@ -174,9 +179,14 @@ def comments(feedback, questions):
 
 def shared_with(user, meeting):
     """What the partner chose to share after this session: [(question, text)], or []."""
-    shared = (Feedback.select().where(Feedback.meeting == meeting, Feedback.user != user.id, Feedback.shared,
-                                      Feedback.submitted_at.is_null(False)).first())
+    shared = _SHARED_BY_PARTNER.first(meeting.id, user.id)
     return comments(shared, questions_for(meeting.program_id, Feedback.SESSION)) if shared else []
+
+
+_SHARED_BY_PARTNER = Prepared(lambda meeting_id, user_id: Feedback.select()
+                              .where(Feedback.meeting == meeting_id, Feedback.user != user_id, Feedback.shared,
+                                     Feedback.submitted_at.is_null(False))
+                              .limit(1))
 
 
 def answered_by_pair(pair, limit=20):

@@ -68,8 +68,9 @@ def save_shared_notes(meeting, text):
 
 
 def private_note(meeting, user):
-    note = PrivateNote.get_or_none(PrivateNote.meeting == meeting, PrivateNote.user == user)
-    return note.text if note else ""
+    """The note `user` keeps about this session for themselves ("" when none)."""
+    rows = PrivateNote.text_of.rows(meeting.id, user.id)
+    return rows[0][0] if rows else ""
 
 
 def save_private_note(meeting, user, text):

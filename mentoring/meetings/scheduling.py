@@ -321,6 +321,11 @@ def meeting_for(meeting_id, user, pair_id=None):
     raise NotFound()
 
 
+def series_of(meeting):
+    """The series a session is one occurrence of, or None (one prepared query, as the session page shows it)."""
+    return Series.by_id.first(meeting.series_id) if meeting.series_id else None
+
+
 def in_pair(meeting, user):
     """Whether `user` is one of the meeting's pair (who alone may change it and read its notes)."""
     return bool(meeting.pair_id) and user.id in (meeting.pair.mentee.user_id, meeting.pair.mentor.user_id)

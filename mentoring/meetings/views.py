@@ -100,22 +100,24 @@ def when(pair_id):
 
 def _session_page(meeting, status=200, block=None, saved=None, **forms):
     pair = meeting.pair
-    mine = scheduling.in_pair(meeting, current_user)
+    user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
+    mine = scheduling.in_pair(meeting, user)
     answers = rsvps.answers_to([meeting]).get(meeting.id, {})
-    context = dict(meeting=meeting, pair=pair, mine=mine, answers=answers, people=invites.people_of(pair),
-                   partner=invites.partner_of(pair, current_user) if mine else None,
+    context = dict(meeting=meeting, series=scheduling.series_of(meeting), pair=pair, mine=mine, answers=answers,
+                   people=invites.people_of(pair),
+                   partner=invites.partner_of(pair, user) if mine else None,
                    ended=meeting.ends_at <= clock.now(), saved=saved or {})
     if mine:
         context.update(
             goals=[goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE],
-            shared=feedback.shared_with(current_user, meeting),
-            my_form=feedback.waiting_for_session(current_user, meeting),
+            shared=feedback.shared_with(user, meeting),
+            my_form=feedback.waiting_for_session(user, meeting),
             items=agenda.items_of(meeting),
             item_form=forms.get("item_form") or AgendaItemForm(formdata=None),
             notes_form=forms.get("notes_form") or NotesForm(formdata=None, text=meeting.shared_notes),
             private_form=forms.get("private_form") or PrivateNoteForm(
-                formdata=None, text=agenda.private_note(meeting, current_user)),
-            answer_form=forms.get("answer_form") or AnswerForm(formdata=None, obj=answers.get(current_user.id)))
+                formdata=None, text=agenda.private_note(meeting, user)),
+            answer_form=forms.get("answer_form") or AnswerForm(formdata=None, obj=answers.get(user.id)))
     return render("meetings/show.html", block=block, status=status, **context)
 
 

@@ -122,11 +122,6 @@ class SignIn(BaseModel):
         return user
 
     @classmethod
-    def of(cls, user):
-        """Where `user` is logged in, the latest used first."""
-        return cls.select().where(cls.user == user).order_by(cls.last_seen_at.desc(), cls.id.desc())
-
-    @classmethod
     def end(cls, user, keeping=None):
         """End every log-in of `user` (but the sign-in `keeping`); returns how many ended."""
         query = cls.delete().where(cls.user == user)
@@ -143,3 +138,6 @@ class SignIn(BaseModel):
     with_user = Prepared(lambda sign_in_id, secret_digest: SignIn.select(SignIn, User)
                         .join(User)
                         .where(SignIn.id == sign_in_id, SignIn.digest == secret_digest))
+    of = Prepared(lambda user_id: SignIn.select()  # where the user is logged in, the latest used first
+                  .where(SignIn.user == user_id)
+                  .order_by(SignIn.last_seen_at.desc(), SignIn.id.desc()))

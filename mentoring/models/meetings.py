@@ -37,6 +37,9 @@ class Series(BaseModel):
         unit = {"weekly": "week", "monthly": "month"}[self.frequency]
         return f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
 
+    # A query on the path of the session page, built once (see db.Prepared).
+    by_id = Prepared(lambda series_id: Series.select().where(Series.id == series_id))
+
 
 class Meeting(BaseModel):
     """A session: of a pair (alone or one occurrence of a series), or a program event for its members."""
@@ -127,3 +130,7 @@ class PrivateNote(BaseModel):
 
     class Meta:
         indexes = ((("meeting", "user"), True),)
+
+    # A query on the path of the session page, built once (see db.Prepared).
+    text_of = Prepared(lambda meeting_id, user_id: PrivateNote.select(PrivateNote.text)
+                       .where(PrivateNote.meeting == meeting_id, PrivateNote.user == user_id))

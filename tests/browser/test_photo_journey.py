@@ -35,7 +35,7 @@ def test_a_photo_uploaded_is_shown_to_the_partner_and_removed(new_page, make_use
     partner = new_page()
     log_in(partner, bob, PASSWORD)
     partner.goto(f"/pairs/{pair.id}")
-    face = partner.get_by_role("heading", name="Ann Mentee").locator("img")
+    face = partner.get_by_role("region", name="Ann Mentee").locator("img").first  # the partner's card
     expect(face).to_have_js_property("naturalWidth", 256)
     assert face.get_attribute("alt") == ""  # the name is beside it
 

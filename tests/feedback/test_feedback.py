@@ -37,6 +37,9 @@ def test_a_session_that_ends_asks_both_from_the_queue_and_sharing_is_their_choic
     bob_email = mailbox.find(bob.email, "How was your session with Ann Mentee?")
     scheduler.advance(timedelta(minutes=30))
     assert Feedback.select().count() == 2  # asked once
+    session = f"/pairs/{pair.id}/sessions/{meeting.id}"
+    ann_client = logged_in(app, ann, PASSWORD)
+    assert "Tell us how this session went" in text(ann_client.get(session))  # her form waits on the session page
     visitor = app.test_client()
     form = visitor.get(ann_email.link_containing("/feedback/"))
     assert "Did the session take place?" in text(form) and "Share my written comments with Bob Mentor" in text(form)
@@ -50,12 +53,12 @@ def test_a_session_that_ends_asks_both_from_the_queue_and_sharing_is_their_choic
     assert (ann_feedback.rating, ann_feedback.took_place, ann_feedback.shared) == (4, "yes", True)
     assert (bob_feedback.rating, bob_feedback.shared) == (2, False)
 
-    session = f"/pairs/{pair.id}/sessions/{meeting.id}"
     bob_sees = text(logged_in(app, bob, PASSWORD).get(session))
     assert "What Ann Mentee shared after the session" in bob_sees and "We planned my talk." in bob_sees
     assert "4" not in re.findall(r"shared after the session</h2>(.*?)</section>", bob_sees, re.S)[0]  # no rating
-    ann_sees = text(logged_in(app, ann, PASSWORD).get(session))
+    ann_sees = text(ann_client.get(session))
     assert "Ann was prepared." not in ann_sees and "shared after the session" not in ann_sees
+    assert "Tell us how this session went" not in ann_sees  # answered
     coordinator_sees = text(logged_in(app, coordinator, PASSWORD).get(f"/pairs/{pair.id}"))
     assert "What the pair told the coordinators" in coordinator_sees and "Ann was prepared." in coordinator_sees
     assert "Start on time." in coordinator_sees and "2 of 5" in coordinator_sees

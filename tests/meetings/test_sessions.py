@@ -137,6 +137,8 @@ def test_a_weekly_check_in_across_a_clock_change_reaches_both_calendars_at_the_o
     page = text(logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}"))
     assert stored[0].starts_at.astimezone(ZoneInfo("America/Los_Angeles")).strftime("%A %d %B %Y, %H:%M") in page
     assert re.search(r"Ann Mentee:\s+accepted", page) and re.search(r"You:\s+not answered yet", page)
+    session = text(logged_in(app, bob, PASSWORD).get(f"/pairs/{pair.id}/sessions/{stored[1].id}"))
+    assert "<dt>Repeats</dt><dd>Every week</dd>" in session
 
 
 def test_moving_one_session_then_the_following_ones_and_cancelling(app, mailbox, scene):
@@ -287,6 +289,7 @@ def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
     ann_visitor.submit(f"{path}/private-note", {"text": "Ask about the promotion."}, page=path)
     too_long = ann_visitor.submit(f"{path}/private-note", {"text": "x" * 20_001}, page=path)
     assert too_long.status_code == 422 and PrivateNote.get().text == "Ask about the promotion."
+    assert "Ask about the promotion." in text(ann_visitor.get(path))  # back in its author's box
     bob_page = text(bob_visitor.get(path))
     assert "We agreed on three goals." in bob_page and "Ask about the promotion." not in bob_page
     coordinator_page = text(logged_in(app, coordinator, PASSWORD).get(path))
