@@ -1,0 +1,90 @@
+"""Every kind of page as each role sees it, in a real browser: axe-core finds no serious or critical violation (at
+1280 px), no page scrolls sideways at 390 px, and the main pages are photographed at both widths (not compared)."""
+import re
+
+from conftest import PASSWORD
+from mentoring.models import Pair
+from support.browser import axe_violations, log_in, screenshot, sideways_width
+from support.client import logged_in
+from support.world import url
+
+# The pages photographed, as (role, endpoint): name.
+MAIN_PAGES = {("visitor", "home.index"): "home", ("visitor", "auth.signup"): "sign-up",
+              ("mentee", "home.index"): "dashboard", ("mentee", "matching.suggestions"): "suggestions",
+              ("mentee", "pairs.show"): "pair", ("mentee", "meetings.show"): "session",
+              ("mentee", "conversations.conversation"): "conversation", ("coordinator", "coordinate.board"): "health",
+              ("coordinator", "coordinate.report"): "report", ("mentee", "library.index"): "library",
+              ("mentee", "discussions.index"): "board"}
+NOT_PAGES = ("static", "auth.export_data")  # a file, a download
+HIDDEN_INPUT = re.compile(r"<input[^>]*type=\"hidden\"[^>]*>")  # a CSRF token, a form's submission number
+WIDE, PHONE = 1280, 390
+
+
+def people(world):
+    """The person of each role in the world's program (no one for a visitor)."""
+    mentor = Pair.get_by_id(world["values"]["pair_id"]).mentor.user
+    return {"visitor": None, "mentee": world["people"]["participant"], "mentor": mentor,
+            "coordinator": world["people"]["coordinator"], "admin": world["people"]["admin"]}
+
+
+def main_part(html):
+    """What a page shows in its <main>, without its hidden inputs: the same for two people who see it alike."""
+    return HIDDEN_INPUT.sub("", html[html.find("<main"):html.find("</main>")])
+
+
+def pages_seen_by(app, person, values, seen):
+    """One page of each kind `person` opens (every GET address of tests/test_access.py's enumeration that answers
+    them with a whole page), as (endpoint, path), but for pages whose <main> someone in `seen` (pairs of endpoint and
+    <main>, which this adds to) saw alike: their header and menus are checked on the person's other pages."""
+    visitor = logged_in(app, person, PASSWORD) if person else app.test_client()
+    pages = [] if person else [("not found", "/no-such-page")]
+    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
+        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
+            continue
+        path = url(app, rule, values)
+        response = visitor.get(path)
+        html = response.get_data(as_text=True)
+        if response.status_code != 200 or response.mimetype != "text/html" or "<main" not in html:
+            continue  # a redirect, a 404, a file, or a fragment that a page polls
+        if (rule.endpoint, main_part(html)) not in seen:
+            seen.add((rule.endpoint, main_part(html)))
+            pages.append((rule.endpoint, path))
+    return pages
+
+
+def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_server):
+    """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured and
+    photographed again."""
+    violations, sideways, seen = [], [], set()
+    for role, person in people(world).items():
+        context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        if person:
+            log_in(page, person, PASSWORD)
+        for endpoint, path in pages_seen_by(app, person, world["values"], seen):
+            page.set_viewport_size({"width": WIDE, "height": 900})
+            page.goto(path)
+            violations += [f"{role} {endpoint} {path}: axe {rule} ({impact}) at {', '.join(targets)}"
+                           for rule, impact, targets in axe_violations(page)]
+            name = MAIN_PAGES.get((role, endpoint))
+            if name:
+                screenshot(page, f"{name}-{role}-{WIDE}")
+            page.set_viewport_size({"width": PHONE, "height": 900})
+            if width := sideways_width(page):
+                sideways.append(f"{role} {endpoint} {path} is {width} px wide at {PHONE} px")
+            if name:
+                screenshot(page, f"{name}-{role}-{PHONE}")
+        context.close()
+    assert not violations + sideways, "\n".join(violations + sideways)
+
+
+def test_the_checks_see_a_violation_and_a_page_too_wide(browser):
+    """The walk's two measures fail when they should: an image without a text, a block wider than a phone."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": PHONE, "height": 900})
+    page = context.new_page()
+    page.set_content('<!doctype html><html lang="en"><title>Wide</title><main><h1>Wide</h1>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><svg width="900" height="10"></svg></main>')
+    assert [(rule, impact) for rule, impact, _ in axe_violations(page)] == [("image-alt", "critical")]
+    assert sideways_width(page) > PHONE
+    context.close()
