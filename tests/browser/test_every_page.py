@@ -3,14 +3,14 @@
 import re
 
 from conftest import PASSWORD
-from mentoring.models import Pair
+from mentoring.models import MentorRequest, Pair
 from support.browser import axe_violations, log_in, screenshot, sideways_width
 from support.client import logged_in
 from support.world import url
 
 # The pages photographed, as (role, endpoint): name.
 MAIN_PAGES = {("visitor", "home.index"): "home", ("visitor", "auth.signup"): "sign-up",
-              ("mentee", "home.index"): "dashboard", ("mentee", "matching.suggestions"): "suggestions",
+              ("mentee", "home.index"): "dashboard", ("mentee choosing", "matching.suggestions"): "suggestions",
               ("mentee", "pairs.show"): "pair", ("mentee", "meetings.show"): "session",
               ("mentee", "conversations.conversation"): "conversation", ("coordinator", "coordinate.board"): "health",
               ("coordinator", "coordinate.report"): "report", ("mentee", "library.index"): "library",
@@ -21,10 +21,15 @@ WIDE, PHONE = 1280, 390
 
 
 def people(world):
-    """The person of each role in the world's program (no one for a visitor)."""
-    mentor = Pair.get_by_id(world["values"]["pair_id"]).mentor.user
-    return {"visitor": None, "mentee": world["people"]["participant"], "mentor": mentor,
-            "coordinator": world["people"]["coordinator"], "admin": world["people"]["admin"]}
+    """The person of each role in the world's program (no one for a visitor) and the URL values they open pages
+    with: the mentee in a pair, and a mentee still choosing, who opens the mentor's profile."""
+    pair = Pair.get_by_id(world["values"]["pair_id"])
+    choosing = MentorRequest.get_by_id(world["values"]["request_id"]).mentee.user
+    values, people = world["values"], world["people"]
+    return {"visitor": (None, values), "mentee": (people["participant"], values),
+            "mentee choosing": (choosing, {**values, "membership_id": pair.mentor.id}),
+            "mentor": (pair.mentor.user, values), "coordinator": (people["coordinator"], values),
+            "admin": (people["admin"], values)}
 
 
 def main_part(html):
@@ -56,25 +61,25 @@ def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_s
     """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured and
     photographed again."""
     violations, sideways, seen = [], [], set()
-    for role, person in people(world).items():
+    for role, (person, values) in people(world).items():
         context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
         context.set_default_timeout(10_000)
         page = context.new_page()
         if person:
             log_in(page, person, PASSWORD)
-        for endpoint, path in pages_seen_by(app, person, world["values"], seen):
+        for endpoint, path in pages_seen_by(app, person, values, seen):
             page.set_viewport_size({"width": WIDE, "height": 900})
             page.goto(path)
             violations += [f"{role} {endpoint} {path}: axe {rule} ({impact}) at {', '.join(targets)}"
                            for rule, impact, targets in axe_violations(page)]
             name = MAIN_PAGES.get((role, endpoint))
             if name:
-                screenshot(page, f"{name}-{role}-{WIDE}")
+                screenshot(page, f"{name}-{WIDE}")
             page.set_viewport_size({"width": PHONE, "height": 900})
             if width := sideways_width(page):
                 sideways.append(f"{role} {endpoint} {path} is {width} px wide at {PHONE} px")
             if name:
-                screenshot(page, f"{name}-{role}-{PHONE}")
+                screenshot(page, f"{name}-{PHONE}")
         context.close()
     assert not violations + sideways, "\n".join(violations + sideways)
 
