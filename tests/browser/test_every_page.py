@@ -18,6 +18,7 @@ MAIN_PAGES = {("visitor", "home.index"): "home", ("visitor", "auth.signup"): "si
 NOT_PAGES = ("static", "auth.export_data")  # a file, a download
 HIDDEN_INPUT = re.compile(r"<input[^>]*type=\"hidden\"[^>]*>")  # a CSRF token, a form's submission number
 WIDE, PHONE = 1280, 390
+ON_A_PHONE = ("scrollable-region-focusable", "target-size")  # the axe rules a narrower layout can break
 
 
 def people(world):
@@ -58,8 +59,8 @@ def pages_seen_by(app, person, values, seen):
 
 
 def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_server):
-    """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured and
-    photographed again."""
+    """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured,
+    checked again by the axe rules a layout can break, and photographed again."""
     violations, sideways, seen = [], [], set()
     for role, (person, values) in people(world).items():
         context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
@@ -78,6 +79,8 @@ def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_s
             page.set_viewport_size({"width": PHONE, "height": 900})
             if width := sideways_width(page):
                 sideways.append(f"{role} {endpoint} {path} is {width} px wide at {PHONE} px")
+            violations += [f"{role} {endpoint} {path} at {PHONE} px: axe {rule} ({impact}) at {', '.join(targets)}"
+                           for rule, impact, targets in axe_violations(page, ON_A_PHONE)]
             if name:
                 screenshot(page, f"{name}-{PHONE}")
         context.close()

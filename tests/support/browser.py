@@ -34,13 +34,18 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs 
 SERIOUS = ("serious", "critical")
 
 
-def axe_violations(page):
-    """The serious and critical violations axe-core finds on `page`, as (rule id, impact, targets). The page's context
-    must bypass the CSP: axe is injected for the test, never served by the app."""
+def axe_violations(page, rules=None):
+    """The serious and critical violations axe-core finds on `page` (by all its rules on by default and target-size,
+    or only by `rules`), as (rule id, impact, targets). The page's context must bypass the CSP: axe is injected for the
+    test, never served by the app."""
     assert AXE.exists(), f"{AXE} is missing: `make test` (or `npm ci`) installs it"
-    page.add_script_tag(path=AXE)
-    found = page.evaluate("axe.run({resultTypes: ['violations']}).then(found => found.violations.map("
-                          "v => [v.id, v.impact, v.nodes.map(node => node.target.join(' '))]))")
+    if not page.evaluate("'axe' in window"):
+        page.add_script_tag(path=AXE)
+    options = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    found = page.evaluate("options => axe.run(options).then(found => found.violations.map("
+                          "v => [v.id, v.impact, v.nodes.map(node => node.target.join(' '))]))", options)
     return [(rule, impact, targets) for rule, impact, targets in found if impact in SERIOUS]
 
 
