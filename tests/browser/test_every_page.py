@@ -1,9 +1,15 @@
 """Every kind of page as each role sees it, in a real browser: axe-core finds no serious or critical violation (at
-1280 px), no page scrolls sideways at 390 px, and the main pages are photographed at both widths (not compared)."""
+1280 px, and by the rules a layout can break at 390 px), no page scrolls sideways at 390 px, and the main pages are
+photographed at both widths (not compared)."""
 import re
+from urllib.parse import urlsplit
+
+from flask import url_for
 
 from conftest import PASSWORD
-from mentoring.models import MentorRequest, Pair
+from mentoring.feedback.service import link_for
+from mentoring.meetings.invites import rsvp_token
+from mentoring.models import Feedback, Meeting, MentorRequest, Pair
 from support.browser import axe_violations, log_in, screenshot, sideways_width
 from support.client import logged_in
 from support.world import url
@@ -21,16 +27,21 @@ WIDE, PHONE = 1280, 390
 ON_A_PHONE = ("scrollable-region-focusable", "target-size")  # the axe rules a narrower layout can break
 
 
-def people(world):
-    """The person of each role in the world's program (no one for a visitor) and the URL values they open pages
-    with: the mentee in a pair, and a mentee still choosing, who opens the mentor's profile."""
-    pair = Pair.get_by_id(world["values"]["pair_id"])
-    choosing = MentorRequest.get_by_id(world["values"]["request_id"]).mentee.user
+def people(app, world):
+    """The person of each role in the world's program (no one for a visitor), the URL values they open pages with,
+    and the addresses they open besides: a visitor follows the links of a feedback request and of an invite; a mentee
+    still choosing opens the mentor's profile."""
     values, people = world["values"], world["people"]
-    return {"visitor": (None, values), "mentee": (people["participant"], values),
-            "mentee choosing": (choosing, {**values, "membership_id": pair.mentor.id}),
-            "mentor": (pair.mentor.user, values), "coordinator": (people["coordinator"], values),
-            "admin": (people["admin"], values)}
+    pair = Pair.get_by_id(values["pair_id"])
+    choosing = MentorRequest.get_by_id(values["request_id"]).mentee.user
+    with app.test_request_context():
+        from_emails = [("feedback.answer_by_link", urlsplit(link_for(Feedback.get_by_id(values["feedback_id"]))).path),
+                       ("meetings.rsvp", url_for("meetings.rsvp", reply="accepted", token=rsvp_token(
+                           Meeting.get_by_id(values["meeting_id"]), people["participant"])))]
+    return {"visitor": (None, values, from_emails), "mentee": (people["participant"], values, []),
+            "mentee choosing": (choosing, {**values, "membership_id": pair.mentor.id}, []),
+            "mentor": (pair.mentor.user, values, []), "coordinator": (people["coordinator"], values, []),
+            "admin": (people["admin"], values, [])}
 
 
 def main_part(html):
@@ -38,23 +49,23 @@ def main_part(html):
     return HIDDEN_INPUT.sub("", html[html.find("<main"):html.find("</main>")])
 
 
-def pages_seen_by(app, person, values, seen):
-    """One page of each kind `person` opens (every GET address of tests/test_access.py's enumeration that answers
-    them with a whole page), as (endpoint, path), but for pages whose <main> someone in `seen` (pairs of endpoint and
-    <main>, which this adds to) saw alike: their header and menus are checked on the person's other pages."""
+def pages_seen_by(app, person, values, besides, seen):
+    """One page of each kind `person` opens (every GET address of tests/test_access.py's enumeration, and those
+    `besides`, that answers them with a whole page), as (endpoint, path), but for pages whose <main> someone in `seen`
+    (pairs of endpoint and <main>, which this adds to) saw alike: their header and menus are checked on the person's
+    other pages."""
     visitor = logged_in(app, person, PASSWORD) if person else app.test_client()
     pages = [] if person else [("not found", "/no-such-page")]
-    for rule in sorted(app.url_map.iter_rules(), key=lambda rule: rule.rule):
-        if "GET" not in rule.methods or rule.endpoint in NOT_PAGES:
-            continue
-        path = url(app, rule, values)
+    addresses = [(rule.endpoint, url(app, rule, values)) for rule in sorted(app.url_map.iter_rules(), key=str)
+                 if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
+    for endpoint, path in addresses + besides:
         response = visitor.get(path)
         html = response.get_data(as_text=True)
         if response.status_code != 200 or response.mimetype != "text/html" or "<main" not in html:
             continue  # a redirect, a 404, a file, or a fragment that a page polls
-        if (rule.endpoint, main_part(html)) not in seen:
-            seen.add((rule.endpoint, main_part(html)))
-            pages.append((rule.endpoint, path))
+        if (endpoint, main_part(html)) not in seen:
+            seen.add((endpoint, main_part(html)))
+            pages.append((endpoint, path))
     return pages
 
 
@@ -62,13 +73,13 @@ def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_s
     """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured,
     checked again by the axe rules a layout can break, and photographed again."""
     violations, sideways, seen = [], [], set()
-    for role, (person, values) in people(world).items():
+    for role, (person, values, besides) in people(app, world).items():
         context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
         context.set_default_timeout(10_000)
         page = context.new_page()
         if person:
             log_in(page, person, PASSWORD)
-        for endpoint, path in pages_seen_by(app, person, values, seen):
+        for endpoint, path in pages_seen_by(app, person, values, besides, seen):
             page.set_viewport_size({"width": WIDE, "height": 900})
             page.goto(path)
             violations += [f"{role} {endpoint} {path}: axe {rule} ({impact}) at {', '.join(targets)}"
