@@ -4,6 +4,7 @@ photographed at both widths (not compared)."""
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from flask import url_for
 
 from conftest import PASSWORD
@@ -14,6 +15,7 @@ from support.browser import axe_violations, log_in, screenshot, sideways_width
 from support.client import logged_in
 from support.world import url
 
+ROLES = ("visitor", "mentee", "mentee choosing", "mentor", "coordinator", "admin")
 # The pages photographed, as (role, endpoint): name.
 MAIN_PAGES = {("visitor", "home.index"): "home", ("visitor", "auth.signup"): "sign-up",
               ("mentee", "home.index"): "dashboard", ("mentee choosing", "matching.suggestions"): "suggestions",
@@ -38,10 +40,9 @@ def people(app, world):
         from_emails = [("feedback.answer_by_link", urlsplit(link_for(Feedback.get_by_id(values["feedback_id"]))).path),
                        ("meetings.rsvp", url_for("meetings.rsvp", reply="accepted", token=rsvp_token(
                            Meeting.get_by_id(values["meeting_id"]), people["participant"])))]
-    return {"visitor": (None, values, from_emails), "mentee": (people["participant"], values, []),
-            "mentee choosing": (choosing, {**values, "membership_id": pair.mentor.id}, []),
-            "mentor": (pair.mentor.user, values, []), "coordinator": (people["coordinator"], values, []),
-            "admin": (people["admin"], values, [])}
+    return dict(zip(ROLES, [(None, values, from_emails), (people["participant"], values, []),
+                            (choosing, {**values, "membership_id": pair.mentor.id}, []), (pair.mentor.user, values, []),
+                            (people["coordinator"], values, []), (people["admin"], values, [])], strict=True))
 
 
 def main_part(html):
@@ -69,32 +70,45 @@ def pages_seen_by(app, person, values, besides, seen):
     return pages
 
 
-def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_server):
+def pages_of(app, world, role):
+    """The person of `role` and the pages they are walked through: those of `pages_seen_by`, leaving to the roles
+    before them in ROLES the pages they saw alike."""
+    seen = set()
+    for each, (person, values, besides) in people(app, world).items():
+        pages = pages_seen_by(app, person, values, besides, seen)
+        if each == role:
+            return person, pages
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role.replace(" ", "-"))
+def test_every_page_kind_passes_axe_and_fits_a_phone(app, world, browser, live_server, role):
     """Each page is loaded once: checked by axe and photographed at 1280 px, then narrowed to 390 px, measured,
-    checked again by the axe rules a layout can break, and photographed again."""
-    violations, sideways, seen = [], [], set()
-    for role, (person, values, besides) in people(app, world).items():
-        context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        if person:
-            log_in(page, person, PASSWORD)
-        for endpoint, path in pages_seen_by(app, person, values, besides, seen):
-            page.set_viewport_size({"width": WIDE, "height": 900})
-            page.goto(path)
-            violations += [f"{role} {endpoint} {path}: axe {rule} ({impact}) at {', '.join(targets)}"
-                           for rule, impact, targets in axe_violations(page)]
-            name = MAIN_PAGES.get((role, endpoint))
-            if name:
-                screenshot(page, f"{name}-{WIDE}")
-            page.set_viewport_size({"width": PHONE, "height": 900})
-            if width := sideways_width(page):
-                sideways.append(f"{role} {endpoint} {path} is {width} px wide at {PHONE} px")
-            violations += [f"{role} {endpoint} {path} at {PHONE} px: axe {rule} ({impact}) at {', '.join(targets)}"
-                           for rule, impact, targets in axe_violations(page, ON_A_PHONE)]
-            if name:
-                screenshot(page, f"{name}-{PHONE}")
-        context.close()
+    checked again by the axe rules a layout can break, and photographed again (one test per role: pytest-xdist
+    spreads them over the cores)."""
+    person, pages = pages_of(app, world, role)
+    violations, sideways = [], []
+    context = browser.new_context(base_url=live_server, bypass_csp=True, viewport={"width": WIDE, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    if person:
+        log_in(page, person, PASSWORD)
+    for endpoint, path in pages:
+        page.set_viewport_size({"width": WIDE, "height": 900})
+        page.goto(path)
+        violations += [f"{role} {endpoint} {path}: axe {rule} ({impact}) at {', '.join(targets)}"
+                       for rule, impact, targets in axe_violations(page)]
+        name = MAIN_PAGES.get((role, endpoint))
+        if name:
+            screenshot(page, f"{name}-{WIDE}")
+        page.set_viewport_size({"width": PHONE, "height": 900})
+        if width := sideways_width(page):
+            sideways.append(f"{role} {endpoint} {path} is {width} px wide at {PHONE} px")
+        violations += [f"{role} {endpoint} {path} at {PHONE} px: axe {rule} ({impact}) at {', '.join(targets)}"
+                       for rule, impact, targets in axe_violations(page, ON_A_PHONE)]
+        if name:
+            screenshot(page, f"{name}-{PHONE}")
+    context.close()
+    assert pages
     assert not violations + sideways, "\n".join(violations + sideways)
 
 
