@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app app
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HTMX   := static/vendor/htmx.min.js
+NODE   := node_modules/.package-lock.json
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: run test lint test-moments bench install install-test chromium wrk worker clean
 
@@ -15,7 +17,7 @@ run: install $(HTMX)
 
 # The linter first (ruff, configured in ruff.toml), then the tests in one process per core (pytest-xdist); each
 # process has its own SQLite files or PostgreSQL database.
-test: lint $(HTMX) chromium
+test: lint $(HTMX) $(AXE) chromium
 	$(BIN)/pytest -n auto
 
 lint: install-test
@@ -25,7 +27,7 @@ lint: install-test
 # Europe (spring and autumn) and in the United States (spring and autumn).
 MOMENTS := 2026-11-30T23:58:00Z 2026-12-01T00:20:00Z 2026-12-06T23:59:00Z 2027-03-28T00:59:00Z \
            2026-10-25T00:59:00Z 2027-03-14T09:59:00Z 2026-11-01T08:59:00Z
-test-moments: install-test $(HTMX) chromium
+test-moments: install-test $(HTMX) $(AXE) chromium
 	@for moment in $(MOMENTS); do echo "== the suite at $$moment =="; $(BIN)/pytest -n auto -q --now=$$moment || exit 1; done
 
 bench: install-test $(HTMX) wrk
@@ -46,11 +48,18 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# htmx comes from the npm registry, checked against the integrity pinned in package-lock.json.
-$(HTMX): package.json package-lock.json
+# htmx and axe-core come from the npm registry, checked against the integrity pinned in package-lock.json.
+$(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+$(HTMX): $(NODE)
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# axe-core stays in node_modules: the browser tests inject it into pages, the app never serves it.
+$(AXE): $(NODE)
+	test -f $@ && touch $@
 
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
