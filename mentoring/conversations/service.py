@@ -139,7 +139,7 @@ def _stamp(sent_at, zone):
 def poll_token(pair, user):
     """What the page's poll carries: a signature of the pair, `user` and the log-in they read it under, so a poll that
     finds nothing new is answered without loading the person or the pair (`nothing_new`)."""
-    return _poll_signature(pair.id, user.id, user.sign_in.id)
+    return _poll_signature(current_app.secret_key, pair.id, user.id, user.sign_in.id)
 
 
 def nothing_new(pair_id, session_id, token, version):
@@ -154,12 +154,15 @@ def nothing_new(pair_id, session_id, token, version):
         return False
     user_id, last_seen_at, current = polled
     return (current == version and last_seen_at > clock.now() - SignIn.SEEN_EVERY
-            and hmac.compare_digest(token, _poll_signature(pair_id, user_id, int(sign_in_id))))
+            and hmac.compare_digest(token, _poll_signature(current_app.secret_key, pair_id, user_id, int(sign_in_id))))
 
 
-def _poll_signature(pair_id, user_id, sign_in_id):
+@lru_cache(maxsize=4096)
+def _poll_signature(secret, pair_id, user_id, sign_in_id):
+    """The signature of a poll of the pair's conversation by `user_id` under the log-in `sign_in_id` (a pure function,
+    kept for the pages and polls of the log-ins seen lately)."""
     message = f"conversation-poll:{pair_id}:{user_id}:{sign_in_id}".encode()
-    return hmac.digest(current_app.secret_key.encode(), message, "sha256").hex()[:32]
+    return hmac.digest(secret.encode(), message, "sha256").hex()[:32]
 
 
 def send(pair, user, text, attached=None):

@@ -34,7 +34,8 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     return {"conversation": shown,
             "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread)),
             "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
-            "read_only": read_only, "message_form": form or NewMessageForm(formdata=None, data={"text": draft}),
+            "read_only": read_only,
+            "message_form": form or NewMessageForm(formdata=None, data={"text": draft}, meta={"csrf": False}),
             "message_max": DRAFT_MAX, "before": before, "starting": starting,
             "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
             "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
