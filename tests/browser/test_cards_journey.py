@@ -54,6 +54,7 @@ def test_the_next_session_is_answered_from_the_pairs_home(new_page, make_user, m
     page.get_by_role("button", name="Schedule and send the invitations").click()
     page.get_by_label("Add an item").fill("First item")
     page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_role("button", name="Done: First item")).to_be_visible()  # the agenda swapped in, its box empty
     page.get_by_label("Add an item").fill("Second item")
     page.get_by_role("button", name="Add", exact=True).click()
     move_up = page.get_by_role("button", name="Move up: Second item")
