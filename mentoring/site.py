@@ -1,5 +1,6 @@
 """What every page gets: the CSRF guard, error pages, security headers and template helpers."""
 from datetime import UTC
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, render_template, request
@@ -130,7 +131,13 @@ def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
     """`moment` (UTC) in the viewer's own time zone, or in `zone` when given."""
     if moment is None:
         return ""
-    local = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(ZoneInfo(zone) if zone else viewer_zone())
+    return _local_text(moment, fmt, ZoneInfo(zone) if zone else viewer_zone())
+
+
+@lru_cache(maxsize=4096)
+def _local_text(moment, fmt, zone):
+    """local_time's text, written once: a page shows the same moments at each request (its sessions, its files)."""
+    local = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(zone)
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 

@@ -14,7 +14,7 @@ NAME_LENGTH = 255
 
 def files_of(pair):
     """The pair's files with who uploaded each, the newest first."""
-    return list(PairFile.of_pair(pair))
+    return PairFile.of_pair(pair.id)
 
 
 def why_no_upload(pair, user):

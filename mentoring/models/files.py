@@ -1,6 +1,7 @@
 """Files a pair shares: what each is called, how large, its real type, who uploaded it and when."""
 import peewee as pw
 
+from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import StoredFile
 from mentoring.models.pairs import Pair
@@ -14,14 +15,6 @@ class PairFile(StoredFile):
 
     class Meta:
         indexes = ((("pair", "created_at"), False), (("uploaded_by",), False))
-
-    @classmethod
-    def of_pair(cls, pair):
-        """The pair's files with who uploaded them, the newest first."""
-        return (cls.select(cls, User)
-                .join(User, pw.JOIN.LEFT_OUTER, on=(cls.uploaded_by == User.id))
-                .where(cls.pair == pair)
-                .order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def in_pair(cls, pair, file_id):
@@ -48,3 +41,9 @@ class PairFile(StoredFile):
         return (cls.select(cls.key)
                 .join(Pair)
                 .where(Pair.program == program))
+
+    # The pair page's query, built once (see db.Prepared).
+    of_pair = Prepared(lambda pair_id: PairFile.select(PairFile, User)
+                       .join(User, pw.JOIN.LEFT_OUTER, on=(PairFile.uploaded_by == User.id))
+                       .where(PairFile.pair == pair_id)
+                       .order_by(PairFile.created_at.desc(), PairFile.id.desc()))

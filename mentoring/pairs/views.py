@@ -37,8 +37,9 @@ def show(pair_id):
                   answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
                   next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
-                  files=files.files_of(pair) if side else [], upload_form=UploadForm(formdata=None),
+                  files=files.files_of(pair) if side else [],
                   no_upload=files.why_no_upload(pair, current_user) if side else "",
+                  upload_form=UploadForm(formdata=None, meta={"csrf": False}) if side else None,  # token() writes it
                   **_goals_context(pair, side), **talk)
 
 

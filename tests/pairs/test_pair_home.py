@@ -86,3 +86,16 @@ def test_each_message_shows_its_senders_face(scene):
     faces = re.findall(r'<p class="chat-message__meta"><span class="avatar avatar--24 avatar--tone-\d" '
                        r'data-initials="(\w+)" aria-hidden="true"></span><strong>([^<]+)</strong>', fragment)
     assert faces == [("AM", "Ann Mentee"), ("BM", "Bob Mentor")]
+
+
+def test_without_javascript_every_form_of_the_pair_page_and_the_session_page_carries_the_form_token(scene):
+    pair, ann, _, meeting = scene
+    session = f"/pairs/{pair.id}/sessions/{meeting.id}"
+    assert ann.submit(f"{session}/agenda", {"text": "Career goals"}, page=session).status_code == 302
+    for path in (f"/pairs/{pair.id}", session):
+        page = text(ann.get(path))
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page)[1]
+        forms = re.findall(r'<form[^>]*method="post".*?</form>', page, flags=re.S)
+        assert len(forms) >= 4
+        assert all(f'name="csrf_token" value="{token}"' in form or f'name="csrf_token" type="hidden" value="{token}"'
+                   in form for form in forms), path
