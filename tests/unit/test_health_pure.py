@@ -1,10 +1,11 @@
 """The health board's flags and the report's charts (pure), in tables."""
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from mentoring.coordinate import charts, flags
+from mentoring.coordinate import charts, flags, health
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
@@ -95,3 +96,11 @@ def test_a_bar_chart_names_both_axes_when_told():
     svg = charts.bar_chart("Sessions", [("1 Jan", 1)], "Week starting", "Sessions <held>")
     assert re.findall(r'class="chart__title">([^<]+)<', svg) == ["Week starting", "Sessions &lt;held&gt;"]
     assert "chart__title" not in charts.bar_chart("Sessions", [("1 Jan", 1)])
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"])
+def test_a_day_and_month_reads_as_strftime_writes_it_in_the_viewers_zone(zone):
+    moments = [NOW + timedelta(days=31 * month, hours=hours) for month in range(12) for hours in (0, 11, 13)]
+    assert [health.day_and_month(moment, ZoneInfo(zone)) for moment in moments] == [
+        moment.astimezone(ZoneInfo(zone)).strftime("%d %b") for moment in moments]
+    assert health.day_and_month(None, ZoneInfo(zone)) == ""
