@@ -15,7 +15,7 @@ from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, control_html, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.text import message_html
-from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_parts, url_pattern
+from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_pattern
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 HSTS_SECONDS = 365 * 24 * 60 * 60
@@ -43,7 +43,6 @@ def init_app(app):
     app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(control_html)
     app.add_template_global(url_for_each)
-    app.add_template_global(url_parts)
     app.add_template_global(url_pattern)
     app.add_template_global(program_nav)
     app.add_template_global(unread_for, "unread_messages")
