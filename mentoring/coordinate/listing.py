@@ -66,9 +66,9 @@ _counts = Prepared(lambda program_id: Membership.select(Membership.role, Members
 
 
 def applicant_counts(program):
-    """How many members have each role, and each state."""
-    roles, states = {}, {}
+    """How many members have each role, and each state (every role and state, 0 when none)."""
+    roles, states = dict.fromkeys(Membership.ROLES, 0), dict.fromkeys(Membership.STATES, 0)
     for role, state, count in _counts.rows(program.id):
-        roles[role] = roles.get(role, 0) + count
-        states[state] = states.get(state, 0) + count
+        roles[role] += count
+        states[state] += count
     return roles, states
