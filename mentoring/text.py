@@ -53,20 +53,20 @@ def _linked(text, labelled):
     for found in (_LABELLED_OR_ADDRESS if labelled else _ADDRESS).finditer(text):
         start = found.start()
         if labelled and found.group("label"):
-            address, end, label = found.group("target"), found.end(), _escaped(found.group("label"))
-            shown = _escaped(address)
+            address, end, label = found.group("target"), found.end(), escaped(found.group("label"))
+            shown = escaped(address)
         else:
             address = found.group(0)
             if address[-1] in _MAY_END_A_SENTENCE:
                 address = _trimmed(address)
             end = start + len(address)
-            shown = label = _escaped(address)
-        html += f'{_escaped(text[written:start])}<a href="{shown}" rel="nofollow noopener noreferrer">{label}</a>'
+            shown = label = escaped(address)
+        html += f'{escaped(text[written:start])}<a href="{shown}" rel="nofollow noopener noreferrer">{label}</a>'
         written = end
-    return html + _escaped(text[written:])
+    return html + escaped(text[written:])
 
 
-def _escaped(text):
+def escaped(text):
     """`text` with the characters HTML gives a meaning replaced as markupsafe's escape does (twice as fast for a
     short text, and a str: the caller makes one Markup of the whole)."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

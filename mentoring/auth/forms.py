@@ -62,8 +62,8 @@ class PreferencesForm(Form):
     """One checkbox per kind of notification."""
 
     @classmethod
-    def for_user(cls, user):
-        return cls(formdata=None, data={kind: user.wants_email(kind) for kind in NOTIFICATIONS})
+    def for_user(cls, user, meta=None):
+        return cls(formdata=None, data={kind: user.wants_email(kind) for kind in NOTIFICATIONS}, meta=meta or {})
 
     def choices(self):
         return {kind: self[kind].data for kind in NOTIFICATIONS}

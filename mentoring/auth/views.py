@@ -178,12 +178,14 @@ def _unusable_link(error):
 
 
 def _account_forms(user, **submitted):
-    """The settings page's forms, the submitted one in place of its fresh copy."""
+    """The settings page's forms, the submitted one in place of its fresh copy (the fresh ones are built only to be
+    drawn: without form tokens of their own, token() writes the session's)."""
+    drawn = {"csrf": False}
     return {
-        "profile_form": forms.ProfileForm(formdata=None, obj=user),
-        "password_form": forms.PasswordForm(formdata=None),
-        "preferences_form": forms.PreferencesForm.for_user(user),
-        "photo_form": forms.PhotoForm(formdata=None),
+        "profile_form": forms.ProfileForm(formdata=None, obj=user, meta=drawn),
+        "password_form": forms.PasswordForm(formdata=None, meta=drawn),
+        "preferences_form": forms.PreferencesForm.for_user(user, meta=drawn),
+        "photo_form": forms.PhotoForm(formdata=None, meta=drawn),
         **submitted,
     }
 

@@ -1,5 +1,5 @@
 """The applicant list's queries: prepared once for each combination of filters (it is the console's busiest page)."""
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import peewee as pw
@@ -15,8 +15,9 @@ def _applicant_query(shape, program_id, *filters):
     """Members of a program, newest first; `shape` says which filters `filters` holds."""
     has_role, has_state, has_search, has_offset = shape
     values = iter(filters)
+    # the moment is read as the database gives it (an alias, which Prepared leaves as it is): its day is written once
     query = (Membership.select(Membership.id, Membership.role, Membership.state, Membership.headline,
-                               Membership.submitted_at, User.name, User.email)
+                               Membership.submitted_at.alias("applied"), User.name, User.email)
              .join(User)
              .where(Membership.program == program_id))
     if has_role:
@@ -50,7 +51,11 @@ def applicant_page(program, role, state, search, page, zone):
     return [Applicant(*row[:4], _day(row[4], zone), *row[5:]) for row in prepared.rows(program.id, *params)]
 
 
-def _day(moment, zone):
+@lru_cache(maxsize=4096)
+def _day(stored, zone):
+    """The day of `stored` (a moment as the database gives it) in `zone`, written once: the list shows the same
+    members at each request."""
+    moment = Membership.submitted_at.python_value(stored)
     return moment.astimezone(zone).strftime("%d %b %Y") if moment else "not sent yet"
 
 
@@ -61,9 +66,9 @@ _counts = Prepared(lambda program_id: Membership.select(Membership.role, Members
 
 
 def applicant_counts(program):
-    """How many members have each role, and each state."""
-    roles, states = {}, {}
+    """How many members have each role, and each state (every role and state, 0 when none)."""
+    roles, states = dict.fromkeys(Membership.ROLES, 0), dict.fromkeys(Membership.STATES, 0)
     for role, state, count in _counts.rows(program.id):
-        roles[role] = roles.get(role, 0) + count
-        states[state] = states.get(state, 0) + count
+        roles[role] += count
+        states[state] += count
     return roles, states

@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
 from mentoring.conversations import moderation
-from mentoring.coordinate import exports, flags, health, importing, listing, match_runs, problems
+from mentoring.coordinate import applicant_rows, exports, flags, health, importing, listing, match_runs, problems
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
@@ -21,7 +21,7 @@ from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.site import local_time, viewer_zone
-from mentoring.web import form_view, ids, page_number, render, render_form
+from mentoring.web import form_view, ids, page_number, render, render_form, url_parts
 from mentoring.words import counted
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
@@ -36,9 +36,10 @@ def applicants(slug):
     state = request.args.get("state", "") if request.args.get("state") in Membership.STATES else ""
     search, page = request.args.get("q", "").strip()[:100], page_number()
     role_counts, state_counts = listing.applicant_counts(program)
-    return render("coordinate/applicants.html", block="applicants", program=program,
-                  members=listing.applicant_page(program, role, state, search, page, viewer_zone()),
-                  role_counts=role_counts,
+    members = listing.applicant_page(program, role, state, search, page, viewer_zone())
+    link = url_parts("coordinate.applicant", "membership_id", slug=program.slug)
+    return render("coordinate/applicants.html", block="applicants", program=program, members=members,
+                  applicant_rows=applicant_rows.rows_html(members, link), role_counts=role_counts,
                   state_counts=state_counts, role=role, state=state, search=search, page=page,
                   page_size=listing.PAGE_SIZE, roles=Membership.ROLES, states=Membership.STATES)
 

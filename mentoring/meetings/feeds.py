@@ -1,6 +1,7 @@
 """The person's calendar: their next sessions and events, and the subscription feed of all of them."""
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -25,8 +26,20 @@ def _mine(user_id, states):
                       (Meeting.audience == "all") | (Meeting.audience == invited.role)))
     return Meeting.pair.in_(pairs) | (Meeting.pair.is_null() & pw.fn.EXISTS(invites))
 
+
+class Upcoming(NamedTuple):
+    """A session or event as a list of them shows it: when, its title, and where to open it."""
+    id: int
+    pair_id: int | None
+    title: str
+    starts_at: datetime
+    program_slug: str
+    program_name: str
+
+
 _UPCOMING = Prepared(lambda user_id, since, limit:
-                     Meeting.select(Meeting, Program).join(Program)
+                     Meeting.select(Meeting.id, Meeting.pair, Meeting.title, Meeting.starts_at,
+                                    Meeting.duration_minutes, Program.slug, Program.name).join(Program)
                      .where(_mine(user_id, Pair.MEETING),
                             ~Meeting.cancelled, Meeting.starts_at > since)
                      .order_by(Meeting.starts_at)
@@ -34,10 +47,12 @@ _UPCOMING = Prepared(lambda user_id, since, limit:
 
 
 def upcoming_for(user, limit=5):
-    """The person's next sessions and program events (those under way too), soonest first, with their program."""
+    """The person's next sessions and program events (those under way too), soonest first."""
     now = clock.now()
-    meetings = _UPCOMING(user.id, now - timedelta(hours=3), limit + 10)
-    return [meeting for meeting in meetings if meeting.ends_at > now][:limit]
+    return [Upcoming(meeting_id, pair_id, title, starts_at, slug, name)
+            for meeting_id, pair_id, title, starts_at, minutes, slug, name
+            in _UPCOMING.rows(user.id, now - timedelta(hours=3), limit + 10)
+            if starts_at + timedelta(minutes=minutes) > now][:limit]
 
 
 def calendar_token(user, reset=False):

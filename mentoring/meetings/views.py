@@ -322,9 +322,9 @@ def rsvp(token, reply):
 @bp.route("/calendar")
 @login_required
 def calendar():
-    token = feeds.calendar_token(current_user)
-    feed = external_url("meetings.feed", token=token)
-    return render("meetings/calendar.html", upcoming=feeds.upcoming_for(current_user, limit=20), feed=feed,
+    user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
+    feed = external_url("meetings.feed", token=feeds.calendar_token(user))
+    return render("meetings/calendar.html", upcoming=feeds.upcoming_for(user, limit=20), feed=feed,
                   webcal="webcal://" + feed.partition("://")[2])
 
 
