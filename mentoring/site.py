@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from mentoring import csrf, once, words
+from mentoring import csrf, once, storage, words
 from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
 from mentoring.forms import CSRF_MESSAGE, control_html, timezone_datalist
@@ -42,6 +42,7 @@ def init_app(app):
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(control_html)
+    app.add_template_global(storage.limit_attributes, "upload_limit")
     app.add_template_global(url_for_each)
     app.add_template_global(url_pattern)
     app.add_template_global(program_nav)

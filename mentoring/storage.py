@@ -14,6 +14,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from flask import current_app, request, send_file
+from markupsafe import Markup, escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring.errors import DomainError
@@ -134,6 +135,12 @@ class Upload(NamedTuple):
 def too_large(max_bytes):
     """What a person is told of a file over the site's limit."""
     return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
+
+
+def limit_attributes(max_bytes):
+    """A form's attributes that let the browser refuse a file over `max_bytes` before anything is sent, so what was
+    typed beside it stays (static/js/files.js; without JavaScript the server refuses it)."""
+    return Markup(f' data-max-bytes="{int(max_bytes)}" data-too-large="{escape(too_large(max_bytes))}"')
 
 
 def submitted(form_class, **kwargs):

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 from mentoring import clock
+from mentoring.models import Message
 from support.browser import log_in
 
 NOTES = b"Topics for Thursday: the talk's outline, the slides, the first rehearsal.\n" * 2000
@@ -52,3 +53,29 @@ def test_a_file_uploaded_by_one_is_downloaded_by_the_other_and_no_one_else(new_p
         log_in(other, outsider, PASSWORD)
         assert other.goto(address).status == 404
         expect(other.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent_and_the_message_stays(app, new_page, make_user,
+                                                                                   make_program, make_pair):
+    """With JavaScript the browser refuses a file over the site's limit before sending anything (a body too large for
+    the server would otherwise be refused unread, and what was typed beside the file with it)."""
+    app.config["FILE_MAX_BYTES"] = 1000
+    ann, bob = make_user(name="Ann Mentee"), make_user(name="Bob Mentor")
+    pair = make_pair(make_program(), ann, bob, activated_days_ago=3)
+    page = new_page()
+    log_in(page, ann, PASSWORD)
+    page.goto(f"/pairs/{pair.id}/conversation")
+    page.get_by_role("textbox", name="Message").fill("Here is my portfolio, and a question about it.")
+    attach = page.get_by_label("Attach a file (optional)")
+    attach.set_input_files(files=[{"name": "portfolio.pdf", "mimeType": "application/pdf", "buffer": NOTES}])
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_role("button", name="Send").click()
+    expect(attach).to_be_focused()
+    expect(attach).to_have_accessible_description(
+        "That file is too large: a file can be at most 1,000 bytes. Nothing was uploaded.")
+    expect(page.get_by_role("textbox", name="Message")).to_have_value("Here is my portfolio, and a question about it.")
+    assert posts == [] and Message.select().count() == 0  # nothing was sent
+    attach.set_input_files(files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": NOTES[:500]}])
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("log").get_by_role("link", name="notes.txt")).to_be_visible()
