@@ -11,6 +11,7 @@ from mentoring.text import message_html
 from mentoring.words import file_size
 
 FOR_SCREEN_READERS = '<span class="visually-hidden"> this message</span>'
+UNSIGNED = '<p class="chat-message__meta"><strong></strong>\n'  # a sender the page does not name (none should be)
 
 
 class Page(NamedTuple):
@@ -42,39 +43,38 @@ def page(me, editable_since, names, faces, first_unread, edit, delete, report, d
 def messages_html(lines, page, replace=False):
     """The `<li>` items of `lines` (conversations.service.Line) as `page` shows them; with `replace`, each replaces
     the message already shown (htmx, out of band)."""
-    return Markup("".join([_item(line, page, replace) for line in lines]))
-
-
-def _item(line, page, replace):
-    head = ""
-    if line.day is not None:
-        head = f'<li class="message-log__day">{line.day.strftime("%A %d %B %Y")}</li>\n'
-    if line.id == page.first_unread:
-        head += '<li class="message-log__new">New</li>\n'
-    mine = line.sender_id == page.me
     oob = ' hx-swap-oob="true"' if replace else ""
-    if line.deleted:
+    signed = {sender: f'<p class="chat-message__meta">{page.faces.get(sender, "")}<strong>{name}</strong>\n'
+              for sender, name in page.names.items()}  # each sender's face and name, written once a page
+    return Markup("".join([_item(line, page, oob, signed) for line in lines]))
+
+
+def _item(line, page, oob, signed):
+    message_id, sender_id, text, edited, deleted, hidden, file_id, file_name, size, day, at, time, sent_at = line
+    head = "" if day is None else f'<li class="message-log__day">{day.strftime("%A %d %B %Y")}</li>\n'
+    if message_id == page.first_unread:
+        head += '<li class="message-log__new">New</li>\n'
+    mine = sender_id == page.me
+    if deleted:
         edited, body = "", '<p class="chat-message__text muted">Message deleted</p>'
-    elif line.hidden:
+    elif hidden:
         edited, body = "", '<p class="chat-message__text muted">Hidden by the coordinators</p>'
     else:
-        edited = " · edited" if line.edited else ""
-        body = f'<p class="chat-message__text">{message_html(line.text)}</p>' if line.text else ""
-        if line.file_id is not None:
-            body += (f'\n  <p class="chat-message__file">File: <a href="{page.download[0]}{line.file_id}'
-                     f'{page.download[1]}">{escape(line.file_name)}</a> '
-                     f'<span class="muted">({escape(file_size(line.file_size or 0))})</span></p>')
-        elif line.file_name:
-            body += f'\n  <p class="chat-message__file muted">The file “{escape(line.file_name)}” was removed.</p>'
-        if mine and line.sent_at > page.editable_since:
-            body += _actions(line.id, page)
-        elif not mine and line.sender_id is not None:
-            body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{line.id}{page.report[1]}">'
+        edited = " · edited" if edited else ""
+        body = f'<p class="chat-message__text">{message_html(text)}</p>' if text else ""
+        if file_id is not None:
+            body += (f'\n  <p class="chat-message__file">File: <a href="{page.download[0]}{file_id}'
+                     f'{page.download[1]}">{escape(file_name)}</a> '
+                     f'<span class="muted">({escape(file_size(size or 0))})</span></p>')
+        elif file_name:
+            body += f'\n  <p class="chat-message__file muted">The file “{escape(file_name)}” was removed.</p>'
+        if mine and sent_at > page.editable_since:
+            body += _actions(message_id, page)
+        elif not mine and sender_id is not None:
+            body += (f'\n  <div class="chat-message__actions"><a href="{page.report[0]}{message_id}{page.report[1]}">'
                      'Report<span class="visually-hidden"> this message to the coordinators</span></a></div>')
-    return (f'{head}<li id="message-{line.id}" class="chat-message{" chat-message--mine" if mine else ""}"{oob}>\n'
-            f'  <p class="chat-message__meta">{page.faces.get(line.sender_id, "")}'
-            f'<strong>{page.names.get(line.sender_id, "")}</strong>\n'
-            f'    <time datetime="{line.at}">{line.time}</time>{edited}</p>\n'
+    return (f'{head}<li id="message-{message_id}" class="chat-message{" chat-message--mine" if mine else ""}"{oob}>\n'
+            f'  {signed.get(sender_id, UNSIGNED)}    <time datetime="{at}">{time}</time>{edited}</p>\n'
             f'  {body}\n</li>\n')
 
 

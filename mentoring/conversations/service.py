@@ -81,10 +81,9 @@ def partner_of(pair, user):
 def shown_to(pair, user, zone, before=None, count=SHOWN):
     """The conversation as `user` sees it in `zone` (the latest `count` messages, or those before the message id
     `before`), marking what they now see as read (a write only when there is something new to them)."""
-    identity, version = Conversation.state_of(pair.id)  # read first: whatever changes after it, the next poll brings
+    identity, version, reads = Conversation.state_of(pair.id)  # first: what changes after it, the next poll brings
     lines_at = _lines_at if identity else _lines_at.__wrapped__  # kept only when the conversation has an identity
     earlier, lines = lines_at(pair.id, identity, version, before, count, zone)
-    reads = ConversationRead.of(pair.id)
     me, mine = user.id, reads.get(user.id, 0)
     first_unread = next((line.id for line in lines if line.id > mine and line.sender_id != me), None)
     last_id = lines[-1].id if lines else 0

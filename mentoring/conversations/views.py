@@ -1,9 +1,12 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
 
+from functools import lru_cache
+
 from flask import Blueprint, current_app, flash, get_template_attribute, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import clock, storage
@@ -12,7 +15,7 @@ from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMes
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.library import service as library
-from mentoring.models import Conversation, Message
+from mentoring.models import Conversation, Message, User
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
@@ -42,16 +45,27 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
 
 
 def _log_page(pair, user, first_unread):
-    """What every message of the log needs, worked out once (conversations.log)."""
-    people = (pair.mentee.user, pair.mentor.user)
-    avatar = get_template_attribute("_macros/people.html", "avatar")  # each face drawn once, not once a message
-    return log.page(user.id, clock.now() - service.EDITABLE,
-                    {None: "A former member", **{person.id: person.name for person in people}},
-                    {person.id: avatar(person, 24) for person in people}, first_unread,
-                    url_parts("conversations.edit_message", "message_id", pair_id=pair.id),
-                    url_parts("conversations.delete_message", "message_id", pair_id=pair.id),
-                    url_parts("conversations.report_message", "message_id", pair_id=pair.id),
-                    url_parts("conversations.download_file", "file_id", pair_id=pair.id), generate_csrf())
+    """What every message of the log needs, worked out once (conversations.log): the pair's part kept, the viewer's
+    added."""
+    people = tuple((person.id, person.name, person.photo_key) for person in (pair.mentee.user, pair.mentor.user))
+    return _log_frame(request.script_root, pair.id, people)._replace(
+        me=user.id, editable_since=clock.now() - service.EDITABLE, first_unread=first_unread,
+        csrf_token=str(escape(generate_csrf())))
+
+
+@lru_cache(maxsize=1024)
+def _log_frame(script_root, pair_id, people):
+    """The log's Page as far as it depends on the pair and its two people ((id, name, photo key) each): their names and
+    faces, and the addresses around a message's id (a pure function of these and the app's routes, kept)."""
+    avatar = get_template_attribute("_macros/people.html", "avatar")
+    names = {None: "A former member", **{user_id: name for user_id, name, _ in people}}
+    faces = {user_id: avatar(User(id=user_id, name=name, photo_key=photo_key), 24)
+             for user_id, name, photo_key in people}
+    return log.page(None, None, names, faces, None,
+                    url_parts("conversations.edit_message", "message_id", pair_id=pair_id),
+                    url_parts("conversations.delete_message", "message_id", pair_id=pair_id),
+                    url_parts("conversations.report_message", "message_id", pair_id=pair_id),
+                    url_parts("conversations.download_file", "file_id", pair_id=pair_id), "")
 
 
 @bp.route("/pairs/<int:pair_id>/conversation")

@@ -30,9 +30,12 @@ class Conversation(BaseModel):
 
     @classmethod
     def state_of(cls, pair_id):
-        """(the conversation's identity, its version): ("", 0) before its first message."""
+        """(the conversation's identity, its version, {user id: the last message they read}) in one query: ("", 0, {})
+        before its first message (no one has read anything before it)."""
         rows = cls.state_by_pair.rows(pair_id)
-        return rows[0] if rows else ("", 0)
+        if not rows:
+            return "", 0, {}
+        return rows[0][0], rows[0][1], {user_id: last for _, _, user_id, last in rows if user_id is not None}
 
     @classmethod
     def as_polled(cls, pair_id, sign_in_id, secret_digest):
@@ -47,7 +50,11 @@ class Conversation(BaseModel):
     # Queries on the path of every look at a conversation and every poll, built once (see db.Prepared).
     version_by_pair = Prepared(lambda pair_id: Conversation.select(Conversation.version)
                                .where(Conversation.pair == pair_id))
-    state_by_pair = Prepared(lambda pair_id: Conversation.select(Conversation.identity, Conversation.version)
+    state_by_pair = Prepared(lambda pair_id: Conversation
+                             .select(Conversation.identity, Conversation.version, ConversationRead.user,
+                                     ConversationRead.last_read)
+                             .join(ConversationRead, pw.JOIN.LEFT_OUTER,
+                                   on=(ConversationRead.pair == Conversation.pair))
                              .where(Conversation.pair == pair_id))
     poll_check = Prepared(lambda pair_id, sign_in_id, secret_digest: SignIn
                           .select(SignIn.user, SignIn.last_seen_at, Conversation.version)
@@ -154,14 +161,6 @@ class ConversationRead(BaseModel):
     class Meta:
         table_name = "conversation_read"
         indexes = ((("pair", "user"), True),)
-
-    @classmethod
-    def of(cls, pair):
-        """{user id: last message id read} for the pair's readers."""
-        return dict(cls.marks.rows(pair if isinstance(pair, int) else pair.id))
-
-    marks = Prepared(lambda pair_id: ConversationRead.select(ConversationRead.user, ConversationRead.last_read)
-                     .where(ConversationRead.pair == pair_id))
 
     @classmethod
     def marks_of(cls, pair):
