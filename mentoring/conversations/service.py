@@ -56,6 +56,15 @@ class Line(NamedTuple):
     sent_at: datetime
 
 
+def talked_in(pair_id, user):
+    """The pair as its conversation page reads it (models.pairs.Pair.as_talked_in), for one of its two people
+    (anyone else, coordinators included: NotFound)."""
+    pair = Pair.as_talked_in.first(pair_id)
+    if pair is None or side_of(pair, user) is None:
+        raise NotFound()
+    return pair
+
+
 def conversation_for(pair_id, user):
     """The pair whose conversation `user` may read: one of its two people (coordinators never read it)."""
     return own_pair(pair_id, user)

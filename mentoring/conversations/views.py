@@ -83,7 +83,7 @@ def _log_frame(script_root, pair_id, people):
 @login_required
 def conversation(pair_id):
     user = current_user._get_current_object()
-    pair = service.conversation_for(pair_id, user)
+    pair = service.talked_in(pair_id, user)
     before = request.args.get("before", type=int)
     draft = lines(request.args.get("draft", ""))[:DRAFT_MAX]  # an icebreaker chosen without JavaScript
     return render("conversations/show.html", block="conversation", pair=pair,

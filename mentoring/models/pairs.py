@@ -61,6 +61,23 @@ class Pair(BaseModel):
     by_id_with_people = Prepared(lambda pair_id: Pair.with_people()[0]
                                  .select_extend(Program).switch(Pair).join(Program)
                                  .where(Pair.id == pair_id))
+    as_talked_in = Prepared(lambda pair_id: _as_talked_in(pair_id))
+
+
+def _as_talked_in(pair_id):
+    """The pair as its conversation page reads it: its state, both memberships' states, both people's names and faces,
+    and the program's look (pair.mentee.user and pair.program reachable, holding only these columns)."""
+    mentee, mentor = Membership.alias(), Membership.alias()
+    mentee_user, mentor_user = User.alias(), User.alias()
+    return (Pair.select(Pair.id, Pair.state, Pair.program, Pair.mentee, Pair.mentor,
+                        mentee.id, mentee.user, mentee.state, mentee_user.id, mentee_user.name, mentee_user.photo_key,
+                        mentor.id, mentor.user, mentor.state, mentor_user.id, mentor_user.name, mentor_user.photo_key,
+                        Program.id, Program.slug, Program.accent)
+            .join(mentee, on=(Pair.mentee == mentee.id)).join(mentee_user, on=(mentee.user == mentee_user.id))
+            .switch(Pair).join(mentor, on=(Pair.mentor == mentor.id))
+            .join(mentor_user, on=(mentor.user == mentor_user.id))
+            .switch(Pair).join(Program)
+            .where(Pair.id == pair_id))
 
 
 class Goal(BaseModel):

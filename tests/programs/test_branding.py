@@ -60,6 +60,7 @@ def test_the_pairs_pages_and_the_console_take_the_accent_too(app, client, coordi
     pair = make_pair(coordinating)
     mentee = logged_in(app, pair.mentee.user, PASSWORD)
     assert theme_links(text(mentee.get(f"/pairs/{pair.id}"))) == [link]
+    assert theme_links(text(mentee.get(f"/pairs/{pair.id}/conversation"))) == [link]
 
 
 def test_a_light_accent_gets_dark_text(client, coordinating):
