@@ -27,6 +27,12 @@ class Form(FlaskForm):
     def __init__(self, formdata=SUBMITTED, **kwargs):
         super().__init__(formdata=formdata, **kwargs)
 
+    @classmethod
+    def drawn(cls, **kwargs):
+        """The form built only to be drawn, without a form token of its own: its template writes the session's with
+        the `token()` macro (building a token field costs more than the rest of a small form)."""
+        return cls(formdata=None, meta={"csrf": False}, **kwargs)
+
     class Meta:
         def wrap_formdata(self, form, formdata):
             """A submission's text parts, and its files for the form's file fields only: a file sent in place of

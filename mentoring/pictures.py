@@ -3,10 +3,12 @@ turned upright, shaped into each rendition wanted, re-encoded as WebP without it
 import contextlib
 import io
 
+from flask import send_file
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from mentoring import storage
 from mentoring.errors import DomainError
+from mentoring.web import kept_privately
 
 CONTENT_TYPE = "image/webp"
 READABLE = ("image/png", "image/jpeg", "image/webp", "image/gif")  # by the bytes, never the name
@@ -41,6 +43,13 @@ def renditions(name, stream, max_bytes, shapes, field):
             encoded = _encoded(name, kept, shapes, field)
         store.delete(upload.key)
     return encoded
+
+
+def served(stream):
+    """A kept rendition as a response: WebP, never sniffed, kept by the browser (web.kept_privately)."""
+    response = send_file(stream, mimetype=CONTENT_TYPE, conditional=False, etag=False)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return kept_privately(response)
 
 
 @contextlib.contextmanager

@@ -33,6 +33,13 @@ def render(template, block=None, status=200, **context):
     return response
 
 
+def kept_privately(response):
+    """`response` kept a year by the browser and never by a shared cache: its address changes with what it holds (a
+    picture's or a stylesheet's version), and who may see it depends on who asks."""
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    return response
+
+
 def render_form(template, form, block=None, **context):
     """Render a page around `form`, with status 422 when it carries errors."""
     status = 422 if form.errors else 200

@@ -62,8 +62,9 @@ class PreferencesForm(Form):
     """One checkbox per kind of notification."""
 
     @classmethod
-    def for_user(cls, user, meta=None):
-        return cls(formdata=None, data={kind: user.wants_email(kind) for kind in NOTIFICATIONS}, meta=meta or {})
+    def for_user(cls, user):
+        """The form drawn with the person's choices ticked (Form.drawn)."""
+        return cls.drawn(data={kind: user.wants_email(kind) for kind in NOTIFICATIONS})
 
     def choices(self):
         return {kind: self[kind].data for kind in NOTIFICATIONS}

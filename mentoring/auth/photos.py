@@ -6,7 +6,6 @@ from mentoring.errors import NotFound
 from mentoring.models import Coordinator, Membership, User
 
 SIZES = {256: "photo_key", 64: "photo_small_key"}  # pixels: the column keeping the photo at that size
-CONTENT_TYPE = pictures.CONTENT_TYPE
 
 
 def change(user, name, stream, max_bytes):

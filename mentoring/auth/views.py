@@ -1,11 +1,11 @@
 """Account pages: sign up, verify, log in and out, reset a password, settings, my data."""
 import json
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, request, send_file, session, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring import storage
+from mentoring import pictures, storage
 from mentoring.auth import forms, initials, photos, service
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
@@ -180,12 +180,11 @@ def _unusable_link(error):
 def _account_forms(user, **submitted):
     """The settings page's forms, the submitted one in place of its fresh copy (the fresh ones are built only to be
     drawn: without form tokens of their own, token() writes the session's)."""
-    drawn = {"csrf": False}
     return {
-        "profile_form": forms.ProfileForm(formdata=None, obj=user, meta=drawn),
-        "password_form": forms.PasswordForm(formdata=None, meta=drawn),
-        "preferences_form": forms.PreferencesForm.for_user(user, meta=drawn),
-        "photo_form": forms.PhotoForm(formdata=None, meta=drawn),
+        "profile_form": forms.ProfileForm.drawn(obj=user),
+        "password_form": forms.PasswordForm.drawn(),
+        "preferences_form": forms.PreferencesForm.for_user(user),
+        "photo_form": forms.PhotoForm.drawn(),
         **submitted,
     }
 
@@ -288,11 +287,7 @@ def remove_photo():
 def photo(user_id, version, size):
     """A profile photo: kept by the browser for a year (its address changes with the photo), never by a shared
     cache, since who may see it depends on who asks."""
-    response = send_file(photos.shown(current_user, user_id, version, size), mimetype=photos.CONTENT_TYPE,
-                         conditional=False, etag=False)
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pictures.served(photos.shown(current_user, user_id, version, size))
 
 
 @bp.route("/account/export")

@@ -46,7 +46,7 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
 
 def _message_form(draft):
     """The message form as a page draws it, `draft` in its box (the page writes the session's token itself)."""
-    return NewMessageForm(formdata=None, data={"text": draft}, meta={"csrf": False})
+    return NewMessageForm.drawn(data={"text": draft})
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,6 @@ from mentoring.pairs.service import own_pair
 from mentoring.web import external_url, form_view, htmx, render, render_form, safe_next
 
 bp = Blueprint("meetings", __name__)
-DRAWN = {"csrf": False}  # the meta of a form built only to be drawn: its template writes the session's token (token())
 
 
 # --- scheduling ------------------------------------------------------------------------------------------
@@ -114,11 +113,11 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
             shared=feedback.shared_with(user, meeting),
             my_form=feedback.waiting_for_session(user, meeting),
             items=agenda.items_of(meeting),
-            item_form=forms.get("item_form") or AgendaItemForm(formdata=None, meta=DRAWN),
-            notes_form=forms.get("notes_form") or NotesForm(formdata=None, text=meeting.shared_notes, meta=DRAWN),
-            private_form=forms.get("private_form") or PrivateNoteForm(
-                formdata=None, text=agenda.private_note(meeting, user), meta=DRAWN),
-            answer_form=forms.get("answer_form") or AnswerForm(formdata=None, obj=answers.get(user.id), meta=DRAWN))
+            item_form=forms.get("item_form") or AgendaItemForm.drawn(),
+            notes_form=forms.get("notes_form") or NotesForm.drawn(text=meeting.shared_notes),
+            private_form=forms.get("private_form") or PrivateNoteForm.drawn(
+                text=agenda.private_note(meeting, user)),
+            answer_form=forms.get("answer_form") or AnswerForm.drawn(obj=answers.get(user.id)))
     return render("meetings/show.html", block=block, status=status, **context)
 
 
@@ -180,7 +179,7 @@ def _agenda(meeting, form=None, said=""):
     if htmx and not htmx.boosted:
         return render("meetings/show.html", block="agenda", status=422 if form and form.errors else 200,
                       meeting=meeting, mine=True, items=agenda.items_of(meeting),
-                      item_form=form if form is not None and form.errors else AgendaItemForm(formdata=None, meta=DRAWN),
+                      item_form=form if form is not None and form.errors else AgendaItemForm.drawn(),
                       said=said)
     if form is not None and form.errors:
         return _session_page(meeting, status=422, item_form=form)

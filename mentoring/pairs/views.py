@@ -39,7 +39,7 @@ def show(pair_id):
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
                   files=files.files_of(pair) if side else [],
                   no_upload=files.why_no_upload(pair, current_user) if side else "",
-                  upload_form=UploadForm(formdata=None, meta={"csrf": False}) if side else None,  # token() writes it
+                  upload_form=UploadForm.drawn() if side else None,
                   **_goals_context(pair, side), **talk)
 
 

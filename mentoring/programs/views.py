@@ -7,7 +7,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -21,7 +20,7 @@ from mentoring.once import sent_once
 from mentoring.programs import branding, forms, service
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
-from mentoring.web import admin_required, form_view, render, render_form
+from mentoring.web import admin_required, form_view, kept_privately, render, render_form
 
 bp = Blueprint("programs", __name__)
 
@@ -107,11 +106,7 @@ def remove_logo(slug):
 def logo(slug, version):
     """A program's logo: kept by the browser for a year (its address changes with the logo), never by a shared cache,
     since who may see a program that is not open depends on who asks."""
-    response = send_file(branding.logo_shown(access.visible_program(slug), version), mimetype=pictures.CONTENT_TYPE,
-                         conditional=False, etag=False)
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pictures.served(branding.logo_shown(access.visible_program(slug), version))
 
 
 @bp.route("/programs/<slug:slug>/theme-<version>.css")
@@ -121,8 +116,7 @@ def theme(slug, version):
     body = render_template("programs/theme.css", properties=branding.theme(access.visible_program(slug), version))
     response = make_response(body)
     response.mimetype = "text/css"
-    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
-    return response
+    return kept_privately(response)
 
 
 @bp.route("/programs/<slug:slug>/delete", methods=["GET", "POST"])
