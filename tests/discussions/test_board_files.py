@@ -12,6 +12,7 @@ import pytest
 from conftest import PASSWORD
 from mentoring import storage
 from mentoring.models import BoardFile, DiscussionPost, DiscussionThread, Program
+from support.boards import board_members
 from support.client import csrf_token, logged_in, seen, text
 from support.parallel import post_at_once, same_session
 
@@ -22,17 +23,7 @@ HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 
 @pytest.fixture
 def board(make_user, make_program, join):
-    """A program with its board: Cora coordinates, Max mentors, Mia is a mentee, Pia's application waits, and Sam
-    is a stranger."""
-    cora = make_user(name="Cora Coordinator", timezone="Europe/Berlin")
-    program = make_program(coordinators=[cora])
-    people = {"cora": cora, "max": make_user(name="Max Mentor", timezone="America/Los_Angeles"),
-              "mia": make_user(name="Mia Mentee", timezone="Asia/Tokyo"), "pia": make_user(name="Pia Pending"),
-              "sam": make_user(name="Sam Stranger")}
-    join(people["max"], program, "mentor")
-    join(people["mia"], program, "mentee")
-    join(people["pia"], program, "mentee", state="pending")
-    return program, people, f"/programs/{program.slug}/discussions"
+    return board_members(make_user, make_program, join)
 
 
 def clients_of(app, people):

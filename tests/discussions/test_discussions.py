@@ -10,6 +10,7 @@ import pytest
 from conftest import PASSWORD
 from mentoring.discussions import service
 from mentoring.models import DiscussionPost, DiscussionThread, Membership, ProblemReport, Program
+from support.boards import board_members
 from support.client import logged_in, seen, text
 
 HTMX = {"HX-Request": "true"}
@@ -17,18 +18,10 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def board(app, make_user, make_program, join):
-    """A program with its board: Cora coordinates (in Berlin), Max mentors (in Los Angeles), Mia is a mentee (in
-    Tokyo), Pia's application waits, and Sam is a stranger; each logged in."""
-    cora = make_user(name="Cora Coordinator", timezone="Europe/Berlin")
-    program = make_program(coordinators=[cora])
-    people = {"cora": cora, "max": make_user(name="Max Mentor", timezone="America/Los_Angeles"),
-              "mia": make_user(name="Mia Mentee", timezone="Asia/Tokyo"), "pia": make_user(name="Pia Pending"),
-              "sam": make_user(name="Sam Stranger")}
-    join(people["max"], program, "mentor")
-    join(people["mia"], program, "mentee")
-    join(people["pia"], program, "mentee", state="pending")
+    """The board's people (support.boards), each logged in."""
+    program, people, url = board_members(make_user, make_program, join)
     clients = {name: logged_in(app, person, PASSWORD) for name, person in people.items()}
-    return program, people, clients, f"/programs/{program.slug}/discussions"
+    return program, people, clients, url
 
 
 def start(client, url, **fields):
