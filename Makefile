@@ -31,7 +31,7 @@ test-moments: install-test $(HTMX) $(AXE) chromium
 	@for moment in $(MOMENTS); do echo "== the suite at $$moment =="; $(BIN)/pytest -n auto -q --now=$$moment || exit 1; done
 
 bench: install-test $(HTMX) wrk
-	$(BIN)/python -m bench.pages --seconds 2
+	$(BIN)/python -m bench.pages --seconds 1
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.meetings
 	$(BIN)/python -m bench.files

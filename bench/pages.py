@@ -1,7 +1,7 @@
-"""Page benchmark: gunicorn (2 workers) on a seeded database, each page loaded by wrk for a fixed time.
+"""Page benchmark: gunicorn (2 workers) on a seeded database, each page loaded by wrk for a fixed time, in rounds.
 
 Every run measures a bare answer (/healthz) and a plain template page (/about) beside the pages
-chosen, so figures compare within one run on one machine. Usage: python -m bench.pages [--seconds N]
+chosen, so figures compare within one run on one machine. Usage: python -m bench.pages [--seconds N] [--rounds N]
 [--only WORD ...] (only the pages whose names hold one of the words, e.g. --only conversation)
 """
 import argparse
@@ -11,17 +11,21 @@ import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+WARMING = 4  # connections that load each page before it is measured
 
 
 @dataclass(frozen=True)
@@ -143,13 +147,29 @@ def fetch(base_url, path, cookie=None):
         return page.read().decode()
 
 
-def measure(base_url, pages, seconds, connections, cookies):
-    rows = []
-    for page in pages:
-        path = resolved(page, lambda path, who=page.who: fetch(base_url, path, cookies.get(who)))
-        rate, p50, p99 = wrk(base_url + path, seconds, connections, cookies.get(page.who))
-        rows.append((page, rate, p50, p99))
-    return rows
+def load(base_url, path, cookie=None):
+    """Load the page at `path` once, as a browser would (a poll that finds nothing new answers 304)."""
+    try:
+        fetch(base_url, path, cookie)
+    except urllib.error.HTTPError as answer:
+        if answer.code != 304:
+            raise
+
+
+def measure(base_url, pages, seconds, connections, cookies, rounds):
+    """Each page's figures in its steady state, as the median of `rounds` runs taken in turn with every other page's
+    (so that a slow moment of the machine falls on one run of each page, not on all runs of one); each page is loaded
+    a few times at once first, so that both workers have compiled its templates and filled their caches."""
+    paths = []
+    with ThreadPoolExecutor(WARMING) as warming:
+        for page in pages:
+            path = resolved(page, lambda path, who=page.who: fetch(base_url, path, cookies.get(who)))
+            list(warming.map(lambda _, path=path, who=page.who: load(base_url, path, cookies.get(who)), range(16)))
+            paths.append(path)
+    runs = [[wrk(base_url + path, seconds, connections, cookies.get(page.who))
+             for page, path in zip(pages, paths, strict=True)] for _ in range(rounds)]
+    return [(page, *(statistics.median(figures) for figures in zip(*each, strict=True)))
+            for page, *each in zip(pages, *runs, strict=True)]
 
 
 def print_table(rows, title):
@@ -162,9 +182,10 @@ def print_table(rows, title):
         print(f"| {page.name} | {rate:,.0f} | {p50:.2f} | {p99:.2f} | {rate / visitor:.0%} | {rate / member:.0%} |")
 
 
-def run(pages, seconds, connections, members, seed=None, counts=False, only=()):
-    """Seed, serve, measure the baselines and `pages`, print the table; `seed(env)` adds data first; with `counts`,
-    then the work per request on the same database (bench.calls, of the pages `only` picks)."""
+def run(pages, seconds, connections, members, seed=None, counts=False, only=(), rounds=3):
+    """Seed, serve, measure the baselines and `pages` (`rounds` times each, for `seconds`), print the table of the
+    medians; `seed(env)` adds data first; with `counts`, then the work per request on the same database (bench.calls,
+    of the pages `only` picks)."""
     with tempfile.TemporaryDirectory(prefix="mentoring-bench-") as instance:
         env = prepare_database(Path(instance), members)
         if seed is not None:
@@ -175,13 +196,12 @@ def run(pages, seconds, connections, members, seed=None, counts=False, only=()):
             base_url = f"http://127.0.0.1:{port}"
             from bench.seed import BENCH_PASSWORD, LOGINS
             cookies = {who: log_in(base_url, email, BENCH_PASSWORD) for who, email in LOGINS.items()}
-            wrk(base_url + "/about", 1, connections)  # warm both workers up
-            rows = measure(base_url, BASELINES + pages, seconds, connections, cookies)
+            rows = measure(base_url, BASELINES + pages, seconds, connections, cookies, rounds)
         finally:
             stop(server)
         database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-        print_table(rows, f"gunicorn, 2 workers, {database}, a program of {members} members, "
-                                         f"wrk 1 thread x {connections} connections, {seconds}s per page")
+        print_table(rows, f"gunicorn, 2 workers, {database}, a program of {members} members, wrk 1 thread x "
+                          f"{connections} connections, the median of {rounds} runs of {seconds}s per page")
         if counts:
             sys.stdout.flush()
             subprocess.run([sys.executable, "-m", "bench.calls", *(["--only", *only] if only else [])], cwd=ROOT,
@@ -193,6 +213,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each page, taken in turn; the median is shown")
     parser.add_argument("--members", type=int, default=500)
     parser.add_argument("--only", nargs="+", default=[], metavar="WORD",
                         help="only the pages whose names hold one of these words (the baselines always)")
@@ -200,7 +221,8 @@ def main(argv=None):
     from bench import health
     pages = chosen(PAGES + health.PAGES, args.only)
     seed = health.seed if any(page in health.PAGES for page in pages) else None  # the health program takes a while
-    run(pages, args.seconds, args.connections, args.members, seed=seed, counts=True, only=args.only)
+    run(pages, args.seconds, args.connections, args.members, seed=seed, counts=True, only=args.only,
+        rounds=args.rounds)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,11 @@ mail = Mail()
 def create_app(test_config=None):
     """Build the app from the environment's settings, with `test_config` on top."""
     from mentoring.models import SignIn
+    from mentoring.sessions import CheckedOnceSessions
     from mentoring.web import IdConverter, SlugConverter
     mimetypes.add_type("application/manifest+json", ".webmanifest")  # not every system's table knows it
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.session_interface = CheckedOnceSessions()
     app.url_map.converters.update(int=IdConverter, slug=SlugConverter)
     app.config.from_mapping(load_settings(overrides=test_config))
     app.config.update(
@@ -59,7 +61,9 @@ def _init_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    login_manager.session_protection = "basic"
+    # Each request's log-in is checked against its sign-in row (SignIn.user_of); Flask-Login's own protection would
+    # only mark a session "not fresh", which no page asks about, after hashing the address and browser each request.
+    login_manager.session_protection = None
 
 
 @login_manager.user_loader

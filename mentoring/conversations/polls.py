@@ -6,8 +6,6 @@ import re
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qs
 
-from itsdangerous import BadSignature
-
 from mentoring import db
 from mentoring.conversations.service import nothing_new
 
@@ -19,14 +17,13 @@ def answering_quiet_polls(app):
     """`app`'s WSGI callable, with polls that find nothing new answered 304 at once."""
     inner = app.wsgi_app
     cookie_name = app.config["SESSION_COOKIE_NAME"]
-    lifetime = int(app.permanent_session_lifetime.total_seconds())
 
     def answer(environ, start_response):
         poll = POLL.fullmatch(environ.get("PATH_INFO", ""))
         if poll is None or environ.get("REQUEST_METHOD") != "GET":
             return inner(environ, start_response)
         with app.app_context():
-            quiet = _quiet(app, environ, int(poll.group(1)), cookie_name, lifetime)
+            quiet = _quiet(app, environ, int(poll.group(1)), cookie_name)
             db.close_request_connection()
         if not quiet:
             return inner(environ, start_response)
@@ -36,7 +33,7 @@ def answering_quiet_polls(app):
     return answer
 
 
-def _quiet(app, environ, pair_id, cookie_name, lifetime):
+def _quiet(app, environ, pair_id, cookie_name):
     """Whether the poll in `environ` finds nothing new for the log-in its session cookie names."""
     query = parse_qs(environ.get("QUERY_STRING", ""))
     version, token = query.get("v", [""])[-1], query.get("t", [""])[-1]
@@ -44,8 +41,7 @@ def _quiet(app, environ, pair_id, cookie_name, lifetime):
         return False
     try:
         cookie = SimpleCookie(environ.get("HTTP_COOKIE", "")).get(cookie_name)
-        serializer = app.session_interface.get_signing_serializer(app)
-        session = serializer.loads(cookie.value, max_age=lifetime) if cookie and serializer else {}
-    except (BadSignature, CookieError):
+    except CookieError:
         return False
-    return isinstance(session, dict) and nothing_new(pair_id, session.get("_user_id"), token, int(version))
+    session = app.session_interface.contents(app, cookie and cookie.value)
+    return nothing_new(pair_id, session.get("_user_id"), token, int(version))

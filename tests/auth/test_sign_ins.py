@@ -130,3 +130,33 @@ def test_download_my_data_lists_my_devices(client, make_user):
     log_in_as(client, user)
     devices = client.get("/account/export").get_json()["logged_in_on"]
     assert [device["device"] for device in devices] == ["Firefox on Windows"]
+
+
+def test_a_session_cookie_opens_the_account_only_while_genuine_and_within_its_lifetime(make_app, make_user, clock):
+    app = make_app(PERMANENT_SESSION_LIFETIME=timedelta(hours=1))  # shorter than a sign-in lasts: the cookie decides
+    user = make_user()
+    browser = log_in_as(app.test_client(), user, remember=False)
+    session = browser.get_cookie("session", domain=urlsplit(app.config["BASE_URL"]).hostname).value
+    payload, signature = session.rsplit(".", 1)
+    altered = f"{payload}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}"
+
+    assert [opens_account(app, {"session": cookie}) for cookie in (session, session, altered)] == [True, True, False]
+    clock.advance(timedelta(hours=1))
+    assert opens_account(app, {"session": session})
+    clock.advance(timedelta(seconds=1))
+    assert not opens_account(app, {"session": session})
+    clock.advance(-timedelta(hours=2))  # signed "later" than this clock says it is, as another machine's clock may
+    assert opens_account(app, {"session": session})
+
+
+def test_what_a_session_holds_is_handed_to_each_request_as_its_own(app, client, make_user):
+    log_in_as(client, make_user(), remember=False)
+    host = urlsplit(app.config["BASE_URL"]).hostname
+    with client.session_transaction(base_url=f"http://{host}") as session:
+        session["_flashes"] = [("info", "Welcome back.")]
+    cookie = client.get_cookie("session", domain=host).value
+    with app.app_context():
+        app.session_interface.contents(app, cookie)["_flashes"].append(("info", "Changed by one request."))
+        assert app.session_interface.contents(app, cookie)["_flashes"] == [("info", "Welcome back.")]
+    assert "Welcome back." in client.text("/account")
+    assert "Welcome back." not in client.text("/account")
