@@ -28,10 +28,11 @@ class Form(FlaskForm):
         super().__init__(formdata=formdata, **kwargs)
 
     @classmethod
-    def drawn(cls, **kwargs):
-        """The form built only to be drawn, without a form token of its own: its template writes the session's with
-        the `token()` macro (building a token field costs more than the rest of a small form)."""
-        return cls(formdata=None, meta={"csrf": False}, **kwargs)
+    def drawn(cls, **data):
+        """The form built only to be drawn, its fields holding `data` (name: value): without a form token of its own
+        (its template writes the session's with the `token()` macro: building a token field costs more than the rest
+        of a small form), and built once per class and data, as drawing a form only reads it."""
+        return _drawn(cls, tuple(sorted(data.items())))
 
     class Meta:
         def wrap_formdata(self, form, formdata):
@@ -47,6 +48,11 @@ class Form(FlaskForm):
 
     def csrf_failed(self):
         return bool(self.meta.csrf and self.csrf_token.errors)
+
+
+@lru_cache(maxsize=1024)
+def _drawn(form_class, data):
+    return form_class(formdata=None, meta={"csrf": False}, data=dict(data))
 
 
 class TextField(StringField):
@@ -170,6 +176,34 @@ def control_html(field, css_class=None, extra=None):
                          f"{_escaped(choice.label or choice.value)}</option>")
         parts.append("</select>")
     return Markup("".join(parts))
+
+
+def field_html(field, **extra):
+    """A field in its box, as most forms show one: its label, help and errors, then its control (given the attributes
+    `extra`); the `field` macro of templates/_macros/forms.html, written in one call rather than a macro's dozens."""
+    invalid = " field--invalid" if field.errors else ""
+    return Markup(f'<div class="field{invalid}">\n<label class="field__label" for="{_escaped(field.id)}">'
+                  f"{_escaped(field.label.text)}</label>\n{_help_and_errors(field)}"
+                  f'{control_html(field, "field__input", extra)}\n</div>')
+
+
+def checkbox_html(field):
+    """A check box in its box: the box first, then its label, help and errors (the `checkbox` macro)."""
+    invalid = " field--invalid" if field.errors else ""
+    return Markup(f'<div class="field field--checkbox{invalid}">\n{control_html(field)}\n'
+                  f'<label for="{_escaped(field.id)}">{_escaped(field.label.text)}</label>\n'
+                  f"{_help_and_errors(field)}</div>")
+
+
+def _help_and_errors(field):
+    """A field's help and its errors, each a paragraph its control names in aria-describedby (see `control`)."""
+    written = ""
+    if field.description:
+        written += f'<p class="field__help" id="{_escaped(field.id)}-help">{_escaped(field.description)}</p>\n'
+    if field.errors:
+        errors = " ".join(_escaped(error) for error in field.errors)
+        written += f'<p class="field__error" id="{_escaped(field.id)}-error">{errors}</p>\n'
+    return written
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})

@@ -12,7 +12,7 @@ from werkzeug.exceptions import NotFound as PageNotFound
 from mentoring import csrf, once, storage, words
 from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
-from mentoring.forms import CSRF_MESSAGE, control_html, timezone_datalist
+from mentoring.forms import CSRF_MESSAGE, checkbox_html, field_html, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.text import message_html
 from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_pattern
@@ -41,7 +41,8 @@ def init_app(app):
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
     app.add_template_global(once.new_key, "submission_key")
-    app.add_template_global(control_html)
+    app.add_template_global(field_html)
+    app.add_template_global(checkbox_html)
     app.add_template_global(storage.limit_attributes, "upload_limit")
     app.add_template_global(url_for_each)
     app.add_template_global(url_pattern)

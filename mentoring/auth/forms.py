@@ -64,7 +64,7 @@ class PreferencesForm(Form):
     @classmethod
     def for_user(cls, user):
         """The form drawn with the person's choices ticked (Form.drawn)."""
-        return cls.drawn(data={kind: user.wants_email(kind) for kind in NOTIFICATIONS})
+        return cls.drawn(**{kind: user.wants_email(kind) for kind in NOTIFICATIONS})
 
     def choices(self):
         return {kind: self[kind].data for kind in NOTIFICATIONS}

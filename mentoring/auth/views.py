@@ -181,7 +181,7 @@ def _account_forms(user, **submitted):
     """The settings page's forms, the submitted one in place of its fresh copy (the fresh ones are built only to be
     drawn: without form tokens of their own, token() writes the session's)."""
     return {
-        "profile_form": forms.ProfileForm.drawn(obj=user),
+        "profile_form": forms.ProfileForm.drawn(name=user.name, timezone=user.timezone),
         "password_form": forms.PasswordForm.drawn(),
         "preferences_form": forms.PreferencesForm.for_user(user),
         "photo_form": forms.PhotoForm.drawn(),

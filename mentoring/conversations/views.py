@@ -38,21 +38,10 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
             "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread)),
             "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
             "read_only": read_only,
-            "message_form": form or (_message_form(draft) if draft else _blank_message_form()),
+            "message_form": form or NewMessageForm.drawn(text=draft),  # (the page writes the session's token)
             "message_max": DRAFT_MAX, "before": before, "starting": starting,
             "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
             "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
-
-
-def _message_form(draft):
-    """The message form as a page draws it, `draft` in its box (the page writes the session's token itself)."""
-    return NewMessageForm.drawn(data={"text": draft})
-
-
-@lru_cache(maxsize=1)
-def _blank_message_form():
-    """The empty message form, built once: a page only reads it."""
-    return _message_form("")
 
 
 def _log_page(pair, user, first_unread):

@@ -98,6 +98,11 @@ def when(pair_id):
 
 # --- the session page ----------------------------------------------------------------------------------
 
+def _answer_form(rsvp):
+    """The answer form as a session page draws it: the person's answer and note, if they answered."""
+    return AnswerForm.drawn(answer=rsvp.answer, note=rsvp.note) if rsvp else AnswerForm.drawn()
+
+
 def _session_page(meeting, status=200, block=None, saved=None, **forms):
     pair = meeting.pair
     user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
@@ -117,7 +122,7 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
             notes_form=forms.get("notes_form") or NotesForm.drawn(text=meeting.shared_notes),
             private_form=forms.get("private_form") or PrivateNoteForm.drawn(
                 text=agenda.private_note(meeting, user)),
-            answer_form=forms.get("answer_form") or AnswerForm.drawn(obj=answers.get(user.id)))
+            answer_form=forms.get("answer_form") or _answer_form(answers.get(user.id)))
     return render("meetings/show.html", block=block, status=status, **context)
 
 
