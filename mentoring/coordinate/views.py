@@ -8,7 +8,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
 from mentoring.conversations import moderation
-from mentoring.coordinate import applicant_rows, exports, flags, health, importing, listing, match_runs, problems
+from mentoring.coordinate import (
+    applicant_rows,
+    board_rows,
+    exports,
+    flags,
+    health,
+    importing,
+    listing,
+    match_runs,
+    problems,
+)
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
@@ -21,7 +31,7 @@ from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.site import local_time, viewer_zone
-from mentoring.web import form_view, ids, page_number, render, render_form, url_parts
+from mentoring.web import form_view, ids, page_number, render, render_form, url_parts, url_pattern
 from mentoring.words import counted
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
@@ -310,7 +320,16 @@ def board(slug):
     dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
              for row in rows}
     return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
-                  dates=dates, labels=flags.LABELS, page=page, pages=pages, chosen=chosen, filters=health.FILTERS)
+                  rows_html=board_rows.rows_html(rows, dates, flags.LABELS, _board_links(program.slug)), page=page,
+                  pages=pages, chosen=chosen, filters=health.FILTERS)
+
+
+def _board_links(slug):
+    """Where a board row's links and buttons lead, for the program `slug` (coordinate.board_rows.Links)."""
+    def acting(action):
+        return url_pattern("coordinate.pair_action", "pair_id", slug=slug, action=action)
+    return board_rows.Links(url_pattern("pairs.show", "pair_id"), url_pattern("coordinate.nudge", "pair", slug=slug),
+                            acting("pause"), acting("resume"), acting("rematch"), url_pattern("pairs.end", "pair_id"))
 
 
 @bp.route("/health/nudge", methods=["GET", "POST"])
