@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
@@ -40,6 +40,7 @@ def init_app(app):
     app.add_template_filter(words.file_size)
     app.add_template_global(timezone_datalist)
     app.add_template_global(CSRF_MESSAGE, "csrf_message")
+    app.add_template_global(csrf_token)
     app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(field_html)
     app.add_template_global(checkbox_html)
@@ -118,6 +119,12 @@ def add_strict_transport_security(response):
 def resolve_current_user():
     """Templates get the user object itself: every look through Flask-Login's proxy costs a little."""
     return {"current_user": current_user._get_current_object()}
+
+
+def csrf_token():
+    """The session's form token, signed once per request as Flask-WTF signs it (a page writes it several times: in
+    the header htmx sends, the log-out form and each form of its own)."""
+    return g.csrf_token if "csrf_token" in g else generate_csrf()
 
 
 def viewer_zone():

@@ -6,15 +6,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import pictures, storage
-from mentoring.auth import forms, initials, photos, service
+from mentoring.auth import faces, forms, photos, service
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
 from mentoring.words import counted
 
 bp = Blueprint("auth", __name__)
-bp.add_app_template_global(initials.initials)
-bp.add_app_template_global(initials.tone, "initials_tone")
+bp.add_app_template_global(faces.avatar_html)
 
 
 @bp.route("/signup", methods=["GET", "POST"])

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from flask import Blueprint, current_app, flash, get_template_attribute, redirect, request, session, url_for
 from flask_login import current_user, login_required
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -19,7 +18,7 @@ from mentoring.models import Conversation, Message, User
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.site import viewer_zone
+from mentoring.site import csrf_token, viewer_zone
 from mentoring.text import lines
 from mentoring.web import form_view, htmx, render, render_form, url_parts
 
@@ -50,7 +49,7 @@ def _log_page(pair, user, first_unread):
     people = tuple((person.id, person.name, person.photo_key) for person in (pair.mentee.user, pair.mentor.user))
     return _log_frame(request.script_root, pair.id, people)._replace(
         me=user.id, editable_since=clock.now() - service.EDITABLE, first_unread=first_unread,
-        csrf_token=str(escape(generate_csrf())))
+        csrf_token=str(escape(csrf_token())))
 
 
 @lru_cache(maxsize=1024)

@@ -8,7 +8,7 @@ from mentoring.contrast import TOKEN_PAIRS, contrast, themes
 from mentoring.feedback.service import title_of, waiting_for
 from mentoring.library.service import for_dashboard
 from mentoring.meetings.feeds import upcoming_for
-from mentoring.models import DiscussionThread, Membership, MentorRequest, Message, Pair, Program
+from mentoring.models import DiscussionThread, Membership, MentorRequest, Message, Pair, Program, User
 from mentoring.pairs.service import pairs_of
 from mentoring.programs.forms import NewProgramForm
 from mentoring.programs.service import programs_open_to
@@ -63,4 +63,4 @@ def style():
     sample = NewProgramForm(formdata=None)
     sample.name.errors = ["Give the program a name."]
     return render("home/style.html", colours=colours, pairs=pairs, sample=sample,
-                  people=[{"name": name, "photo_key": None} for name in ("Ana María", "Kwame Mensah", "Zoë Öztürk")])
+                  people=[User(name=name) for name in ("Ana María", "Kwame Mensah", "Zoë Öztürk")])

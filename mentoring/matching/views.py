@@ -3,17 +3,19 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
 from mentoring import access
+from mentoring.auth.faces import avatar_html
 from mentoring.errors import DomainError
 from mentoring.forms import show_error
 from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
+from mentoring.matching.cards import cards_html
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
 from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
-from mentoring.site import viewer_zone
-from mentoring.web import form_view, htmx, render, render_form
+from mentoring.site import csrf_token, viewer_zone
+from mentoring.web import form_view, htmx, render, render_form, url_pattern
 
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
 
@@ -29,8 +31,11 @@ def suggestions(slug):
     rules, _ = mentor_pools.get(mentee.program)
     if mentee.state == Membership.APPROVED and pair is None:
         found, fitting = suggesting.suggest(mentee, chosen, search, limit, viewer_zone().key)
+    cards = cards_html(found, lambda person: avatar_html(person, 48),
+                       url_pattern("matching.mentor", "membership_id", slug=slug),
+                       url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
-                  suggestions=found, fitting=fitting, limit=limit, chosen=chosen, search=search,
+                  suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
                   filters=suggesting.filters_for(rules), pair=pair, waiting=asking.waiting_count(mentee))
 
 
