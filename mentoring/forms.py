@@ -2,8 +2,9 @@
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import g, request
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf
 from flask_wtf.file import FileField
 from markupsafe import Markup, escape
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
@@ -12,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, EmailInput, FileInput, Input, Select, TextArea
 
-from mentoring import clock, text, timezones
+from mentoring import clock, once, text, timezones
 
 CSRF_MESSAGE = ("This form had expired, so nothing was saved. "
                 "Check your entries and send it again.")
@@ -204,6 +205,73 @@ def _help_and_errors(field):
         errors = " ".join(_escaped(error) for error in field.errors)
         written += f'<p class="field__error" id="{_escaped(field.id)}-error">{errors}</p>\n'
     return written
+
+
+def radios_html(field, only=None):
+    """A choice of one as radio buttons in a fieldset whose legend is the question (the choices `only` names, when
+    given: an option's id still counts every choice, as WTForms numbers them)."""
+    field_id, name = _escaped(field.id), _escaped(field.name)
+    required = " required" if field.flags.required else ""
+    options = []
+    for index, choice in enumerate(field.iter_choices()):
+        if only and choice.value not in only:
+            continue
+        checked = " checked" if choice.selected else ""
+        options.append(f'<div class="option-row"><input{checked} id="{field_id}-{index}" name="{name}"{required} '
+                       f'type="radio" value="{_escaped(choice.value)}"> <label for="{field_id}-{index}">'
+                       f"{_escaped(choice.label or choice.value)}</label></div>")
+    invalid, described, errors = "", "", ""
+    if field.errors:
+        invalid, described = " field--invalid", f' aria-describedby="{field_id}-error"'
+        errors = f'<p class="field__error" id="{field_id}-error">{" ".join(map(_escaped, field.errors))}</p>\n'
+    described_help = f'<p class="field__help">{_escaped(field.description)}</p>\n' if field.description else ""
+    return Markup(f'<fieldset class="field{invalid}" id="{field_id}"{described}>\n'
+                  f'<legend class="field__label">{_escaped(field.label.text)}</legend>\n{described_help}{errors}'
+                  f'{"".join(options)}\n</fieldset>')
+
+
+def error_summary_html(form):
+    """What is wrong with a sent form, at its top: each field's errors as a link to the field, the form's own errors,
+    an expired form token; nothing when all is well. Focused after an htmx swap (data-focus-after-swap)."""
+    if not form.errors and not form.form_errors:
+        return ""
+    field_errors = [field for field in form if field.errors and field.name != "csrf_token"]
+    expired = form.csrf_failed()
+    if not (form.form_errors or field_errors or expired):
+        return ""
+    items = [f"<li>{CSRF_MESSAGE}</li>"] if expired else []
+    items += [f"<li>{_escaped(message)}</li>" for message in form.form_errors]
+    items += [f'<li><a href="#{_escaped(field.id)}">{_escaped(field.label.text)}: '
+              f'{" ".join(map(_escaped, field.errors))}</a></li>' for field in field_errors]
+    return Markup('<div class="error-summary" role="alert" tabindex="-1" data-focus-after-swap>\n'
+                  '<p class="error-summary__title"><strong>Please check this form:</strong></p>\n'
+                  f'<ul>\n{"".join(items)}\n</ul>\n</div>')
+
+
+def csrf_token():
+    """The session's form token, signed once per request as Flask-WTF signs it (a page writes it several times: in
+    the header htmx sends, the log-out form and each form of its own)."""
+    return g.csrf_token if "csrf_token" in g else generate_csrf()
+
+
+def csrf_html():
+    """The hidden field carrying the session's form token."""
+    return Markup(f'<input type="hidden" name="csrf_token" value="{_escaped(csrf_token())}">')
+
+
+def token_html(form):
+    """`form`'s own token field, or the session's token for a form built only to be drawn (Form.drawn), which has
+    none: the same token either way."""
+    if not form.meta.csrf:
+        return csrf_html()
+    field = form.csrf_token
+    return Markup(f'<input id="{_escaped(field.id)}" name="{_escaped(field.name)}" type="hidden" '
+                  f'value="{_escaped(field._value())}">')
+
+
+def sent_once_html():
+    """In a form that creates something, its one-time key: sending it twice creates once (mentoring/once.py)."""
+    return Markup(f'<input type="hidden" name="submission" value="{once.new_key()}">')
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})

@@ -5,14 +5,13 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, render_template, request
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError, generate_csrf
+from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from mentoring import csrf, once, storage, words
+from mentoring import csrf, forms, once, storage, words
 from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
-from mentoring.forms import CSRF_MESSAGE, checkbox_html, field_html, timezone_datalist
 from mentoring.questionnaires import engine
 from mentoring.text import message_html
 from mentoring.web import QuickImportTemplate, cached_url_for, render, url_for_each, url_pattern
@@ -38,12 +37,10 @@ def init_app(app):
     app.add_template_filter(message_html)
     app.add_template_filter(words.counted)
     app.add_template_filter(words.file_size)
-    app.add_template_global(timezone_datalist)
-    app.add_template_global(CSRF_MESSAGE, "csrf_message")
-    app.add_template_global(csrf_token)
+    for piece in (forms.field_html, forms.checkbox_html, forms.radios_html, forms.error_summary_html, forms.csrf_token,
+                  forms.csrf_html, forms.token_html, forms.sent_once_html, forms.timezone_datalist):
+        app.add_template_global(piece)
     app.add_template_global(once.new_key, "submission_key")
-    app.add_template_global(field_html)
-    app.add_template_global(checkbox_html)
     app.add_template_global(storage.limit_attributes, "upload_limit")
     app.add_template_global(url_for_each)
     app.add_template_global(url_pattern)
@@ -119,12 +116,6 @@ def add_strict_transport_security(response):
 def resolve_current_user():
     """Templates get the user object itself: every look through Flask-Login's proxy costs a little."""
     return {"current_user": current_user._get_current_object()}
-
-
-def csrf_token():
-    """The session's form token, signed once per request as Flask-WTF signs it (a page writes it several times: in
-    the header htmx sends, the log-out form and each form of its own)."""
-    return g.csrf_token if "csrf_token" in g else generate_csrf()
 
 
 def viewer_zone():

@@ -12,13 +12,13 @@ from mentoring import clock, storage
 from mentoring.conversations import files, log, moderation, service
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
-from mentoring.forms import show_error
+from mentoring.forms import csrf_token, show_error
 from mentoring.library import service as library
 from mentoring.models import Conversation, Message, User
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.site import csrf_token, viewer_zone
+from mentoring.site import viewer_zone
 from mentoring.text import lines
 from mentoring.web import form_view, htmx, render, render_form, url_parts
 

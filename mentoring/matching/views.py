@@ -5,7 +5,7 @@ from flask_login import login_required
 from mentoring import access
 from mentoring.auth.faces import avatar_html
 from mentoring.errors import DomainError
-from mentoring.forms import show_error
+from mentoring.forms import csrf_token, show_error
 from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
@@ -14,7 +14,7 @@ from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
-from mentoring.site import csrf_token, viewer_zone
+from mentoring.site import viewer_zone
 from mentoring.web import form_view, htmx, render, render_form, url_pattern
 
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
