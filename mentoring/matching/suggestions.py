@@ -1,5 +1,6 @@
 """A mentee's suggested mentors: ranked by score, filtered, with the reasons each one fits."""
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import peewee as pw
@@ -139,15 +140,16 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
     if len(pool) == 0:
         return [], 0
     scored = _scores_for(mentee, rules, pool)
-    scores, keep = scored.scores, scored.feasible & ~np.isin(pool.ids, _excluded(mentee))
-    keep &= _narrowed(rules, pool, chosen or {}, zone)
+    scores, keep = scored.scores, scored.feasible & _narrowed(rules, pool, chosen or {}, zone)
+    excluded = _excluded(mentee)
+    if excluded:
+        keep &= ~np.isin(pool.ids, excluded)
     if search:
         keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
     candidates = np.flatnonzero(keep)
-    ranked = candidates[np.lexsort((pool.ids[candidates], -scores[candidates]))]
     chosen_rows = []
-    for start in range(0, len(ranked), CHUNK):
-        chunk = ranked[start:start + CHUNK]
+    rank = (-scores[candidates].astype(np.int64) << 32) + pool.ids[candidates]  # the higher score, then the older id
+    for chunk in _best_first(candidates, rank, 2 * limit):
         chosen_rows += _with_free_seats(mentee.program_id, pool.ids[chunk], chunk)
         if len(chosen_rows) >= limit:
             break
@@ -155,14 +157,34 @@ def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
     ids = [int(pool.ids[row]) for row in chosen_rows]
     cards = {member_id: (name, headline, their_zone, User(id=user_id, name=name, photo_key=photo_key))
              for member_id, name, headline, user_id, photo_key, their_zone in _CARDS.rows(ids)} if ids else {}
-    found, now = [], clock.now()
+    found, minute = [], clock.now().replace(second=0, microsecond=0)
     for row, mentor_id in zip(chosen_rows, ids, strict=True):
         if mentor_id in cards:
             reasons, chips = _in_brief(scored, pool, row, zone)
             name, headline, their_zone, person = cards[mentor_id]
             found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips,
-                                    briefs.time_apart(their_zone, zone, now), person))
+                                    _time_apart(their_zone, zone, minute), person))
     return found, len(candidates)
+
+
+def _best_first(candidates, key, first):
+    """`candidates` in chunks, best (smallest `key`) first: the best `first` of them, found without sorting the rest,
+    then the rest in order, CHUNK at a time (only when many of the best mentors have no free seat)."""
+    if len(candidates) <= first:
+        yield candidates[np.argsort(key, kind="stable")]
+        return
+    split = np.argpartition(key, first)
+    best, rest = split[:first], split[first:]
+    yield candidates[best[np.argsort(key[best], kind="stable")]]
+    rest = rest[np.argsort(key[rest], kind="stable")]
+    for start in range(0, len(rest), CHUNK):
+        yield candidates[rest[start:start + CHUNK]]
+
+
+@lru_cache(maxsize=4096)
+def _time_apart(theirs, mine, minute):
+    """briefs.time_apart at `minute` (clocks change on the minute: a pure function of these, kept)."""
+    return briefs.time_apart(theirs, mine, minute)
 
 
 def _in_brief(scored, pool, row, zone):
