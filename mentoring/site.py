@@ -48,7 +48,7 @@ def init_app(app):
     app.add_template_global(unread_for, "unread_messages")
     app.add_template_global(cached_url_for, "url_for")
     app.jinja_env.template_class = QuickImportTemplate
-    app.context_processor(resolve_current_user)
+    app.context_processor(template_context)
     app.jinja_env.globals.update(
         display_answer=engine.display, days=engine.DAYS, day_names=engine.DAY_NAMES, blocks=list(engine.BLOCKS),
         block_hours={name: f"{start}–{end}" for name, (start, end) in engine.BLOCKS.items()},
@@ -113,9 +113,10 @@ def add_strict_transport_security(response):
     return response
 
 
-def resolve_current_user():
-    """Templates get the user object itself: every look through Flask-Login's proxy costs a little."""
-    return {"current_user": current_user._get_current_object()}
+def template_context():
+    """Templates get the user object itself (every look through Flask-Login's proxy costs a little), and the form
+    token that is signed once a request (Flask-WTF's context processor, which runs before this one, gives its own)."""
+    return {"current_user": current_user._get_current_object(), "csrf_token": forms.csrf_token}
 
 
 def viewer_zone():
