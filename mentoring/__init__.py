@@ -10,7 +10,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import ROOT, load_settings
 
 csrf = CSRFProtect()
-login_manager = LoginManager()
+class SignInManager(LoginManager):
+    """Flask-Login's manager without its session protection: each request's log-in is checked against its sign-in
+    row (SignIn.user_of), and the protection hashed the browser's address and name on every request only to mark a
+    session "not fresh", which no page asks about."""
+
+    def _session_protection_failed(self):
+        return False
+
+
+login_manager = SignInManager()
 mail = Mail()
 
 
@@ -61,9 +70,6 @@ def _init_extensions(app):
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    # Each request's log-in is checked against its sign-in row (SignIn.user_of); Flask-Login's own protection would
-    # only mark a session "not fresh", which no page asks about, after hashing the address and browser each request.
-    login_manager.session_protection = None
 
 
 @login_manager.user_loader

@@ -40,9 +40,28 @@ def page(me, editable_since, names, faces, first_unread, edit, delete, report, d
                 escaped(delete), escaped(report), escaped(download), str(escape(csrf_token)))
 
 
-def messages_html(lines, page, replace=False):
+WRITTEN_KEPT = 16  # ways of showing one list of lines kept in its `written` (viewers, unread markers, tokens)
+
+
+def messages_html(lines, page, replace=False, written=None):
     """The `<li>` items of `lines` (conversations.service.Line) as `page` shows them; with `replace`, each replaces
-    the message already shown (htmx, out of band)."""
+    the message already shown (htmx, out of band). `written`, a dict that lives as long as `lines` do unchanged,
+    keeps the HTML by everything of `page` it depends on (which of the viewer's messages may still change among it),
+    so the same lines shown the same way are written once."""
+    if written is None:
+        return _written(lines, page, replace)
+    editable = tuple(line.id for line in lines if line.sender_id == page.me and line.sent_at > page.editable_since)
+    key = (page.me, page.first_unread, editable, page.csrf_token if editable else "", replace, page.edit,
+           page.delete, page.report, page.download, tuple(page.names.items()), tuple(page.faces.items()))
+    html = written.get(key)
+    if html is None:
+        if len(written) >= WRITTEN_KEPT:
+            written.clear()
+        html = written[key] = _written(lines, page, replace)
+    return html
+
+
+def _written(lines, page, replace):
     oob = ' hx-swap-oob="true"' if replace else ""
     signed = {sender: f'<p class="chat-message__meta">{page.faces.get(sender, "")}<strong>{name}</strong>\n'
               for sender, name in page.names.items()}  # each sender's face and name, written once a page

@@ -116,7 +116,18 @@ def _lines_at(pair_id, identity, version, before, count, zone):
     if len(rows) > count:
         del rows[0]
         earlier = rows[0][0]
-    return earlier, lines_of(rows, zone)
+    return earlier, KeptLines(lines_of(rows, zone))
+
+
+class KeptLines(list):
+    """A conversation's Lines at one version as a worker keeps them (`_lines_at`), never changed once made, with the
+    log's HTML written from them (conversations.log.messages_html's `written`)."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, lines):
+        super().__init__(lines)
+        self.written = {}
 
 
 def lines_of(messages, zone, days=True):

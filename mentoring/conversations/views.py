@@ -34,7 +34,8 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     read_only = service.read_only_because(pair, user)
     starting = not shown.lines and before is None
     return {"conversation": shown,
-            "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread)),
+            "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread),
+                                          written=shown.lines.written),
             "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
             "read_only": read_only,
             "message_form": form or NewMessageForm.drawn(text=draft),  # (the page writes the session's token)

@@ -63,3 +63,22 @@ def test_a_changed_message_replaces_the_one_shown_and_the_log_is_markup():
     html = log.messages_html([line(), line(id=11)], PAGE, replace=True)
     assert html.count('hx-swap-oob="true"') == 2 and html.__html__() == html
     assert log.messages_html([], PAGE) == ""
+
+
+def test_the_same_lines_shown_the_same_way_are_written_once_and_each_other_way_afresh():
+    lines = [line(id=10, sender_id=1, editable=True), line(id=12)]
+    written = {}
+    first = log.messages_html(lines, PAGE, written=written)
+    assert log.messages_html(lines, PAGE, written=written) is first and len(written) == 1
+    later = PAGE._replace(editable_since=EDITABLE_SINCE + timedelta(minutes=10))  # the 15 minutes have passed
+    other_token = PAGE._replace(csrf_token="another")
+    for shown_another_way, present, absent in [
+            (later, ["message-12"], ["/10/edit", "csrf_token"]),
+            (other_token, ['value="another"'], ['value="tok&#34;en"']),
+            (PAGE._replace(first_unread=None), ["message-12"], ["message-log__new"]),
+            (PAGE._replace(me=2), ["/10/report"], ["/10/edit", "/12/report"])]:
+        html = log.messages_html(lines, shown_another_way, written=written)
+        assert html == log.messages_html(lines, shown_another_way)
+        assert all(text in html for text in present) and not any(text in html for text in absent)
+    later_token = later._replace(csrf_token="another")  # nothing editable: the token is not in the page, nor its key
+    assert log.messages_html(lines, later_token, written=written) is log.messages_html(lines, later, written=written)
