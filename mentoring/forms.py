@@ -1,5 +1,5 @@
 """Form pieces every domain shares: the base form, tidy text fields, the time zone field."""
-from functools import lru_cache
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from flask import g, request
@@ -53,7 +53,29 @@ class Form(FlaskForm):
 
 @lru_cache(maxsize=1024)
 def _drawn(form_class, data):
-    return form_class(formdata=None, meta={"csrf": False}, data=dict(data))
+    form = form_class(formdata=None, meta={"csrf": False}, data=dict(data))
+    for field in form:
+        field.written = {}  # what pages wrote of it (`_kept_when_drawn`): a drawn form is never changed
+    return form
+
+
+def _kept_when_drawn(write):
+    """`write(field, ...)`, kept with the field when its form was built only to be drawn (Form.drawn): such a form is
+    shared and never changed, so its fields are written once for each way a page asks."""
+    @wraps(write)
+    def kept(field, *args, **kwargs):
+        written = getattr(field, "written", None)
+        if written is None:
+            return write(field, *args, **kwargs)
+        try:
+            key = (write, args, tuple(sorted(kwargs.items())))
+            html = written.get(key)
+        except TypeError:  # an unhashable argument (a list): written each time
+            return write(field, *args, **kwargs)
+        if html is None:
+            html = written[key] = write(field, *args, **kwargs)
+        return html
+    return kept
 
 
 class TextField(StringField):
@@ -179,6 +201,7 @@ def control_html(field, css_class=None, extra=None):
     return Markup("".join(parts))
 
 
+@_kept_when_drawn
 def field_html(field, **extra):
     """A field in its box, as most forms show one: its label, help and errors, then its control (given the attributes
     `extra`); the `field` macro of templates/_macros/forms.html, written in one call rather than a macro's dozens."""
@@ -188,6 +211,7 @@ def field_html(field, **extra):
                   f'{control_html(field, "field__input", extra)}\n</div>')
 
 
+@_kept_when_drawn
 def checkbox_html(field):
     """A check box in its box: the box first, then its label, help and errors (the `checkbox` macro)."""
     invalid = " field--invalid" if field.errors else ""
@@ -207,6 +231,7 @@ def _help_and_errors(field):
     return written
 
 
+@_kept_when_drawn
 def radios_html(field, only=None):
     """A choice of one as radio buttons in a fieldset whose legend is the question (the choices `only` names, when
     given: an option's id still counts every choice, as WTForms numbers them)."""

@@ -20,7 +20,7 @@ from mentoring.once import sent_once
 from mentoring.programs import branding, forms, service
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
-from mentoring.web import admin_required, form_view, kept_privately, render, render_form
+from mentoring.web import admin_required, cached_url_for, form_view, kept_privately, render, render_form
 
 bp = Blueprint("programs", __name__)
 
@@ -39,7 +39,16 @@ def show(slug):
     return render("programs/show.html", program=program, memberships=mine,
                   open_roles=service.roles_open_to(program, mine),
                   rules=[engine.rule_sentence(rule) for rule in rules], coordinating=coordinating,
-                  first_run=first_run.checklist_of(program) if coordinating else None)
+                  first_run=_first_run(program) if coordinating else "")
+
+
+def _first_run(program):
+    """The first-run checklist of `program` as HTML, or "" once it is done."""
+    shown = first_run.checklist_of(program)
+    if shown is None:
+        return ""
+    return first_run.checklist_html(shown, [cached_url_for(step.endpoint, slug=program.slug, **step.values)
+                                            + (f"#{step.anchor}" if step.anchor else "") for step in shown])
 
 
 @bp.route("/admin/programs", methods=["GET", "POST"])

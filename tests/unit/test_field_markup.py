@@ -164,3 +164,19 @@ def test_stored_dates_and_times_are_shown_in_the_input_format(app, sent, expecte
         template = app.jinja_env.from_string('{% from "_macros/forms.html" import field %}{{ field(form[name]) }}')
         control, _ = first(template.render(form=form, name=name), "input", name=name)
     assert control["value"] == expected
+
+
+def test_a_drawn_forms_fields_are_written_once_for_each_way_asked_and_as_any_other_form_writes_them(app):
+    from mentoring.forms import checkbox_html, field_html, radios_html
+    with app.test_request_context():
+        drawn = KindsForm.drawn(name=TYPED, answer="declined", digest=True)
+        built = KindsForm(formdata=None, meta={"csrf": False}, data={"name": TYPED, "answer": "declined",
+                                                                      "digest": True})
+        assert KindsForm.drawn(name=TYPED, answer="declined", digest=True) is drawn
+        for write, field, extra in [(field_html, "name", {}), (field_html, "name", {"autocomplete": "off"}),
+                                    (checkbox_html, "digest", {}), (radios_html, "answer", {"only": ("declined",)})]:
+            once = write(drawn[field], **extra)
+            assert write(drawn[field], **extra) is once and once == write(built[field], **extra)
+        assert 'autocomplete="off"' in field_html(drawn.name, autocomplete="off")
+        assert 'autocomplete="off"' not in field_html(drawn.name)
+        assert radios_html(drawn.answer, only=["declined"]) == radios_html(built.answer, only=["declined"])
