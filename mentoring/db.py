@@ -119,6 +119,18 @@ class Prepared:
         rows = self(*params)
         return rows[0] if rows else None
 
+    def inserted(self, *params):
+        """Run a prepared INSERT: the new row's id. Its values go in as the database holds them (an id for a foreign
+        key, `field.db_value(...)` for a moment); a field with a computed default must be given one."""
+        compiled, values = self._compile(params)
+        cursor = db.execute_sql(compiled.sql, values)
+        return cursor.fetchone()[0] if compiled.query._returning else cursor.lastrowid
+
+    def changed(self, *params):
+        """Run a prepared UPDATE, DELETE or INSERT … ON CONFLICT (`.as_rowcount()`): how many rows it changed."""
+        compiled, values = self._compile(params)
+        return db.execute_sql(compiled.sql, values).rowcount
+
     def rows(self, *params):
         """The rows as plain tuples, each column converted as its field says (the same types on every database; None
         stays None, as peewee leaves it); a column that is an expression (COUNT, MAX) is left as the driver gives it."""
@@ -165,6 +177,12 @@ class _Compiled:
         placeholders = [_Placeholder(index) if size is None else [_Placeholder(index, item) for item in range(size)]
                         for index, size in enumerate(sizes)]
         self.query = build(*placeholders)
+        if isinstance(self.query, pw.Insert):
+            given = {getattr(field, "name", field) for field in self.query._insert}
+            computed = [field.name for field in self.query.model._meta.sorted_fields
+                        if callable(field.default) and field.name not in given]
+            if computed:  # they would be computed once, here, and the same value written by every call
+                raise ValueError(f"a prepared insert must be given {computed}")
         self.sql, values = self.query.sql()
         self.constants = [None if isinstance(value, _Slot) else value for value in values]
         self.slots = [(position, value.index, value.item, value.convert)
@@ -174,7 +192,7 @@ class _Compiled:
         unused = [index for index, size in enumerate(sizes) if size != 0 and index not in used]
         if unused:
             raise ValueError(f"prepared query does not use its parameters {unused}")
-        columns = self.query._returning
+        columns = self.query._returning or ()  # a write returns nothing, or the new row's id
         self.converters = [_converter(column) for column in columns]
         self.groups, self.links = _column_groups(self.query, columns)
 

@@ -42,16 +42,12 @@ def sent_once(view):
         with db.atomic():
             try:
                 with db.atomic():  # waits for a first sending still under way, then fails if that one made something
-                    submission = Submission.create(key=key, user=sender)
+                    submission_id = Submission.first(key, sender)
             except pw.IntegrityError:
-                submission = None
-            if submission is not None:
+                submission_id = None
+            if submission_id is not None:
                 response = make_response(view(*args, **kwargs))
-                submission.outcome = _outcome(response)
-                if submission.outcome is None:
-                    submission.delete_instance()
-                else:
-                    submission.save(only=[Submission.outcome])
+                Submission.settle(submission_id, _outcome(response))
                 return response
         first = Submission.get_or_none(Submission.key == key)
         if first is None or first.user_id != sender:

@@ -185,7 +185,7 @@ def _poll_signature(secret, pair_id, user_id, sign_in_id):
 
 
 def send(pair, user, text, attached=None):
-    """Add `user`'s message to the pair's conversation (with the pair's file `attached`, if any); returns it."""
+    """Add `user`'s message to the pair's conversation (with the pair's file `attached`, if any); returns its id."""
     text = lines(text)
     if not text and attached is None:
         raise DomainError("Write a message first.", field="text")
@@ -193,11 +193,11 @@ def send(pair, user, text, attached=None):
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message = Message.create(pair=pair, sender=user, text=text, file=attached,
-                                 file_name=attached.name if attached else "",
-                                 file_size=attached.size if attached else None)
-        _advance_read(pair, user, message.id)
-    return message
+        message_id = Message.new.inserted(pair.id, user.id, text, Message.sent_at.db_value(clock.now()),
+                                          attached.id if attached else None, attached.name if attached else "",
+                                          attached.size if attached else None)
+        _advance_read(pair, user, message_id)
+    return message_id
 
 
 def edit(pair, user, message_id, text):
@@ -279,10 +279,7 @@ def _email_unread_in(pair_id):
 
 def _advance_read(pair, user, last_id):
     """Move `user`'s read mark forward to `last_id`; whether it moved."""
-    ConversationRead.insert(pair=pair, user=user, last_read=0).on_conflict_ignore().execute()
-    return (ConversationRead.update(last_read=last_id)
-            .where(ConversationRead.pair == pair, ConversationRead.user == user, ConversationRead.last_read < last_id)
-            .execute()) > 0
+    return ConversationRead.read_up_to(pair.id, user.id, last_id)
 
 
 def _next_version(pair):

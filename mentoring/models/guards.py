@@ -4,6 +4,7 @@ from datetime import timedelta
 import peewee as pw
 
 from mentoring import clock
+from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import BaseModel, UTCDateTimeField
 
@@ -33,6 +34,25 @@ class Submission(BaseModel):
         indexes = ((("created_at",), False),)
 
     @classmethod
+    def first(cls, key, user_id):
+        """Note the first sending of `key` (by `user_id`, or None); its id. IntegrityError when the key was sent
+        before, once that sending has finished."""
+        return cls.noted.inserted(key, user_id, cls.created_at.db_value(clock.now()))
+
+    @classmethod
+    def settle(cls, submission_id, outcome):
+        """Keep the page the sending led to, or forget the sending when it made nothing (`outcome` None)."""
+        if outcome is None:
+            cls.delete_by_id(submission_id)
+        else:
+            cls.settled.changed(outcome, submission_id)
+
+    @classmethod
     def prune(cls):
         """Forget the keys of forms sent long ago."""
         return cls.delete().where(cls.created_at < clock.now() - cls.KEPT).execute()
+
+    # On the path of every form that creates something, their SQL built once (see db.Prepared).
+    noted = Prepared(lambda key, user_id, created_at: Submission.insert(key=key, user=user_id, created_at=created_at))
+    settled = Prepared(lambda outcome, submission_id: Submission.update(outcome=outcome)
+                       .where(Submission.id == submission_id))

@@ -175,3 +175,23 @@ def test_parameters_are_converted_as_their_field_says(pair, make_session):
     berlin = clock.now().astimezone(timezone(timedelta(hours=1)))
     assert len(feeds._UPCOMING(user.id, berlin, 5)) == 1
     assert feeds._UPCOMING(user.id, berlin + timedelta(days=2), 5) == []
+
+
+def test_writes_give_the_new_id_or_the_rows_changed_as_peewee_would_on_every_database(pair):
+    from mentoring.models import ConversationRead, Message, Submission
+    user = pair.mentee.user
+    message_id = Message.new.inserted(pair.id, user.id, "Hello", Message.sent_at.db_value(MOMENT), None, "", None)
+    stored = Message.get_by_id(message_id)
+    assert (stored.pair_id, stored.sender_id, stored.text, stored.sent_at) == (pair.id, user.id, "Hello", MOMENT)
+    assert [ConversationRead.read_up_to(pair.id, user.id, last) for last in (5, 5, 3, 9)] == [True, False, False, True]
+    assert ConversationRead.get(pair=pair, user=user).last_read == 9
+    first = Submission.first("k" * 24, user.id)
+    assert Submission.get_by_id(first).created_at == clock.now()
+    Submission.settle(first, "/pairs/1")
+    assert Submission.get_by_id(first).outcome == "/pairs/1"
+
+
+def test_a_prepared_insert_must_be_given_what_would_be_computed_for_each_row(app):
+    from mentoring.models import Submission
+    with pytest.raises(ValueError, match="created_at"):
+        Prepared(lambda key: Submission.insert(key=key))._compile(("k",))
