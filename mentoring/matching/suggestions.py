@@ -85,12 +85,23 @@ def _narrowed(rules, pool, chosen, zone):
     when = chosen.get("when", "")
     day, _, block = when.partition("-")
     if day in engine.DAYS and block in engine.BLOCKS:
-        hours = scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, clock.now().date()))
         available = [values for rule, (_, values) in zip(rules, pool.columns, strict=True)
                      if rule.kind == "availability"]
         if available:
-            keep &= (np.bitwise_and(available[0], np.array(hours, dtype=np.uint64)) != 0).any(axis=1)
+            masked = available[0] & _block_bits(day, block, zone, clock.now().date())
+            free_then = masked[:, 0]
+            for word in range(1, masked.shape[1]):  # word by word: numpy's any(axis=1) takes three times as long
+                free_then = free_then | masked[:, word]
+            keep &= free_then != 0
     return keep
+
+
+@lru_cache(maxsize=1024)
+def _block_bits(day, block, zone, today):
+    """The UTC hours of the week a local block covers in `today`'s week, as the availability columns hold them."""
+    bits = np.array(scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, today)), dtype=np.uint64)
+    bits.flags.writeable = False  # kept and shared: read only
+    return bits
 
 
 def _searched(program, search):
