@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ROOT, load_settings
 
-csrf = CSRFProtect()
+
 class SignInManager(LoginManager):
     """Flask-Login's manager without its session protection: each request's log-in is checked against its sign-in
     row (SignIn.user_of), and the protection hashed the browser's address and name on every request only to mark a
@@ -19,6 +19,7 @@ class SignInManager(LoginManager):
         return False
 
 
+csrf = CSRFProtect()
 login_manager = SignInManager()
 mail = Mail()
 

@@ -120,8 +120,8 @@ class Prepared:
         return rows[0] if rows else None
 
     def inserted(self, *params):
-        """Run a prepared INSERT: the new row's id. Its values go in as the database holds them (an id for a foreign
-        key, `field.db_value(...)` for a moment); a field with a computed default must be given one."""
+        """Run a prepared INSERT: the new row's id. Each value is converted as its field says (an id or a model for a
+        foreign key, an aware moment); a field with a computed default must be given one."""
         compiled, values = self._compile(params)
         cursor = db.execute_sql(compiled.sql, values)
         return cursor.fetchone()[0] if compiled.query._returning else cursor.lastrowid
@@ -169,6 +169,23 @@ class _Slot:
         self.index, self.item, self.convert = index, item, convert
 
 
+def _written_fields(query):
+    """{parameter index: how its field converts it} for the values an INSERT or UPDATE writes (peewee converts a
+    value it is given, not an expression such as a placeholder); an INSERT must be given each field whose default is
+    computed, or it would be computed once, here, and the same value written by every call."""
+    if not isinstance(query, pw.Insert | pw.Update):
+        return {}
+    fields = query.model._meta.fields
+    given = {fields[key] if isinstance(key, str) else key: value
+             for key, value in (query._insert if isinstance(query, pw.Insert) else query._update).items()}
+    if isinstance(query, pw.Insert):
+        computed = [field.name for field in query.model._meta.sorted_fields
+                    if callable(field.default) and field not in given]
+        if computed:
+            raise ValueError(f"a prepared insert must be given {computed}")
+    return {value.index: field.db_value for field, value in given.items() if isinstance(value, _Placeholder)}
+
+
 class _Compiled:
     """One prepared query as peewee wrote it for one kind of database: its SQL, its constant values and the
     places of its parameters, and how to make its rows into values or model instances."""
@@ -177,15 +194,10 @@ class _Compiled:
         placeholders = [_Placeholder(index) if size is None else [_Placeholder(index, item) for item in range(size)]
                         for index, size in enumerate(sizes)]
         self.query = build(*placeholders)
-        if isinstance(self.query, pw.Insert):
-            given = {getattr(field, "name", field) for field in self.query._insert}
-            computed = [field.name for field in self.query.model._meta.sorted_fields
-                        if callable(field.default) and field.name not in given]
-            if computed:  # they would be computed once, here, and the same value written by every call
-                raise ValueError(f"a prepared insert must be given {computed}")
+        written = _written_fields(self.query)
         self.sql, values = self.query.sql()
         self.constants = [None if isinstance(value, _Slot) else value for value in values]
-        self.slots = [(position, value.index, value.item, value.convert)
+        self.slots = [(position, value.index, value.item, value.convert or written.get(value.index))
                       for position, value in enumerate(values) if isinstance(value, _Slot)]
         self.lists = [index for index, size in enumerate(sizes) if size]
         used = {index for _, index, _, _ in self.slots}

@@ -226,9 +226,17 @@ def _help_and_errors(field):
     if field.description:
         written += f'<p class="field__help" id="{_escaped(field.id)}-help">{_escaped(field.description)}</p>\n'
     if field.errors:
-        errors = " ".join(_escaped(error) for error in field.errors)
-        written += f'<p class="field__error" id="{_escaped(field.id)}-error">{errors}</p>\n'
+        written += _errors_html(field)
     return written
+
+
+def _errors_html(field):
+    """A field's errors, as the paragraph its control (or its fieldset) names in aria-describedby."""
+    return f'<p class="field__error" id="{_escaped(field.id)}-error">{_errors_text(field)}</p>\n'
+
+
+def _errors_text(field):
+    return " ".join(_escaped(error) for error in field.errors)
 
 
 @_kept_when_drawn
@@ -247,8 +255,7 @@ def radios_html(field, only=None):
                        f"{_escaped(choice.label or choice.value)}</label></div>")
     invalid, described, errors = "", "", ""
     if field.errors:
-        invalid, described = " field--invalid", f' aria-describedby="{field_id}-error"'
-        errors = f'<p class="field__error" id="{field_id}-error">{" ".join(map(_escaped, field.errors))}</p>\n'
+        invalid, described, errors = " field--invalid", f' aria-describedby="{field_id}-error"', _errors_html(field)
     described_help = f'<p class="field__help">{_escaped(field.description)}</p>\n' if field.description else ""
     return Markup(f'<fieldset class="field{invalid}" id="{field_id}"{described}>\n'
                   f'<legend class="field__label">{_escaped(field.label.text)}</legend>\n{described_help}{errors}'
@@ -266,8 +273,8 @@ def error_summary_html(form):
         return ""
     items = [f"<li>{CSRF_MESSAGE}</li>"] if expired else []
     items += [f"<li>{_escaped(message)}</li>" for message in form.form_errors]
-    items += [f'<li><a href="#{_escaped(field.id)}">{_escaped(field.label.text)}: '
-              f'{" ".join(map(_escaped, field.errors))}</a></li>' for field in field_errors]
+    items += [f'<li><a href="#{_escaped(field.id)}">{_escaped(field.label.text)}: {_errors_text(field)}</a></li>'
+              for field in field_errors]
     return Markup('<div class="error-summary" role="alert" tabindex="-1" data-focus-after-swap>\n'
                   '<p class="error-summary__title"><strong>Please check this form:</strong></p>\n'
                   f'<ul>\n{"".join(items)}\n</ul>\n</div>')

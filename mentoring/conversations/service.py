@@ -193,10 +193,9 @@ def send(pair, user, text, attached=None):
         reason = read_only_because(pair, user)
         if reason:
             raise DomainError(reason)
-        message_id = Message.new.inserted(pair.id, user.id, text, Message.sent_at.db_value(clock.now()),
-                                          attached.id if attached else None, attached.name if attached else "",
-                                          attached.size if attached else None)
-        _advance_read(pair, user, message_id)
+        message_id = Message.new.inserted(pair.id, user.id, text, clock.now(), attached.id if attached else None,
+                                          attached.name if attached else "", attached.size if attached else None)
+        ConversationRead.read_up_to(pair.id, user.id, message_id)
     return message_id
 
 
@@ -231,7 +230,7 @@ def mark_read(pair, user, last_id):
     """Note that `user` has seen the pair's messages up to `last_id` (the partner's page then shows "Seen"); the
     conversation's new version when the mark moved, else None."""
     with db.atomic():
-        if _advance_read(pair, user, last_id):
+        if ConversationRead.read_up_to(pair.id, user.id, last_id):
             return _next_version(pair)
     return None
 
@@ -275,11 +274,6 @@ def _email_unread_in(pair_id):
                         link=external_url("conversations.conversation", pair_id=pair.id))
             written += 1
     return written
-
-
-def _advance_read(pair, user, last_id):
-    """Move `user`'s read mark forward to `last_id`; whether it moved."""
-    return ConversationRead.read_up_to(pair.id, user.id, last_id)
 
 
 def _next_version(pair):

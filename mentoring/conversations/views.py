@@ -3,12 +3,13 @@ that brings new messages while the page is open, and the files the two share (co
 
 from functools import lru_cache
 
-from flask import Blueprint, current_app, flash, get_template_attribute, redirect, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import clock, storage
+from mentoring.auth.faces import avatar_html
 from mentoring.conversations import files, log, moderation, service
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
@@ -57,9 +58,8 @@ def _log_page(pair, user, first_unread):
 def _log_frame(script_root, pair_id, people):
     """The log's Page as far as it depends on the pair and its two people ((id, name, photo key) each): their names and
     faces, and the addresses around a message's id (a pure function of these and the app's routes, kept)."""
-    avatar = get_template_attribute("_macros/people.html", "avatar")
     names = {None: "A former member", **{user_id: name for user_id, name, _ in people}}
-    faces = {user_id: avatar(User(id=user_id, name=name, photo_key=photo_key), 24)
+    faces = {user_id: avatar_html(User(id=user_id, name=name, photo_key=photo_key), 24)
              for user_id, name, photo_key in people}
     return log.page(None, None, names, faces, None,
                     url_parts("conversations.edit_message", "message_id", pair_id=pair_id),

@@ -37,7 +37,7 @@ class Submission(BaseModel):
     def first(cls, key, user_id):
         """Note the first sending of `key` (by `user_id`, or None); its id. IntegrityError when the key was sent
         before, once that sending has finished."""
-        return cls.noted.inserted(key, user_id, cls.created_at.db_value(clock.now()))
+        return cls.noted.inserted(key, user_id, clock.now())
 
     @classmethod
     def settle(cls, submission_id, outcome):

@@ -180,7 +180,7 @@ def test_parameters_are_converted_as_their_field_says(pair, make_session):
 def test_writes_give_the_new_id_or_the_rows_changed_as_peewee_would_on_every_database(pair):
     from mentoring.models import ConversationRead, Message, Submission
     user = pair.mentee.user
-    message_id = Message.new.inserted(pair.id, user.id, "Hello", Message.sent_at.db_value(MOMENT), None, "", None)
+    message_id = Message.new.inserted(pair, user.id, "Hello", MOMENT, None, "", None)  # a model, an id, a moment
     stored = Message.get_by_id(message_id)
     assert (stored.pair_id, stored.sender_id, stored.text, stored.sent_at) == (pair.id, user.id, "Hello", MOMENT)
     assert [ConversationRead.read_up_to(pair.id, user.id, last) for last in (5, 5, 3, 9)] == [True, False, False, True]
