@@ -280,6 +280,19 @@ def error_summary_html(form):
                   f'<ul>\n{"".join(items)}\n</ul>\n</div>')
 
 
+def swapping_form_html(form, form_id, action, saved, body, button=None):
+    """A form that replaces itself with the server's answer under htmx and posts plainly without it: the message `saved`
+    (when something was), what is wrong with it, its token, then `body` (its fields, as HTML) and, when named, its
+    secondary button saying `button` (the `swapping_form` macro, written in one call)."""
+    action = _escaped(action)
+    said = (f'<p class="message message--success" role="status" tabindex="-1" data-focus-after-swap>{_escaped(saved)}'
+            "</p>\n" if saved else "")
+    submit = f'\n<button type="submit" class="button button--secondary">{_escaped(button)}</button>' if button else ""
+    return Markup(f'<form id="{_escaped(form_id)}" method="post" action="{action}" class="form" novalidate\n'
+                  f'      hx-post="{action}" hx-target="this" hx-swap="outerHTML">\n'
+                  f"{said}{error_summary_html(form)}{token_html(form)}\n{body}{submit}\n</form>")
+
+
 def csrf_token():
     """The session's form token, signed once per request as Flask-WTF signs it (a page writes it several times: in
     the header htmx sends, the log-out form and each form of its own)."""

@@ -38,7 +38,8 @@ def init_app(app):
     app.add_template_filter(words.counted)
     app.add_template_filter(words.file_size)
     for piece in (forms.field_html, forms.checkbox_html, forms.radios_html, forms.error_summary_html, forms.csrf_token,
-                  forms.csrf_html, forms.token_html, forms.sent_once_html, forms.timezone_datalist):
+                  forms.csrf_html, forms.token_html, forms.sent_once_html, forms.swapping_form_html,
+                  forms.timezone_datalist):
         app.add_template_global(piece)
     app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(storage.limit_attributes, "upload_limit")

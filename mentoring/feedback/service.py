@@ -160,33 +160,27 @@ def waiting_for(user):
                 .order_by(Feedback.asked_at.desc()))
 
 
-def waiting_for_session(user, meeting):
-    """The person's unanswered form about this session, or None."""
-    return _WAITING_FOR_SESSION.first(meeting.id, user.id)
-
-
-_WAITING_FOR_SESSION = Prepared(lambda meeting_id, user_id: Feedback.select()
-                                .where(Feedback.meeting == meeting_id, Feedback.user == user_id,
-                                       Feedback.submitted_at.is_null())
-                                .limit(1))
-
-
 def comments(feedback, questions):
     """[(question, text)] of the written answers, the part a person may share with their partner."""
     return [(question, feedback.answers[str(question.id)]) for question in questions
             if question.kind in COMMENT_KINDS and str(question.id) in feedback.answers]
 
 
-def shared_with(user, meeting):
-    """What the partner chose to share after this session: [(question, text)], or []."""
-    shared = _SHARED_BY_PARTNER.first(meeting.id, user.id)
-    return comments(shared, questions_for(meeting.program_id, Feedback.SESSION)) if shared else []
+def after_session(user, meeting):
+    """(what the partner chose to share after this session: [(question, text)] or [], the person's own form about it
+    still to answer or None), read in one query."""
+    forms = _AFTER_SESSION(meeting.id, user.id)
+    mine = next((form for form in forms if form.user_id == user.id), None)
+    theirs = next((form for form in forms if form.user_id != user.id), None)
+    shared = comments(theirs, questions_for(meeting.program_id, Feedback.SESSION)) if theirs else []
+    return shared, mine
 
 
-_SHARED_BY_PARTNER = Prepared(lambda meeting_id, user_id: Feedback.select()
-                              .where(Feedback.meeting == meeting_id, Feedback.user != user_id, Feedback.shared,
-                                     Feedback.submitted_at.is_null(False))
-                              .limit(1))
+_AFTER_SESSION = Prepared(lambda meeting_id, user_id: Feedback.select(Feedback.id, Feedback.user, Feedback.answers)
+                          .where(Feedback.meeting == meeting_id,
+                                 (Feedback.user == user_id) & Feedback.submitted_at.is_null()
+                                 | (Feedback.user != user_id) & Feedback.shared & Feedback.submitted_at.is_null(False))
+                          .order_by(Feedback.id))
 
 
 def answered_by_pair(pair, limit=20):

@@ -32,7 +32,7 @@ from mentoring.models import (
     Rsvp,
     Series,
 )
-from mentoring.pairs.service import pair_for, pairs_of, when_stopped
+from mentoring.pairs.service import pair_for, pairs_of, sees_pair, when_stopped
 from mentoring.questionnaires import engine
 
 DURATIONS = (15, 30, 45, 60, 90, 120)
@@ -321,9 +321,19 @@ def meeting_for(meeting_id, user, pair_id=None):
     raise NotFound()
 
 
+def session_shown(meeting_id, pair_id, user):
+    """The pair's session as its page shows it (Meeting.as_shown: one query), when `user` may see it: one of the pair's
+    two people or the program's coordinators (anyone else: NotFound)."""
+    meeting = Meeting.as_shown.first(meeting_id)
+    if meeting is None or meeting.pair_id != pair_id or not sees_pair(meeting.pair, user):
+        raise NotFound()
+    return meeting
+
+
 def series_of(meeting):
-    """The series a session is one occurrence of, or None (one prepared query, as the session page shows it)."""
-    return Series.by_id.first(meeting.series_id) if meeting.series_id else None
+    """The series a session is one occurrence of, or None (read with the session by `session_shown`, else one
+    query)."""
+    return meeting.series if meeting.series_id else None
 
 
 def in_pair(meeting, user):

@@ -12,7 +12,7 @@ from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
 from mentoring.forms import show_error
-from mentoring.meetings import agenda, feeds, invites, program_events, rsvps, scheduling
+from mentoring.meetings import agenda, agenda_rows, feeds, invites, program_events, rsvps, scheduling
 from mentoring.meetings.access import event_for, event_to_answer, session_to_change
 from mentoring.meetings.forms import (
     AgendaItemForm,
@@ -31,6 +31,7 @@ from mentoring.pairs.service import own_pair
 from mentoring.web import external_url, form_view, htmx, render, render_form, safe_next
 
 bp = Blueprint("meetings", __name__)
+bp.add_app_template_global(agenda_rows.items_html, "agenda_items_html")
 
 
 # --- scheduling ------------------------------------------------------------------------------------------
@@ -113,10 +114,9 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
                    partner=invites.partner_of(pair, user) if mine else None,
                    ended=meeting.ends_at <= clock.now(), saved=saved or {})
     if mine:
+        shared, my_form = feedback.after_session(user, meeting)
         context.update(
-            goals=[goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE],
-            shared=feedback.shared_with(user, meeting),
-            my_form=feedback.waiting_for_session(user, meeting),
+            goals=[goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE], shared=shared, my_form=my_form,
             items=agenda.items_of(meeting),
             item_form=forms.get("item_form") or AgendaItemForm.drawn(),
             notes_form=forms.get("notes_form") or NotesForm.drawn(text=meeting.shared_notes),
@@ -129,7 +129,7 @@ def _session_page(meeting, status=200, block=None, saved=None, **forms):
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>")
 @login_required
 def show(pair_id, meeting_id):
-    return _session_page(scheduling.meeting_for(meeting_id, current_user, pair_id=pair_id))
+    return _session_page(scheduling.session_shown(meeting_id, pair_id, current_user))
 
 
 def _proposed(form, zone):

@@ -8,7 +8,7 @@ from mentoring.db import Prepared
 from mentoring.models.auth import User
 from mentoring.models.base import BaseModel, UTCDateTimeField
 from mentoring.models.pairs import Pair
-from mentoring.models.programs import Program
+from mentoring.models.programs import Membership, Program
 
 
 class Series(BaseModel):
@@ -36,9 +36,6 @@ class Series(BaseModel):
         """"every week", "every 2 weeks", "every month"."""
         unit = {"weekly": "week", "monthly": "month"}[self.frequency]
         return f"every {unit}" if self.interval == 1 else f"every {self.interval} {unit}s"
-
-    # A query on the path of the session page, built once (see db.Prepared).
-    by_id = Prepared(lambda series_id: Series.select().where(Series.id == series_id))
 
 
 class Meeting(BaseModel):
@@ -79,6 +76,29 @@ class Meeting(BaseModel):
                            Meeting.duration_minutes, Meeting.location, Meeting.shared_notes, Meeting.cancelled)
                        .where(Meeting.pair == pair_id, ~Meeting.cancelled)
                        .order_by(Meeting.starts_at))
+    as_shown = Prepared(lambda meeting_id: _as_shown(meeting_id))
+
+
+def _as_shown(meeting_id):
+    """A pair's session as its page reads it: what it says of itself, the series it repeats in, the pair's two people
+    (names and time zones) and the program's look (meeting.series, meeting.pair.mentee.user and meeting.pair.program
+    reachable, holding only these columns); a program event, which has no pair, is not found."""
+    mentee, mentor = Membership.alias(), Membership.alias()
+    mentee_user, mentor_user = User.alias(), User.alias()
+    return (Meeting.select(Meeting.id, Meeting.program, Meeting.pair, Meeting.series, Meeting.title, Meeting.starts_at,
+                           Meeting.duration_minutes, Meeting.location, Meeting.cancelled, Meeting.shared_notes,
+                           Series.id, Series.frequency, Series.interval,
+                           Pair.id, Pair.program, Pair.mentee, Pair.mentor,
+                           mentee.id, mentee.user, mentee_user.id, mentee_user.name, mentee_user.timezone,
+                           mentor.id, mentor.user, mentor_user.id, mentor_user.name, mentor_user.timezone,
+                           Program.id, Program.slug, Program.accent)
+            .join(Series, pw.JOIN.LEFT_OUTER)
+            .switch(Meeting).join(Pair)
+            .join(mentee, on=(Pair.mentee == mentee.id)).join(mentee_user, on=(mentee.user == mentee_user.id))
+            .switch(Pair).join(mentor, on=(Pair.mentor == mentor.id))
+            .join(mentor_user, on=(mentor.user == mentor_user.id))
+            .switch(Pair).join(Program)
+            .where(Meeting.id == meeting_id))
 
 
 class Rsvp(BaseModel):

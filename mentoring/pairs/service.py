@@ -25,11 +25,14 @@ def pair_for(pair_id, user):
     """The pair with its program and both people, when `user` is one of the two or runs its program (anyone
     else: NotFound)."""
     pair = Pair.by_id_with_people.first(pair_id)
-    if pair is None:
+    if pair is None or not sees_pair(pair, user):
         raise NotFound()
-    if user.id in (pair.mentee.user_id, pair.mentor.user_id) or is_coordinator(pair.program, user):
-        return pair
-    raise NotFound()
+    return pair
+
+
+def sees_pair(pair, user):
+    """Whether `user` may see the pair's pages: one of its two people, or one who runs its program."""
+    return user.id in (pair.mentee.user_id, pair.mentor.user_id) or is_coordinator(pair.program, user)
 
 
 def pair_in(program, pair_id):

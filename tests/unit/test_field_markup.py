@@ -180,3 +180,25 @@ def test_a_drawn_forms_fields_are_written_once_for_each_way_asked_and_as_any_oth
         assert 'autocomplete="off"' in field_html(drawn.name, autocomplete="off")
         assert 'autocomplete="off"' not in field_html(drawn.name)
         assert radios_html(drawn.answer, only=["declined"]) == radios_html(built.answer, only=["declined"])
+
+
+@pytest.mark.parametrize("saved, button", [(None, None), ("Saved <yours>.", "Save & go")])
+def test_a_swapping_form_replaces_itself_and_says_what_was_saved(app, saved, button):
+    from markupsafe import Markup
+
+    from mentoring.forms import swapping_form_html
+    with app.test_request_context():
+        form = KindsForm(formdata=MultiDict({"name": ""}), meta={"csrf": False})
+        form.validate()
+        html = str(swapping_form_html(form, "notes-form", "/notes?a=1&b=2", saved, Markup("<p>fields</p>"), button))
+    attrs, _ = first(html, "form")
+    assert attrs == {"id": "notes-form", "method": "post", "action": "/notes?a=1&b=2", "class": "form",
+                     "novalidate": None, "hx-post": "/notes?a=1&b=2", "hx-target": "this", "hx-swap": "outerHTML"}
+    assert 'class="error-summary"' in html and first(html, "input", name="csrf_token")[0]["type"] == "hidden"
+    assert "<p>fields</p>" in html
+    if saved:
+        assert ('<p class="message message--success" role="status" tabindex="-1" data-focus-after-swap>'
+                "Saved &lt;yours&gt;.</p>") in html
+        assert '<button type="submit" class="button button--secondary">Save &amp; go</button>' in html
+    else:
+        assert "message--success" not in html and "<button" not in html
