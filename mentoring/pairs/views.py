@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
+from mentoring.auth.faces import avatar_html
 from mentoring.conversations import files
 from mentoring.conversations.forms import UploadForm
 from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
@@ -13,11 +14,13 @@ from mentoring.conversations.views import conversation_context
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
 from mentoring.forms import show_error
-from mentoring.meetings import agenda, rsvps, scheduling
+from mentoring.meetings import agenda, pair_sessions, rsvps, scheduling
+from mentoring.meetings.views import answer_buttons_for, session_links
 from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
 from mentoring.pairs import goals, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
+from mentoring.site import local_time, paragraphs
 from mentoring.web import form_view, htmx, render, render_form
 
 bp = Blueprint("pairs", __name__)  # no url_prefix: a member reports a problem from the program's own address
@@ -33,14 +36,26 @@ def show(pair_id):
     side = service.side_of(pair, current_user)
     upcoming, past = scheduling.sessions_of(pair)
     talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
-    return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past, now=clock.now(),
-                  answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
-                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
+    return render("pairs/show.html", end_kinds=service.END_KINDS, now=clock.now(),
+                  next_session=(_next_session(pair, side, upcoming[0] if upcoming else None)
+                                if pair.state != Pair.PROPOSED else ""),
+                  sessions=pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, session_links(pair.id),
+                                                       local_time, paragraphs if side else None),
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
                   files=files.files_of(pair) if side else [],
                   no_upload=files.why_no_upload(pair, current_user) if side else "",
                   upload_form=UploadForm.drawn() if side else None,
                   **_goals_context(pair, side), **talk)
+
+
+def _next_session(pair, side, meeting):
+    """The next session's card (meetings.pair_sessions) for the viewer, one of the two (`side`) or a coordinator."""
+    viewer = current_user._get_current_object()
+    answers = rsvps.answers_to([meeting]).get(meeting.id, {}) if meeting else {}
+    buttons = answer_buttons_for(meeting, answers.get(viewer.id), request.path) if side and meeting else ""
+    return pair_sessions.next_session_html(meeting, pair, side, viewer, answers,
+                                           agenda.items_of(meeting) if side and meeting else [], buttons,
+                                           session_links(pair.id), local_time, avatar_html)
 
 
 def _goals_context(pair, side, goal_form=None, said=""):
