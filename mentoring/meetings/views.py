@@ -176,11 +176,6 @@ def answer(pair_id, meeting_id):
 def answer_buttons(meeting, back, said=""):
     """The Accept and Decline buttons of a session, my current answer pressed (the pair's page shows them too)."""
     my_rsvp = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
-    return answer_buttons_for(meeting, my_rsvp, back, said)
-
-
-def answer_buttons_for(meeting, my_rsvp, back, said=""):
-    """The buttons of answer_buttons as HTML, for the viewer whose answer is `my_rsvp`."""
     return pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_token(),
                                              session_links(meeting.pair_id), local_time)
 
