@@ -1,11 +1,13 @@
 """Form pieces every domain shares: the base form, tidy text fields, the time zone field."""
+import time
 from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
-from flask import g, request
+from flask import current_app, g, request, session
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf
 from flask_wtf.file import FileField
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import StringField
@@ -294,9 +296,33 @@ def swapping_form_html(form, form_id, action, saved, body, button=None):
 
 
 def csrf_token():
-    """The session's form token, signed once per request as Flask-WTF signs it (a page writes it several times: in
-    the header htmx sends, the log-out form and each form of its own)."""
-    return g.csrf_token if "csrf_token" in g else generate_csrf()
+    """The session's form token as Flask-WTF signs it, signed once per request (a page writes it several times: in
+    the header htmx sends, the log-out form and each form of its own), and for a session that has its token, once
+    a second: the signature is a pure function of the key, the token and the second, kept."""
+    if "csrf_token" not in g:
+        if "csrf_token" not in session:
+            return generate_csrf()  # (which gives the session its token)
+        g.csrf_token = _signed_token(current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key,
+                                     session["csrf_token"], int(time.time()))
+    return g.csrf_token
+
+
+class _SignerAt(TimestampSigner):
+    """itsdangerous's timestamped signer, its second given rather than read from the clock."""
+
+    def __init__(self, *args, at, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.at = at
+
+    def get_timestamp(self):
+        return self.at
+
+
+@lru_cache(maxsize=4096)
+def _signed_token(secret_key, token, second):
+    """`token` signed at `second` as Flask-WTF's generate_csrf signs it (its salt, itsdangerous's timestamp)."""
+    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token", signer=_SignerAt,
+                                  signer_kwargs={"at": second}).dumps(token)
 
 
 def csrf_html():

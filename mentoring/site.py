@@ -131,9 +131,17 @@ def viewer_zone():
 
 def local_time(moment, fmt="%a %d %b %Y, %H:%M", zone=None):
     """`moment` (UTC) in the viewer's own time zone, or in `zone` when given."""
-    if moment is None:
-        return ""
-    return _local_text(moment, fmt, ZoneInfo(zone) if zone else viewer_zone())
+    return _in_zone(moment, fmt, ZoneInfo(zone) if zone else viewer_zone())
+
+
+def time_writer():
+    """local_time with the viewer's zone looked up once, for HTML written in Python that shows many times."""
+    viewer = viewer_zone()
+    return lambda moment, fmt="%a %d %b %Y, %H:%M", zone=None: _in_zone(moment, fmt, ZoneInfo(zone) if zone else viewer)
+
+
+def _in_zone(moment, fmt, zone):
+    return "" if moment is None else _local_text(moment, fmt, zone)
 
 
 @lru_cache(maxsize=4096)

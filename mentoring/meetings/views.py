@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import show_error
-from mentoring.meetings import agenda, agenda_rows, feeds, invites, program_events, rsvps, scheduling
+from mentoring.forms import csrf_token, show_error
+from mentoring.meetings import agenda, agenda_rows, feeds, invites, pair_sessions, program_events, rsvps, scheduling
 from mentoring.meetings.access import event_for, event_to_answer, session_to_change
 from mentoring.meetings.forms import (
     AgendaItemForm,
@@ -28,7 +28,9 @@ from mentoring.models import Goal, Pair, Rsvp
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.web import external_url, form_view, htmx, render, render_form, safe_next
+from mentoring.site import local_time
+from mentoring.text import escaped
+from mentoring.web import cached_url_for, external_url, form_view, htmx, render, render_form, safe_next, url_pattern
 
 bp = Blueprint("meetings", __name__)
 bp.add_app_template_global(agenda_rows.items_html, "agenda_items_html")
@@ -174,7 +176,16 @@ def answer(pair_id, meeting_id):
 def answer_buttons(meeting, back, said=""):
     """The Accept and Decline buttons of a session, my current answer pressed (the pair's page shows them too)."""
     my_rsvp = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
-    return render("meetings/_answer_buttons.html", meeting=meeting, my_rsvp=my_rsvp, back=back, said=said)
+    return pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_token(),
+                                             session_links(meeting.pair_id), local_time)
+
+
+def session_links(pair_id):
+    """Where the sessions of the pair `pair_id` lead (meetings.pair_sessions.Links), escaped for HTML."""
+    return pair_sessions.Links(*(escaped(link) for link in (
+        url_pattern("meetings.show", "meeting_id", pair_id=pair_id),
+        url_pattern("meetings.answer", "meeting_id", pair_id=pair_id),
+        cached_url_for("meetings.schedule", pair_id=pair_id), cached_url_for("meetings.calendar"))))
 
 
 # --- agenda and notes ----------------------------------------------------------------------------------

@@ -6,18 +6,22 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
+from mentoring.auth.faces import avatar_html
 from mentoring.conversations import files
 from mentoring.conversations.forms import UploadForm
 from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
 from mentoring.conversations.views import conversation_context
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import show_error
-from mentoring.meetings import agenda, rsvps, scheduling
+from mentoring.forms import csrf_token, show_error
+from mentoring.meetings import agenda, pair_sessions, rsvps, scheduling
+from mentoring.meetings.views import session_links
 from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
 from mentoring.pairs import goals, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
+from mentoring.pairs.partner_card import partner_card_html
+from mentoring.site import paragraphs, time_writer
 from mentoring.web import form_view, htmx, render, render_form
 
 bp = Blueprint("pairs", __name__)  # no url_prefix: a member reports a problem from the program's own address
@@ -33,14 +37,36 @@ def show(pair_id):
     side = service.side_of(pair, current_user)
     upcoming, past = scheduling.sessions_of(pair)
     talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
-    return render("pairs/show.html", end_kinds=service.END_KINDS, upcoming=upcoming, past=past, now=clock.now(),
-                  answers=rsvps.answers_to(upcoming[:1]), shown=UPCOMING_SHOWN,
-                  next_agenda=agenda.items_of(upcoming[0]) if side and upcoming else [],
+    links, when = session_links(pair.id), time_writer()
+    return render("pairs/show.html", end_kinds=service.END_KINDS,
+                  partner_card=_partner_card(pair, side, when) if side else "",
+                  next_session=(_next_session(pair, side, upcoming[0] if upcoming else None, links, when)
+                                if pair.state != Pair.PROPOSED else ""),
+                  sessions=pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, links, when,
+                                                       paragraphs if side else None),
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
                   files=files.files_of(pair) if side else [],
                   no_upload=files.why_no_upload(pair, current_user) if side else "",
                   upload_form=UploadForm.drawn() if side else None,
                   **_goals_context(pair, side), **talk)
+
+
+def _partner_card(pair, side, when):
+    """The card of the viewer's partner in the pair (pairs.partner_card)."""
+    partner = pair.mentor if side == "mentee" else pair.mentee
+    return partner_card_html(partner, side, pair.state, current_user.timezone, clock.now(), when, avatar_html,
+                             paragraphs)
+
+
+def _next_session(pair, side, meeting, links, when):
+    """The next session's card (meetings.pair_sessions) for the viewer, one of the two (`side`) or a coordinator."""
+    viewer = current_user._get_current_object()
+    answers = rsvps.answers_to([meeting]).get(meeting.id, {}) if meeting else {}
+    buttons = (pair_sessions.answer_buttons_html(meeting.id, answers.get(viewer.id), request.path, "", csrf_token(),
+                                                 links, when) if side and meeting else "")
+    return pair_sessions.next_session_html(meeting, pair, side, viewer, answers,
+                                           agenda.items_of(meeting) if side and meeting else [], buttons, links, when,
+                                           avatar_html)
 
 
 def _goals_context(pair, side, goal_form=None, said=""):

@@ -160,3 +160,15 @@ def test_what_a_session_holds_is_handed_to_each_request_as_its_own(app, client, 
         assert app.session_interface.contents(app, cookie)["_flashes"] == [("info", "Welcome back.")]
     assert "Welcome back." in client.text("/account")
     assert "Welcome back." not in client.text("/account")
+
+
+def test_a_form_token_opens_only_its_own_sessions_forms(app, make_user):
+    first, second = (log_in_as(app.test_client(), make_user(name=name)) for name in ("First Name", "Second Name"))
+    first_token, second_token = (csrf_token(browser.get("/account").get_data(as_text=True))
+                                 for browser in (first, second))
+    assert first_token != second_token  # signed in the same second, each for its own session
+
+    crossed = second.post("/account/profile", data={"csrf_token": first_token, "name": "Crossed", "timezone": "UTC"})
+    assert crossed.status_code == 422 and "This form had expired" in crossed.get_data(as_text=True)
+    own = second.post("/account/profile", data={"csrf_token": second_token, "name": "Own Name", "timezone": "UTC"})
+    assert own.status_code == 302 and "Own Name" in second.text("/account") and "Crossed" not in second.text("/account")
