@@ -53,6 +53,7 @@ EVERY_PREPARED_QUERY = [
     ("ProgramChange.latest", lambda: ProgramChange.latest, (3,)),
     ("Coordinator.of", lambda: Coordinator.of, (3, 4)),
     ("Membership.mine", lambda: Membership.mine, (3, 4)),
+    ("Membership.mine_by_slug", lambda: Membership.mine_by_slug, ("a-program", 4)),
     ("Question.rules_of", lambda: Question.rules_of, (3,)),
     ("Pair.by_id_with_people", lambda: Pair.by_id_with_people, (3,)),
     ("Goal.of_pair", lambda: Goal.of_pair, (3,)),
