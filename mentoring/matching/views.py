@@ -9,6 +9,7 @@ from mentoring.forms import csrf_token, show_error
 from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
+from mentoring.matching.filter_bar import filter_bar_html
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
 from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
@@ -18,6 +19,7 @@ from mentoring.site import viewer_zone
 from mentoring.web import form_view, htmx, render, render_form, url_pattern
 
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
+bp.add_app_template_global(filter_bar_html)
 
 
 @bp.route("/mentors")
