@@ -29,16 +29,17 @@ def suggestions(slug):
     chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
     search = request.args.get("search", "").strip()[:100]
     limit = min(100, max(10, request.args.get("show", 10, type=int)))
-    found, fitting, pair = [], 0, asking.holding_pair(mentee)
+    standing = suggesting.standing(mentee)
     rules, _ = mentor_pools.get(mentee.program)
-    if mentee.state == Membership.APPROVED and pair is None:
-        found, fitting = suggesting.suggest(mentee, chosen, search, limit, viewer_zone().key)
+    found, fitting = [], 0
+    if mentee.state == Membership.APPROVED and standing.pair_id is None:
+        found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
     cards = cards_html(found, lambda person: avatar_html(person, 48),
                        url_pattern("matching.mentor", "membership_id", slug=slug),
                        url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
-                  filters=suggesting.filters_for(rules), pair=pair, waiting=asking.waiting_count(mentee))
+                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting)
 
 
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])
