@@ -41,13 +41,10 @@ def member_program(slug):
 
 
 def own_membership(slug, role, ended=(Membership.WITHDRAWN,)):
-    """The current user's membership as `role` in the program they may see, with its program, unless its state is
-    one of `ended` (an unknown role has none)."""
-    program = visible_program(slug)
-    membership = _found(next((m for m in Membership.mine(program.id, current_user.id)
-                              if m.role == role and m.state not in ended), None))
-    membership.program = program
-    return membership
+    """The current user's membership as `role` in the program named by `slug`, with its program, unless its state is
+    one of `ended` (an unknown role has none). One query: whoever holds a membership of a program may see it."""
+    return _found(next((m for m in Membership.mine_by_slug(slug, current_user.id)
+                        if m.role == role and m.state not in ended), None))
 
 
 def applicant(program, membership_id):

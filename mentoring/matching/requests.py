@@ -1,8 +1,6 @@
 """Mentees asking mentors: requests, answers, expiry; accepting never puts a mentor over capacity."""
 from datetime import timedelta
 
-import peewee as pw
-
 from mentoring import clock
 from mentoring.db import Prepared, db
 from mentoring.email.outbox import queue_email
@@ -23,8 +21,6 @@ _before_accept = []
 
 _HOLDING = Prepared(lambda mentee_id: Pair.select()
                     .where(Pair.mentee == mentee_id, Pair.state.in_(Pair.HOLDING)))
-_WAITING = Prepared(lambda mentee_id: MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
-                    .where(MentorRequest.mentee == mentee_id, MentorRequest.state == MentorRequest.OPEN))
 
 
 def holding_pair(mentee):
@@ -36,11 +32,6 @@ def open_requests(mentee):
     return (MentorRequest.select()
             .where(MentorRequest.mentee == mentee, MentorRequest.state == MentorRequest.OPEN)
             .order_by(MentorRequest.created_at))
-
-
-def waiting_count(mentee):
-    """How many of the mentee's requests wait for an answer."""
-    return _WAITING.rows(mentee.id)[0][0]
 
 
 def seats_left(mentor):

@@ -1,6 +1,7 @@
 """A mentee's suggested mentors: ranked by score, filtered, with the reasons each one fits."""
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import peewee as pw
@@ -9,7 +10,7 @@ from mentoring import clock
 from mentoring import db as database
 from mentoring.db import Prepared
 from mentoring.matching import briefs, people, scoring
-from mentoring.models import HiddenSuggestion, Membership, Pair, Response, User
+from mentoring.models import HiddenSuggestion, Membership, MentorRequest, Pair, Response, User
 from mentoring.questionnaires import engine
 from mentoring.words import about_them
 
@@ -34,23 +35,24 @@ class Suggestion:
         return briefs.fit(self.score)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Filter:
     """A way to narrow the list: a mentor question's options, or a time of the week."""
 
     name: str
     label: str
-    options: list  # (value, label)
+    options: tuple  # (value, label)
+
+
+_TIMES = Filter("when", "Free on", tuple((f"{day}-{block}", f"{engine.DAY_NAMES[day]} {block}")
+                                         for day in engine.DAYS for block in engine.BLOCKS))
 
 
 def filters_for(rules):
     """The filters a mentee can use: options of the mentor questions that rules compare with, and times."""
-    filters = [Filter(f"q{rule.mentor_question}", filter_label(rule), list(rule.choices.items()))
-               for rule in rules if rule.kind in scoring.CHOICE_KINDS and rule.matching in ("paired", "equal")
-               and not rule.sensitive]
-    times = [(f"{day}-{block}", f"{engine.DAY_NAMES[day]} {block}") for day in engine.DAYS for block in engine.BLOCKS]
-    filters.append(Filter("when", "Free on", times))
-    return filters
+    return [*(Filter(f"q{rule.mentor_question}", filter_label(rule), tuple(rule.choices.items()))
+              for rule in rules if rule.kind in scoring.CHOICE_KINDS and rule.matching in ("paired", "equal")
+              and not rule.sensitive), _TIMES]
 
 
 def filter_label(rule):
@@ -88,20 +90,19 @@ def _narrowed(rules, pool, chosen, zone):
         available = [values for rule, (_, values) in zip(rules, pool.columns, strict=True)
                      if rule.kind == "availability"]
         if available:
-            masked = available[0] & _block_bits(day, block, zone, clock.now().date())
-            free_then = masked[:, 0]
-            for word in range(1, masked.shape[1]):  # word by word: numpy's any(axis=1) takes three times as long
-                free_then = free_then | masked[:, word]
-            keep &= free_then != 0
+            free_then = np.zeros(len(pool), dtype=bool)
+            for word, bits in _block_words(day, block, zone, clock.now().date()):
+                free_then |= (available[0][:, word] & bits) != 0
+            keep &= free_then
     return keep
 
 
 @lru_cache(maxsize=1024)
-def _block_bits(day, block, zone, today):
-    """The UTC hours of the week a local block covers in `today`'s week, as the availability columns hold them."""
-    bits = np.array(scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, today)), dtype=np.uint64)
-    bits.flags.writeable = False  # kept and shared: read only
-    return bits
+def _block_words(day, block, zone, today):
+    """The UTC hours of the week a local block covers in `today`'s week, as (word, bits) for each word of the
+    availability columns that holds any of them (a block spans one or two)."""
+    words = scoring.hours_bits(engine.local_block_to_utc_hours(day, block, zone, today))
+    return tuple((word, np.uint64(bits)) for word, bits in enumerate(words) if bits)
 
 
 def _searched(program, search):
@@ -113,11 +114,14 @@ def _searched(program, search):
 
 
 class _Scored:
-    """One mentee scored against the program's mentors, with the cards' reasons worked out so far (for one time zone
-    and day: free times are read in them)."""
+    """One mentee scored against the program's mentors: the scores, the rows of the mentors that pass the mentee's
+    must-haves best first (the higher score, then the older id), and the cards' reasons worked out so far (for one
+    time zone and day: free times are read in them)."""
 
-    def __init__(self, key, mine, scores, feasible):
-        self.key, self.mine, self.scores, self.feasible = key, mine, scores, feasible
+    def __init__(self, key, mine, scores, feasible, ids):
+        self.key, self.mine, self.scores = key, mine, scores
+        ranked = np.lexsort((ids, -scores.astype(np.int64)))
+        self.ranked = ranked[feasible[ranked]]
         self.reasons, self.reasons_seen_from = {}, None
 
 
@@ -125,14 +129,31 @@ _scored = {}
 _SCORED_KEPT = 1000
 
 
-_ANSWERED = Prepared(lambda membership_id: Response.select(Response.updated_at)
-                     .where(Response.membership == membership_id))
+class Standing(NamedTuple):
+    """Where a mentee stands: the pair that holds them (proposed, in introduction or active), if any, how many of their
+    requests wait for an answer, and when they last changed their answers."""
+
+    pair_id: int | None
+    waiting: int
+    answered: object  # as the database gives it: only compared
 
 
-def _scores_for(mentee, rules, pool):
+_STANDING = Prepared(lambda mentee_id: Membership.select(
+    Pair.select(Pair.id).where(Pair.mentee == Membership.id, Pair.state.in_(Pair.HOLDING)).limit(1),
+    MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
+    .where(MentorRequest.mentee == Membership.id, MentorRequest.state == MentorRequest.OPEN),
+    Response.select(Response.updated_at).where(Response.membership == Membership.id))
+    .where(Membership.id == mentee_id))
+
+
+def standing(mentee):
+    """Where the mentee stands (one query)."""
+    return Standing(*_STANDING.rows(mentee.id)[0])
+
+
+def _scores_for(mentee, answered, rules, pool):
     """The mentee's scores against the program's mentor pool, kept until the roster or the mentee's answers
-    change."""
-    answered = next(iter(_ANSWERED.rows(mentee.id)), None)
+    (`answered`: when they last changed) change."""
     key = (database.generation, mentee.program.id, mentee.program.roster_version, answered, mentee.consent_sensitive)
     found = _scored.get(mentee.id)
     if found is None or found.key != key:
@@ -140,56 +161,52 @@ def _scores_for(mentee, rules, pool):
         scores, feasible, _ = scoring.score(mine, pool)
         if len(_scored) >= _SCORED_KEPT:
             _scored.pop(next(iter(_scored)))
-        found = _scored[mentee.id] = _Scored(key, mine, scores[0], feasible[0])
+        found = _scored[mentee.id] = _Scored(key, mine, scores[0], feasible[0], pool.ids)
     return found
 
 
-def suggest(mentee, chosen=None, search="", limit=20, zone="UTC"):
-    """The best `limit` mentors for `mentee` (a Membership) that pass the filters and have a free seat,
-    and how many mentors fit at all."""
+def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
+    """The best `limit` mentors for `mentee` (a Membership whose answers last changed when `answered` says,
+    Standing.answered) that pass the filters and have a free seat, and how many mentors fit at all."""
     rules, pool = people.mentor_pools.get(mentee.program)
     if len(pool) == 0:
         return [], 0
-    scored = _scores_for(mentee, rules, pool)
-    scores, keep = scored.scores, scored.feasible & _narrowed(rules, pool, chosen or {}, zone)
+    scored = _scores_for(mentee, answered, rules, pool)
+    keep = _narrowed(rules, pool, chosen or {}, zone)
     excluded = _excluded(mentee)
     if excluded:
-        keep &= ~np.isin(pool.ids, excluded)
+        keep[_rows_of(pool, excluded)] = False
     if search:
         keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
-    candidates = np.flatnonzero(keep)
-    chosen_rows = []
-    rank = (-scores[candidates].astype(np.int64) << 32) + pool.ids[candidates]  # the higher score, then the older id
-    for chunk in _best_first(candidates, rank, 2 * limit):
-        chosen_rows += _with_free_seats(mentee.program_id, pool.ids[chunk], chunk)
-        if len(chosen_rows) >= limit:
+    ranked = scored.ranked[keep[scored.ranked]]
+    shown = []
+    for chunk in _chunks(ranked, 2 * limit):
+        shown += _with_free_seats(pool.ids[chunk].tolist(), chunk)
+        if len(shown) >= limit:
             break
-    chosen_rows = chosen_rows[:limit]
-    ids = [int(pool.ids[row]) for row in chosen_rows]
-    cards = {member_id: (name, headline, their_zone, User(id=user_id, name=name, photo_key=photo_key))
-             for member_id, name, headline, user_id, photo_key, their_zone in _CARDS.rows(ids)} if ids else {}
     found, minute = [], clock.now().replace(second=0, microsecond=0)
-    for row, mentor_id in zip(chosen_rows, ids, strict=True):
-        if mentor_id in cards:
-            reasons, chips = _in_brief(scored, pool, row, zone)
-            name, headline, their_zone, person = cards[mentor_id]
-            found.append(Suggestion(mentor_id, name, headline, int(scores[row]), reasons, chips,
-                                    _time_apart(their_zone, zone, minute), person))
-    return found, len(candidates)
+    for row, (mentor_id, name, headline, user_id, photo_key, their_zone) in shown[:limit]:
+        reasons, chips = _in_brief(scored, pool, row, zone)
+        found.append(Suggestion(mentor_id, name, headline, int(scored.scores[row]), reasons, chips,
+                                _time_apart(their_zone, zone, minute),
+                                User(id=user_id, name=name, photo_key=photo_key)))
+    return found, len(ranked)
 
 
-def _best_first(candidates, key, first):
-    """`candidates` in chunks, best (smallest `key`) first: the best `first` of them, found without sorting the rest,
-    then the rest in order, CHUNK at a time (only when many of the best mentors have no free seat)."""
-    if len(candidates) <= first:
-        yield candidates[np.argsort(key, kind="stable")]
-        return
-    split = np.argpartition(key, first)
-    best, rest = split[:first], split[first:]
-    yield candidates[best[np.argsort(key[best], kind="stable")]]
-    rest = rest[np.argsort(key[rest], kind="stable")]
-    for start in range(0, len(rest), CHUNK):
-        yield candidates[rest[start:start + CHUNK]]
+def _rows_of(pool, ids):
+    """The pool's rows of those of the mentor `ids` it holds (its mentors are in id order)."""
+    ids = np.asarray(ids, dtype=pool.ids.dtype)
+    rows = np.minimum(np.searchsorted(pool.ids, ids), len(pool) - 1)
+    return rows[pool.ids[rows] == ids]
+
+
+def _chunks(ranked, first):
+    """`ranked` a chunk at a time: its first `first`, then CHUNK at a time (read on only when many of the best
+    mentors have no free seat)."""
+    start, size = 0, first
+    while start < len(ranked):
+        yield ranked[start:start + size]
+        start, size = start + size, CHUNK
 
 
 @lru_cache(maxsize=4096)
@@ -212,26 +229,22 @@ def _in_brief(scored, pool, row, zone):
     return scored.reasons[row]
 
 
-_CARDS = Prepared(lambda ids: Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key,
-                                                User.timezone)
-                  .join(User)
-                  .where(Membership.id.in_(ids)), lists=["ids"])
-
-
-def _seats_query(ids):
-    """Those of the mentor ids that hold fewer pairs than their capacity."""
+def _free_cards_query(ids):
+    """What the cards show of those of the mentor ids that hold fewer pairs than their capacity."""
     taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(Pair.HOLDING)))
-    return Membership.select(Membership.id).where(Membership.id.in_(ids), Membership.capacity > taken)
+    return (Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key, User.timezone)
+            .join(User)
+            .where(Membership.id.in_(ids), Membership.capacity > taken))
 
 
-_FREE = Prepared(_seats_query, lists=["ids"])
+_FREE_CARDS = Prepared(_free_cards_query, lists=["ids"])
 
 
-def _with_free_seats(program_id, ids, rows):
-    """The rows whose mentor still has a free seat (one prepared query for a chunk of at most CHUNK mentors)."""
-    ids = [int(i) for i in ids]
-    free = {mentor_id for (mentor_id,) in _FREE.rows(ids)}
-    return [row for row, mentor_id in zip(rows, ids, strict=True) if mentor_id in free]
+def _with_free_seats(ids, rows):
+    """(row, its mentor's card facts) for the rows whose mentor still has a free seat, in order (one prepared query
+    for a chunk of at most CHUNK mentors)."""
+    free = {card[0]: card for card in _FREE_CARDS.rows(ids)}
+    return [(row, free[mentor_id]) for row, mentor_id in zip(rows, ids, strict=True) if mentor_id in free]
 
 
 def hide(mentee, mentor):

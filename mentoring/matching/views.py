@@ -9,6 +9,7 @@ from mentoring.forms import csrf_token, show_error
 from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
+from mentoring.matching.filter_bar import filter_bar_html
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
 from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
@@ -18,6 +19,7 @@ from mentoring.site import viewer_zone
 from mentoring.web import form_view, htmx, render, render_form, url_pattern
 
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
+bp.add_app_template_global(filter_bar_html)
 
 
 @bp.route("/mentors")
@@ -27,16 +29,17 @@ def suggestions(slug):
     chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
     search = request.args.get("search", "").strip()[:100]
     limit = min(100, max(10, request.args.get("show", 10, type=int)))
-    found, fitting, pair = [], 0, asking.holding_pair(mentee)
+    standing = suggesting.standing(mentee)
     rules, _ = mentor_pools.get(mentee.program)
-    if mentee.state == Membership.APPROVED and pair is None:
-        found, fitting = suggesting.suggest(mentee, chosen, search, limit, viewer_zone().key)
+    found, fitting = [], 0
+    if mentee.state == Membership.APPROVED and standing.pair_id is None:
+        found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
     cards = cards_html(found, lambda person: avatar_html(person, 48),
                        url_pattern("matching.mentor", "membership_id", slug=slug),
                        url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
-                  filters=suggesting.filters_for(rules), pair=pair, waiting=asking.waiting_count(mentee))
+                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting)
 
 
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])

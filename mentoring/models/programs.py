@@ -210,6 +210,10 @@ class Membership(BaseModel):
     mine = Prepared(lambda program_id, user_id: Membership.select()
                     .where(Membership.program == program_id, Membership.user == user_id)
                     .order_by(Membership.role))
+    mine_by_slug = Prepared(lambda slug, user_id: Membership.select(Membership, Program)
+                            .join(Program)
+                            .where(Program.slug == slug, Membership.user == user_id)
+                            .order_by(Membership.role))
 
 
 class AuditLog(BaseModel):
