@@ -327,7 +327,12 @@ def _signed_token(secret_key, token, second):
 
 def csrf_html():
     """The hidden field carrying the session's form token."""
-    return Markup(f'<input type="hidden" name="csrf_token" value="{_escaped(csrf_token())}">')
+    return _token_field(csrf_token())
+
+
+@lru_cache(maxsize=1024)
+def _token_field(token):
+    return Markup(f'<input type="hidden" name="csrf_token" value="{_escaped(token)}">')
 
 
 def token_html(form):
@@ -345,14 +350,11 @@ def sent_once_html():
     return Markup(f'<input type="hidden" name="submission" value="{once.new_key()}">')
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
-
-
 def _escaped(value):
     """`value` as markupsafe.escape writes it, as plain text (a value with __html__ is already safe)."""
     if type(value) is str:
-        return value.translate(_ESCAPES)
-    return value.__html__() if hasattr(value, "__html__") else str(value).translate(_ESCAPES)
+        return text.escaped(value)
+    return value.__html__() if hasattr(value, "__html__") else text.escaped(str(value))
 
 
 ELEMENTS = {}  # widget class: the element it draws, found once per class

@@ -137,6 +137,7 @@ def too_large(max_bytes):
     return f"That file is too large: a file can be at most {file_size(max_bytes)}. Nothing was uploaded."
 
 
+@functools.lru_cache(maxsize=64)
 def limit_attributes(max_bytes):
     """A form's attributes that let the browser refuse a file over `max_bytes` before anything is sent, so what was
     typed beside it stays (static/js/files.js; without JavaScript the server refuses it)."""
