@@ -11,6 +11,7 @@ from mentoring.conversations import moderation
 from mentoring.coordinate import (
     applicant_rows,
     board_rows,
+    board_sections,
     exports,
     flags,
     health,
@@ -31,7 +32,18 @@ from mentoring.programs.forms import DecisionForm
 from mentoring.questionnaires import engine
 from mentoring.questionnaires import service as questionnaires
 from mentoring.site import local_time, viewer_zone
-from mentoring.web import form_view, ids, page_number, render, render_form, url_parts, url_pattern
+from mentoring.text import escaped
+from mentoring.web import (
+    cached_url_for,
+    form_view,
+    htmx,
+    ids,
+    page_number,
+    render,
+    render_form,
+    url_parts,
+    url_pattern,
+)
 from mentoring.words import counted
 
 bp = Blueprint("coordinate", __name__, url_prefix="/programs/<slug:slug>")
@@ -319,9 +331,27 @@ def board(slug):
     zone = viewer_zone()
     dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
              for row in rows}
-    return render("coordinate/board.html", block="pairs", program=program, board=board, rows=rows, total=total,
+    links = _board_section_links(program.slug)
+    full_page = not (htmx and not htmx.boosted)
+    return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
                   rows_html=board_rows.rows_html(rows, dates, flags.LABELS, _board_links(program.slug)), page=page,
-                  pages=pages, chosen=chosen, filters=health.FILTERS)
+                  pages=pages, chosen=chosen, filters=health.FILTERS,
+                  filters_html=board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
+                  summary_html=(board_sections.summary_html(board.counts, len(board.waiting_mentees),
+                                                            len(board.unanswered), links) if full_page else ""),
+                  lists_html=(board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered,
+                                                        links, lambda moment: local_time(moment, "%d %b"))
+                              if full_page else ""))
+
+
+def _board_section_links(slug):
+    """Where the board's sections lead, for the program `slug` (coordinate.board_sections.Links), escaped."""
+    return board_sections.Links(
+        escaped(cached_url_for("coordinate.problem_reports", slug=slug)),
+        escaped(cached_url_for("coordinate.nudge", slug=slug)),
+        escaped(cached_url_for("coordinate.matching_console", slug=slug)),
+        escaped(url_pattern("coordinate.applicant", "membership_id", slug=slug)),
+        {value: escaped(cached_url_for("coordinate.board", slug=slug, show=value or None)) for value in health.FILTERS})
 
 
 def _board_links(slug):
