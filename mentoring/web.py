@@ -28,7 +28,13 @@ def render(template, block=None, status=200, **context):
         body = render_block(template, block, **context)
     else:
         body = render_template(template, **context)
-    response = make_response(body, status)
+    return html_response(body, status)
+
+
+def html_response(html, status=200):
+    """HTML answered as every page is (a page and its htmx fragment share an address, so it varies with
+    HX-Request): a template's, or a fragment written in Python."""
+    response = make_response(html, status)
     response.vary.add("HX-Request")
     return response
 

@@ -10,18 +10,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import clock, storage
 from mentoring.auth.faces import avatar_html
-from mentoring.conversations import files, log, moderation, service
+from mentoring.conversations import files, log, moderation, service, shared_files
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
-from mentoring.forms import csrf_token, show_error
+from mentoring.forms import csrf_token, error_summary_html, field_html, sent_once_html, show_error, token_html
 from mentoring.library import service as library
 from mentoring.models import Conversation, Message, User
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.site import viewer_zone
-from mentoring.text import lines
-from mentoring.web import form_view, htmx, render, render_form, url_parts
+from mentoring.site import time_writer, viewer_zone
+from mentoring.text import escaped, lines
+from mentoring.web import cached_url_for, form_view, html_response, htmx, render, render_form, url_parts, url_pattern
 
 bp = Blueprint("conversations", __name__)
 DRAFT_MAX = 5000  # what a message may hold (MessageForm's limit), and so what ?draft= may put in the box
@@ -193,14 +193,34 @@ def delete_message(pair_id, message_id):
 def _files_section(pair, form=None, said="", status=200):
     """The pair's files for htmx, or the pair's page again (with the form's errors, or what was done)."""
     if htmx and not htmx.boosted:
-        return render("conversations/_files.html", status=status, pair=pair, files=files.files_of(pair),
-                      upload_form=form or UploadForm(formdata=None), no_upload=files.why_no_upload(pair, current_user),
-                      said=said)
+        return html_response(files_section(pair, current_user, form, said), status)
     if form is not None and form.errors:
-        return render("conversations/upload.html", status=status, pair=pair, upload_form=form,
-                      no_upload=files.why_no_upload(pair, current_user))
+        return render("conversations/upload.html", status=status, pair=pair,
+                      no_upload=files.why_no_upload(pair, current_user), upload_form_html=upload_form(pair, form))
     flash(said, "success")
     return redirect(url_for("pairs.show", pair_id=pair.id) + "#files")
+
+
+def files_section(pair, user, form=None, said=""):
+    """The pair's files and the form to add one (conversations.shared_files), as `user`, one of the two, sees them."""
+    no_upload = files.why_no_upload(pair, user)
+    return shared_files.files_html(files.files_of(pair), user.id, said, no_upload,
+                                   "" if no_upload else upload_form(pair, form or UploadForm.drawn()),
+                                   _file_links(pair.id), time_writer())
+
+
+def upload_form(pair, form):
+    """The form to add a file to the pair's (conversations.shared_files), with its errors when it has some."""
+    max_bytes = current_app.config["FILE_MAX_BYTES"]
+    return shared_files.upload_form_html(_file_links(pair.id).upload, max_bytes, storage.limit_attributes(max_bytes),
+                                         error_summary_html(form), token_html(form), sent_once_html(),
+                                         field_html(form.file))
+
+
+def _file_links(pair_id):
+    return shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair_id)),
+                              escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair_id)),
+                              escaped(cached_url_for("conversations.upload_file", pair_id=pair_id)))
 
 
 @bp.route("/pairs/<int:pair_id>/files", methods=["POST"])

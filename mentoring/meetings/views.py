@@ -30,7 +30,17 @@ from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
 from mentoring.site import local_time
 from mentoring.text import escaped
-from mentoring.web import cached_url_for, external_url, form_view, htmx, render, render_form, safe_next, url_pattern
+from mentoring.web import (
+    cached_url_for,
+    external_url,
+    form_view,
+    html_response,
+    htmx,
+    render,
+    render_form,
+    safe_next,
+    url_pattern,
+)
 
 bp = Blueprint("meetings", __name__)
 bp.add_app_template_global(agenda_rows.items_html, "agenda_items_html")
@@ -176,8 +186,8 @@ def answer(pair_id, meeting_id):
 def answer_buttons(meeting, back, said=""):
     """The Accept and Decline buttons of a session, my current answer pressed (the pair's page shows them too)."""
     my_rsvp = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
-    return pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_token(),
-                                             session_links(meeting.pair_id), local_time)
+    return html_response(pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_token(),
+                                                      session_links(meeting.pair_id), local_time))
 
 
 def session_links(pair_id):

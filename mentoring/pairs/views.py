@@ -7,10 +7,8 @@ from flask_login import current_user, login_required
 
 from mentoring import access, clock
 from mentoring.auth.faces import avatar_html
-from mentoring.conversations import files
-from mentoring.conversations.forms import UploadForm
 from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
-from mentoring.conversations.views import conversation_context
+from mentoring.conversations.views import conversation_context, files_section
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
 from mentoring.forms import csrf_token, show_error
@@ -45,9 +43,7 @@ def show(pair_id):
                   sessions=pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, links, when,
                                                        paragraphs if side else None),
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
-                  files=files.files_of(pair) if side else [],
-                  no_upload=files.why_no_upload(pair, current_user) if side else "",
-                  upload_form=UploadForm.drawn() if side else None,
+                  files_html=files_section(pair, current_user) if side else "",
                   **_goals_context(pair, side), **talk)
 
 
