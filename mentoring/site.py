@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound as PageNotFound
 
-from mentoring import csrf, forms, once, storage, words
+from mentoring import csrf, forms, storage, words
 from mentoring.conversations.unread import unread_for
 from mentoring.errors import NotFound
 from mentoring.questionnaires import engine
@@ -41,7 +41,6 @@ def init_app(app):
                   forms.csrf_html, forms.token_html, forms.sent_once_html, forms.swapping_form_html,
                   forms.timezone_datalist):
         app.add_template_global(piece)
-    app.add_template_global(once.new_key, "submission_key")
     app.add_template_global(storage.limit_attributes, "upload_limit")
     app.add_template_global(url_for_each)
     app.add_template_global(url_pattern)

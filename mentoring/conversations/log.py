@@ -104,3 +104,12 @@ def _actions(message_id, page):
             f'    <form method="post" action="{page.delete[0]}{message_id}{page.delete[1]}" class="inline-form">'
             f'<input type="hidden" name="csrf_token" value="{page.csrf_token}">'
             f'<button type="submit" class="link-button">Delete{FOR_SCREEN_READERS}</button></form>\n  </div>')
+
+
+def live_html(poll_address, seen, oob=False):
+    """What keeps an open conversation page up to date, as the page writes it and as each poll's answer brings it up
+    to date (`oob`): the poller, which asks every 2 seconds at `poll_address` what changed since the version it names
+    (nothing new is a 304 and swaps nothing), and the "Seen" line under the viewer's last message."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return Markup(f'<div id="poller" hx-get="{poll_address}" hx-trigger="every 2s" hx-swap="none"{swap}></div>\n'
+                  f'<p id="seen" class="muted message-log__seen"{swap}>{"Seen" if seen else ""}</p>')

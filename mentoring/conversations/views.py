@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring import clock, storage
+from mentoring import clock, once, storage
 from mentoring.auth.faces import avatar_html
-from mentoring.conversations import files, log, moderation, service, shared_files
+from mentoring.conversations import compose, files, log, moderation, service, shared_files
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import csrf_token, error_summary_html, field_html, sent_once_html, show_error, token_html
@@ -37,12 +37,30 @@ def conversation_context(pair, user, before=None, form=None, count=service.SHOWN
     return {"conversation": shown,
             "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread),
                                           written=shown.lines.written),
-            "poll_token": service.poll_token(pair, user), "writing_with": service.partner_of(pair, user),
-            "read_only": read_only,
-            "message_form": form or NewMessageForm.drawn(text=draft),  # (the page writes the session's token)
-            "message_max": DRAFT_MAX, "before": before, "starting": starting,
+            "live_html": "" if before else _live_html(pair, user, shown),
+            "writing_with": service.partner_of(pair, user), "read_only": read_only,
+            "message_form_html": (_message_form(pair, form or NewMessageForm.drawn(text=draft))
+                                  if not (before or read_only) else ""),
+            "before": before, "starting": starting,
             "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
             "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
+
+
+def _message_form(pair, form):
+    """The form to write a message (conversations.compose), with what was typed and its errors when it has some."""
+    max_bytes = current_app.config["FILE_MAX_BYTES"]
+    return compose.message_form_html(escaped(cached_url_for("conversations.conversation", pair_id=pair.id)),
+                                     storage.limit_attributes(max_bytes),
+                                     error_summary_html(form) if form.errors else "", csrf_token(), once.new_key(),
+                                     form.text, form.file, DRAFT_MAX, request.method == "POST")
+
+
+def _live_html(pair, user, shown, oob=False):
+    """The poller and "Seen" line (conversations.log.live_html) of the conversation `shown` to `user`: the poll
+    carries the version shown and a token signed for the pair and the viewer's log-in."""
+    poll = cached_url_for("conversations.new_messages", pair_id=pair.id, after=shown.last_id, v=shown.version,
+                          t=service.poll_token(pair, user))
+    return log.live_html(escaped(poll), shown.seen, oob)
 
 
 def _log_page(pair, user, first_unread):
@@ -128,8 +146,8 @@ def _changes(pair_id, seen_version):
     page = _log_page(pair, user, None)  # the page marked where new ones begin
     added = service.lines_of([row for row in changed if row[0] > after], zone)
     edited = service.lines_of([row for row in changed if row[0] <= after], zone, days=False)
-    return render("conversations/_changes.html", conversation=shown, pair=pair, after=after,
-                  poll_token=service.poll_token(pair, user), added_html=log.messages_html(added, page),
+    return render("conversations/_changes.html", after=after, live_html=_live_html(pair, user, shown, oob=True),
+                  added_html=log.messages_html(added, page),
                   edited_html=log.messages_html(edited, page, replace=True))
 
 
