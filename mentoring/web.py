@@ -24,11 +24,17 @@ class QuickImportTemplate(Template):
 
 def render(template, block=None, status=200, **context):
     """The page, or only its `block` when htmx asks for a fragment; 422 when a form has errors."""
-    if block and htmx and not htmx.boosted and not htmx.history_restore_request:
+    if block and wants_fragment():
         body = render_block(template, block, **context)
     else:
         body = render_template(template, **context)
     return html_response(body, status)
+
+
+def wants_fragment():
+    """Whether htmx asks for a piece of the page to swap in, rather than the page (a boosted link, or a page restored
+    from history, is answered whole)."""
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def html_response(html, status=200):

@@ -9,14 +9,14 @@ from mentoring.text import escaped
 
 def message_form_html(action, limit_attributes, errors, token, key, box, attach, max_length, focus):
     """The form sent to `action` (`limit_attributes` let the browser refuse too large a file first): `errors` its
-    summary, `token` and `key` its form token and one-time key, `box` and `attach` its text and file fields (WTForms),
-    the box holding at most `max_length` characters and taking the focus when `focus` or when it has errors."""
+    summary, `token` and `key` the fields of its form token and one-time key (as forms.py writes them), `box` and
+    `attach` its text and file fields (WTForms), the box holding at most `max_length` characters and taking the focus
+    when `focus` or when it has errors."""
     return Markup(
         f'<form id="message-form" method="post" action="{action}" class="form message-form" novalidate '
         f'enctype="multipart/form-data" hx-encoding="multipart/form-data" hx-post="{action}" '
         f'hx-target="#conversation" hx-swap="outerHTML" data-upload-progress{limit_attributes}>\n{errors}'
-        f'<input type="hidden" name="csrf_token" value="{escaped(token)}">\n'
-        f'<input type="hidden" name="submission" value="{escaped(key)}">\n'
+        f"{token}\n{key}\n"
         f'{_field(box, " autofocus" if focus or box.errors else "", "textarea", max_length)}'
         '<p class="field__help">Links are made clickable; nothing else is formatted.</p>\n'
         f'{_field(attach, "", "file", None)}'

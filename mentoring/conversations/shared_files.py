@@ -10,11 +10,10 @@ from mentoring.words import file_size
 
 
 class Links(NamedTuple):
-    """Where a file leads, each with `%s` for its id (web.url_pattern), and where a new one is sent."""
+    """Where a file leads, each with `%s` for its id (web.url_pattern)."""
 
     download: str
     delete: str
-    upload: str
 
 
 def files_html(pair_files, viewer_id, said, no_upload, upload_form, links, when):

@@ -8,12 +8,20 @@ from flask_login import current_user, login_required
 from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from mentoring import clock, once, storage
+from mentoring import clock, storage
 from mentoring.auth.faces import avatar_html
 from mentoring.conversations import compose, files, log, moderation, service, shared_files
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
-from mentoring.forms import csrf_token, error_summary_html, field_html, sent_once_html, show_error, token_html
+from mentoring.forms import (
+    csrf_html,
+    csrf_token,
+    error_summary_html,
+    field_html,
+    sent_once_html,
+    show_error,
+    token_html,
+)
 from mentoring.library import service as library
 from mentoring.models import Conversation, Message, User
 from mentoring.once import sent_once
@@ -51,7 +59,7 @@ def _message_form(pair, form):
     max_bytes = current_app.config["FILE_MAX_BYTES"]
     return compose.message_form_html(escaped(cached_url_for("conversations.conversation", pair_id=pair.id)),
                                      storage.limit_attributes(max_bytes),
-                                     error_summary_html(form) if form.errors else "", csrf_token(), once.new_key(),
+                                     error_summary_html(form), csrf_html(), sent_once_html(),
                                      form.text, form.file, DRAFT_MAX, request.method == "POST")
 
 
@@ -222,23 +230,20 @@ def _files_section(pair, form=None, said="", status=200):
 def files_section(pair, user, form=None, said=""):
     """The pair's files and the form to add one (conversations.shared_files), as `user`, one of the two, sees them."""
     no_upload = files.why_no_upload(pair, user)
+    links = shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair.id)),
+                               escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair.id)))
     return shared_files.files_html(files.files_of(pair), user.id, said, no_upload,
-                                   "" if no_upload else upload_form(pair, form or UploadForm.drawn()),
-                                   _file_links(pair.id), time_writer())
+                                   "" if no_upload else upload_form(pair, form or UploadForm.drawn()), links,
+                                   time_writer())
 
 
 def upload_form(pair, form):
     """The form to add a file to the pair's (conversations.shared_files), with its errors when it has some."""
     max_bytes = current_app.config["FILE_MAX_BYTES"]
-    return shared_files.upload_form_html(_file_links(pair.id).upload, max_bytes, storage.limit_attributes(max_bytes),
+    action = escaped(cached_url_for("conversations.upload_file", pair_id=pair.id))
+    return shared_files.upload_form_html(action, max_bytes, storage.limit_attributes(max_bytes),
                                          error_summary_html(form), token_html(form), sent_once_html(),
                                          field_html(form.file))
-
-
-def _file_links(pair_id):
-    return shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair_id)),
-                              escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair_id)),
-                              escaped(cached_url_for("conversations.upload_file", pair_id=pair_id)))
 
 
 @bp.route("/pairs/<int:pair_id>/files", methods=["POST"])

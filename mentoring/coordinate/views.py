@@ -36,13 +36,13 @@ from mentoring.text import escaped
 from mentoring.web import (
     cached_url_for,
     form_view,
-    htmx,
     ids,
     page_number,
     render,
     render_form,
     url_parts,
     url_pattern,
+    wants_fragment,
 )
 from mentoring.words import counted
 
@@ -332,7 +332,7 @@ def board(slug):
     dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
              for row in rows}
     links = _board_section_links(program.slug)
-    full_page = not (htmx and not htmx.boosted)
+    full_page = not wants_fragment()
     return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
                   rows_html=board_rows.rows_html(rows, dates, flags.LABELS, _board_links(program.slug)), page=page,
                   pages=pages, chosen=chosen, filters=health.FILTERS,

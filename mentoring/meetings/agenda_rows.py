@@ -6,16 +6,17 @@ from markupsafe import Markup
 from mentoring.text import escaped
 
 
-def items_html(items, action, token):
+def items_html(items, action, token_field):
     """The `<li>` of each of `items` (AgendaItem, in their order): a form posting to `action` (`%s` where the item's id
-    goes: web.url_pattern) with the form token `token`, to tick the item off or back, move it up or down, or remove it
-    (the first has no Up, the last no Down)."""
-    action, token = escaped(action), escaped(token)
+    goes: web.url_pattern) with the form token's field `token_field` (forms.csrf_html), to tick the item off or back,
+    move it up or down, or remove it (the first has no Up, the last no Down)."""
+    action = escaped(action)
     last = len(items) - 1
-    return Markup("".join([_item(item, action % item.id, token, index, last) for index, item in enumerate(items)]))
+    return Markup("".join([_item(item, action % item.id, token_field, index, last)
+                           for index, item in enumerate(items)]))
 
 
-def _item(item, action, token, index, last):
+def _item(item, action, token_field, index, last):
     text = escaped(item.text)
     done = item.done
     up = (f'<button type="submit" name="action" value="up" class="agenda__move" aria-label="Move up: {text}">'
@@ -25,7 +26,7 @@ def _item(item, action, token, index, last):
     return (f'<li class="agenda__item{" agenda__item--done" if done else ""}">\n'
             f'<form method="post" action="{action}" class="inline-form" hx-post="{action}" hx-target="#agenda" '
             'hx-swap="outerHTML">\n'
-            f'<input type="hidden" name="csrf_token" value="{token}">\n'
+            f"{token_field}\n"
             f'<button type="submit" name="action" value="{"undone" if done else "done"}" class="tick" '
             f'aria-pressed="{"true" if done else "false"}" aria-label="Done: {text}">{"☑" if done else "☐"}</button>\n'
             f'<span class="agenda__text">{text}</span>\n{up}{down}'

@@ -22,10 +22,10 @@ class Links(NamedTuple):
     calendar: str
 
 
-def answer_buttons_html(meeting_id, my_rsvp, back, said, token, links, when):
+def answer_buttons_html(meeting_id, my_rsvp, back, said, token_field, links, when):
     """My answer to a session as two pressed-or-not buttons, my current answer (`my_rsvp`, or None) pressed, in a form
-    htmx swaps for the server's answer (`said`, read out); without JavaScript it goes back to `back`. Another time is
-    suggested on the session's page."""
+    (with the form token's field `token_field`, forms.csrf_html) htmx swaps for the server's answer (`said`, read
+    out); without JavaScript it goes back to `back`. Another time is suggested on the session's page."""
     action, mine = links.answer % meeting_id, my_rsvp.answer if my_rsvp else None
     buttons = "".join([f'<button type="submit" name="answer" value="{value}" class="segmented__button" '
                        f'aria-pressed="{"true" if mine == value else "false"}">{words}</button>\n'
@@ -34,7 +34,7 @@ def answer_buttons_html(meeting_id, my_rsvp, back, said, token, links, when):
                  else "Suggest another time")
     return Markup(
         f'<form id="answer-{meeting_id}" method="post" action="{action}" class="answer-buttons" hx-post="{action}" '
-        f'hx-target="this" hx-swap="outerHTML">\n<input type="hidden" name="csrf_token" value="{escaped(token)}">'
+        f'hx-target="this" hx-swap="outerHTML">\n{token_field}'
         f'<input type="hidden" name="next" value="{escaped(back)}">\n'
         f'<div class="segmented" role="group" aria-labelledby="answer-{meeting_id}-label">\n'
         f'<span class="segmented__label" id="answer-{meeting_id}-label">Your answer</span>\n{buttons}'

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import csrf_token, show_error
+from mentoring.forms import csrf_html, show_error
 from mentoring.meetings import agenda, agenda_rows, feeds, invites, pair_sessions, program_events, rsvps, scheduling
 from mentoring.meetings.access import event_for, event_to_answer, session_to_change
 from mentoring.meetings.forms import (
@@ -186,7 +186,7 @@ def answer(pair_id, meeting_id):
 def answer_buttons(meeting, back, said=""):
     """The Accept and Decline buttons of a session, my current answer pressed (the pair's page shows them too)."""
     my_rsvp = rsvps.answers_to([meeting]).get(meeting.id, {}).get(current_user.id)
-    return html_response(pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_token(),
+    return html_response(pair_sessions.answer_buttons_html(meeting.id, my_rsvp, back, said, csrf_html(),
                                                       session_links(meeting.pair_id), local_time))
 
 

@@ -11,7 +11,7 @@ from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
 from mentoring.conversations.views import conversation_context, files_section
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import csrf_token, show_error
+from mentoring.forms import csrf_html, show_error
 from mentoring.meetings import agenda, pair_sessions, rsvps, scheduling
 from mentoring.meetings.views import session_links
 from mentoring.models import Goal, Pair
@@ -58,7 +58,7 @@ def _next_session(pair, side, meeting, links, when):
     """The next session's card (meetings.pair_sessions) for the viewer, one of the two (`side`) or a coordinator."""
     viewer = current_user._get_current_object()
     answers = rsvps.answers_to([meeting]).get(meeting.id, {}) if meeting else {}
-    buttons = (pair_sessions.answer_buttons_html(meeting.id, answers.get(viewer.id), request.path, "", csrf_token(),
+    buttons = (pair_sessions.answer_buttons_html(meeting.id, answers.get(viewer.id), request.path, "", csrf_html(),
                                                  links, when) if side and meeting else "")
     return pair_sessions.next_session_html(meeting, pair, side, viewer, answers,
                                            agenda.items_of(meeting) if side and meeting else [], buttons, links, when,

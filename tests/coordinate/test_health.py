@@ -80,6 +80,10 @@ def test_the_board_shows_each_pair_and_flags_the_quiet_and_the_unhappy(app, prog
     flagged = logged_in(app, coordinator, PASSWORD).get(f"/programs/{program.slug}/health?show=flagged",
                                               headers={"HX-Request": "true"})
     assert text(flagged).lstrip().startswith('<div id="pairs">') and len(board_rows(text(flagged))) == 2
+    restored = text(logged_in(app, coordinator, PASSWORD).get(  # htmx restoring the page from history: all of it
+        f"/programs/{program.slug}/health?show=flagged", headers={"HX-Request": "true",
+                                                                  "HX-History-Restore-Request": "true"}))
+    assert "Wanda Waiting asked Theo Mentor 9 days ago" in restored and "meeting or paused" in restored
 
 
 def test_a_pair_goes_quiet_as_the_clock_moves_and_is_nudged(app, mailbox, program_scene, scheduler):

@@ -7,6 +7,8 @@ import pytest
 from mentoring.conversations.compose import message_form_html
 from mentoring.conversations.log import live_html
 
+TOKEN = '<input type="hidden" name="csrf_token" value="tok">'  # the fields as forms.py writes them
+KEY = '<input type="hidden" name="submission" value="key">'
 
 def field(id, name, label, data=None, errors=(), required=False):
     return Row(id=id, name=name, label=Row(text=label), data=data, errors=list(errors), flags=Row(required=required))
@@ -15,7 +17,7 @@ def field(id, name, label, data=None, errors=(), required=False):
 def form(box_errors=(), attach_errors=(), data="", focus=False):
     box = field("text", "text", "Your message", data, box_errors, required=True)
     attach = field("file", "file", "Attach a file (optional)", errors=attach_errors)
-    return str(message_form_html("/pairs/1/conversation", ' data-max-bytes="9"', "[summary]", "tok", "key", box,
+    return str(message_form_html("/pairs/1/conversation", ' data-max-bytes="9"', "[summary]", TOKEN, KEY, box,
                                  attach, 5000, focus))
 
 

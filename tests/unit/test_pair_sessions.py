@@ -11,6 +11,7 @@ LINKS = Links("/pairs/1/sessions/%s", "/pairs/1/sessions/%s/answer", "/pairs/1/s
 ADA = Row(id=1, name="Ada", timezone="Europe/Paris")
 GRACE = Row(id=2, name="Grace", timezone="America/New_York")
 START = datetime(2027, 3, 1, 18, 0)
+TOKEN = '<input type="hidden" name="csrf_token" value="tok">'  # as forms.csrf_html writes it
 
 
 def when(moment, fmt, zone=None):
@@ -85,7 +86,8 @@ def test_without_a_session_the_two_are_asked_to_schedule_one_while_they_plan(sta
     (Row(answer="proposed", proposed_start=START), (), "You suggested 01 Mar 18:00 in mine"),
 ])
 def test_my_answer_is_the_pressed_button(mine, pressed, link):
-    html = str(answer_buttons_html(7, mine, "/pairs/1?x=<a>", "Saved & sent", "tok", LINKS, when))
+    html = str(answer_buttons_html(7, mine, "/pairs/1?x=<a>", "Saved & sent", TOKEN, LINKS, when))
+    assert TOKEN in html
     for value in ("accepted", "declined"):
         assert (f'value="{value}" class="segmented__button" '
                 f'aria-pressed="{"true" if value in pressed else "false"}"') in html

@@ -7,7 +7,7 @@ import pytest
 
 from mentoring.conversations.shared_files import Links, files_html, upload_form_html
 
-LINKS = Links("/pairs/1/files/%s", "/pairs/1/files/%s/delete", "/pairs/1/files")
+LINKS = Links("/pairs/1/files/%s", "/pairs/1/files/%s/delete")
 
 
 def listed(pair_files, said="", no_upload=""):
