@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import clock, storage
 from mentoring.auth.faces import avatar_html
-from mentoring.conversations import compose, files, log, moderation, service, shared_files
+from mentoring.conversations import compose, files, log, moderation, section, service, shared_files
 from mentoring.conversations.forms import MessageForm, NewMessageForm, ReportMessageForm, UploadForm
 from mentoring.errors import DomainError
 from mentoring.forms import (
@@ -35,23 +35,31 @@ bp = Blueprint("conversations", __name__)
 DRAFT_MAX = 5000  # what a message may hold (MessageForm's limit), and so what ?draft= may put in the box
 
 
-def conversation_context(pair, user, before=None, form=None, count=service.SHOWN, draft=""):
-    """What the conversation fragment shows `user`, besides the pair (it is on the pair's page too, with fewer);
-    `draft` is put in the message box."""
+def conversation_context(pair, user, before=None, form=None, count=service.SHOWN, draft="", on_its_page=False):
+    """The conversation's section as `user` sees it (conversations.section), on its own page or the pair's (with
+    fewer), and whom it is with; `draft` is put in the message box."""
     user = getattr(user, "_get_current_object", lambda: user)()  # not Flask-Login's proxy: each look through it costs
     shown = service.shown_to(pair, user, viewer_zone(), before, count)
     read_only = service.read_only_because(pair, user)
     starting = not shown.lines and before is None
-    return {"conversation": shown,
-            "log_html": log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread),
-                                          written=shown.lines.written),
-            "live_html": "" if before else _live_html(pair, user, shown),
-            "writing_with": service.partner_of(pair, user), "read_only": read_only,
-            "message_form_html": (_message_form(pair, form or NewMessageForm.drawn(text=draft))
-                                  if not (before or read_only) else ""),
-            "before": before, "starting": starting,
-            "icebreakers": library.icebreakers(pair.program) if starting and not read_only else [],
-            "starter_goals": goals.goals_of(pair) if starting and not read_only else []}
+    writing_with = service.partner_of(pair, user)
+    url = escaped(cached_url_for("conversations.conversation", pair_id=pair.id))
+    earlier_url = (escaped(cached_url_for("conversations.conversation", pair_id=pair.id, before=shown.earlier))
+                   if shown.earlier and on_its_page else None)
+    html = section.conversation_html(
+        url, writing_with.name,
+        log.messages_html(shown.lines, _log_page(pair, user, shown.first_unread), written=shown.lines.written),
+        "" if before else _live_html(pair, user, shown),
+        _message_form(pair, form or NewMessageForm.drawn(text=draft)) if not (before or read_only) else "",
+        earlier=shown.earlier, earlier_url=earlier_url, before=before, starting=starting,
+        starters=_starters(pair, url) if starting and not read_only else "", read_only=read_only)
+    return {"conversation_html": html, "writing_with": writing_with}
+
+
+def _starters(pair, url):
+    """What an empty conversation may start with: the program's icebreakers and the pair's goals."""
+    return section.starters_html(url, library.icebreakers(pair.program),
+                                 [goal.title for goal in goals.goals_of(pair)])
 
 
 def _message_form(pair, form):
@@ -102,7 +110,7 @@ def conversation(pair_id):
     before = request.args.get("before", type=int)
     draft = lines(request.args.get("draft", ""))[:DRAFT_MAX]  # an icebreaker chosen without JavaScript
     return render("conversations/show.html", block="conversation", pair=pair,
-                  **conversation_context(pair, user, before, draft=draft))
+                  **conversation_context(pair, user, before, draft=draft, on_its_page=True))
 
 
 @bp.route("/pairs/<int:pair_id>/conversation", methods=["POST"])
@@ -119,7 +127,7 @@ def send_message(pair_id):
                        current_app.config["FILE_PAIR_QUOTA_BYTES"])
             if htmx and not htmx.boosted:
                 return render("conversations/show.html", block="conversation", pair=pair,
-                              **conversation_context(pair, current_user))
+                              **conversation_context(pair, current_user, on_its_page=True))
             return redirect(url_for("conversations.conversation", pair_id=pair.id) + "#message-form")
     except RequestEntityTooLarge:
         form = NewMessageForm(formdata=None)
@@ -127,7 +135,7 @@ def send_message(pair_id):
     except DomainError as error:
         show_error(form, error)
     return render_form("conversations/show.html", form, block="conversation", pair=pair,
-                       **conversation_context(pair, current_user, form=form))
+                       **conversation_context(pair, current_user, form=form, on_its_page=True))
 
 
 @bp.route("/pairs/<int:pair_id>/conversation/new")

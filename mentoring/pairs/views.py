@@ -2,7 +2,7 @@
 
 The page gathers what the domains above pairs keep about it (sessions), so its view reads from them.
 """
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from mentoring import access, clock
@@ -11,16 +11,25 @@ from mentoring.conversations.service import SHOWN_WITH_THE_PAIR
 from mentoring.conversations.views import conversation_context, files_section
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import csrf_html, show_error
+from mentoring.forms import csrf_html, sent_once_html, show_error
 from mentoring.meetings import agenda, pair_sessions, rsvps, scheduling
 from mentoring.meetings.views import session_links
 from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
-from mentoring.pairs import goals, service
+from mentoring.pairs import goals, goals_section, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
 from mentoring.pairs.partner_card import partner_card_html
 from mentoring.site import paragraphs, time_writer
-from mentoring.web import form_view, htmx, render, render_form
+from mentoring.text import escaped
+from mentoring.web import (
+    cached_url_for,
+    form_view,
+    html_response,
+    render,
+    render_form,
+    url_pattern,
+    wants_fragment,
+)
 
 bp = Blueprint("pairs", __name__)  # no url_prefix: a member reports a problem from the program's own address
 
@@ -44,7 +53,8 @@ def show(pair_id):
                                                        paragraphs if side else None),
                   answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
                   files_html=files_section(pair, current_user) if side else "",
-                  **_goals_context(pair, side), **talk)
+                  goals_html=_goals_html(pair, bool(side)) if pair.state != Pair.PROPOSED else "", pair=pair,
+                  side=side, **talk)
 
 
 def _partner_card(pair, side, when):
@@ -65,21 +75,30 @@ def _next_session(pair, side, meeting, links, when):
                                            avatar_html)
 
 
-def _goals_context(pair, side, goal_form=None, said=""):
-    """The goals section: the list, and the form to add one when it is open (a link opens it otherwise)."""
-    return {"goals": goals.goals_of(pair), "goal_form": goal_form, "states": Goal.STATES, "said": said,
-            "starting_points": goals.starting_points(pair.program) if goal_form else [], "pair": pair,
-            "side": side}
+def _goals_html(pair, member, goal_form=None, said=""):
+    """The goals section (pairs.goals_section), with the form to add one when it is open (a link opens it otherwise)."""
+    form_html = (render_template("pairs/_goal_form.html", goal_form=goal_form, pair=pair, inline=True,
+                                 starting_points=goals.starting_points(pair.program)) if goal_form else "")
+    return goals_section.goals_html(goals.goals_of(pair), Goal.STATES, member, _goal_links(pair.id), csrf_html(),
+                                    sent_once_html, said, form_html)
+
+
+def _goal_links(pair_id):
+    """Where the goals section's buttons and links lead (pairs.goals_section.GoalLinks)."""
+    return goals_section.GoalLinks(*(escaped(link) for link in (
+        url_pattern("pairs.change_goal", "goal_id", pair_id=pair_id),
+        url_pattern("pairs.add_milestone", "goal_id", pair_id=pair_id),
+        url_pattern("pairs.tick_milestone", "milestone_id", pair_id=pair_id),
+        cached_url_for("pairs.new_goal", pair_id=pair_id))))
 
 
 def _goals(pair, goal_form=None, said=""):
     """The goals section for htmx (with the form when it has errors), or the page again."""
-    if goal_form is not None and not (htmx and not htmx.boosted):
+    if goal_form is not None and not wants_fragment():
         return render_form("pairs/goal_new.html", goal_form, pair=pair, program=pair.program,
                            starting_points=goals.starting_points(pair.program))
-    if htmx and not htmx.boosted:
-        return render("pairs/_goals.html", status=422 if goal_form is not None else 200,
-                      **_goals_context(pair, "member", goal_form, said))
+    if wants_fragment():
+        return html_response(_goals_html(pair, True, goal_form, said), 422 if goal_form is not None else 200)
     flash(said, "success")
     return redirect(url_for("pairs.show", pair_id=pair.id) + "#goals")
 
@@ -90,8 +109,8 @@ def new_goal(pair_id):
     """The form to write a goal: its own page, or opened in the goals section by htmx."""
     pair = service.own_pair(pair_id, current_user)
     form = GoalForm(formdata=None)
-    if htmx and not htmx.boosted:
-        return render("pairs/_goals.html", **_goals_context(pair, "member", form))
+    if wants_fragment():
+        return html_response(_goals_html(pair, True, form))
     return render_form("pairs/goal_new.html", form, pair=pair, program=pair.program,
                        starting_points=goals.starting_points(pair.program))
 
