@@ -6,9 +6,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import pictures, storage
-from mentoring.auth import faces, forms, photos, service
+from mentoring.auth import faces, forms, photos, service, settings_page
 from mentoring.errors import DomainError
 from mentoring.forms import Form, show_error
+from mentoring.site import time_writer
+from mentoring.text import escaped
 from mentoring.web import client_address, form_view, htmx, render, render_form, safe_next
 from mentoring.words import counted
 
@@ -107,7 +109,10 @@ def log_out_everywhere():
         logout_user()
         flash(f"You are logged out on {counted(ended, 'device')}. Log in again where you need to.", "success")
         return redirect(url_for("auth.login"))
-    return render_form("auth/log_out_everywhere.html", form, sign_ins=service.sign_ins(current_user))
+    user = current_user._get_current_object()
+    sign_ins = service.sign_ins(user)
+    return render_form("auth/log_out_everywhere.html", form, devices=len(sign_ins),
+                       sign_ins_html=settings_page.sign_ins_html(sign_ins, user.sign_in.id, time_writer()))
 
 
 @bp.route("/verify/<path:token>")
@@ -188,10 +193,19 @@ def _account_forms(user, **submitted):
     }
 
 
-def _account_page(block, status=200, **submitted):
+def _account_page(block, status=200, saved=None, **submitted):
     user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
-    return render("auth/account.html", block=block, status=status, sign_ins=service.sign_ins(user),
-                  **_account_forms(user, **submitted))
+    drawn = _account_forms(user, **submitted)
+    return render("auth/account.html", block=block, status=status,
+                  profile_html=settings_page.profile_html(drawn["profile_form"], url_for("auth.update_profile"), saved),
+                  photo_html=settings_page.photo_html(drawn["photo_form"], faces.avatar_html(user, 128, alone=True),
+                                                      bool(user.photo_key), escaped(url_for("auth.change_photo")),
+                                                      escaped(url_for("auth.remove_photo"))),
+                  password_html=settings_page.password_html(drawn["password_form"], url_for("auth.change_password"),
+                                                            saved),
+                  sign_ins_html=settings_page.sign_ins_html(service.sign_ins(user), user.sign_in.id, time_writer()),
+                  preferences_html=settings_page.preferences_html(drawn["preferences_form"],
+                                                                  url_for("auth.update_preferences"), saved))
 
 
 @bp.route("/account")

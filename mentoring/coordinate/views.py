@@ -9,7 +9,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from mentoring import access, clock
 from mentoring.conversations import moderation
 from mentoring.coordinate import (
-    applicant_rows,
+    applicant_list,
     board_rows,
     board_sections,
     exports,
@@ -23,7 +23,7 @@ from mentoring.coordinate import (
 from mentoring.coordinate.forms import ImportForm, NudgeForm, PeopleForm, ProblemForm, RunForm
 from mentoring.coordinate.report import reports
 from mentoring.errors import DomainError
-from mentoring.forms import show_error
+from mentoring.forms import csrf_html, show_error
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, Pair, ProblemReport, Question
 from mentoring.once import sent_once
 from mentoring.pairs import service as pair_service
@@ -59,11 +59,27 @@ def applicants(slug):
     search, page = request.args.get("q", "").strip()[:100], page_number()
     role_counts, state_counts = listing.applicant_counts(program)
     members = listing.applicant_page(program, role, state, search, page, viewer_zone())
-    link = url_parts("coordinate.applicant", "membership_id", slug=program.slug)
-    return render("coordinate/applicants.html", block="applicants", program=program, members=members,
-                  applicant_rows=applicant_rows.rows_html(members, link), role_counts=role_counts,
-                  state_counts=state_counts, role=role, state=state, search=search, page=page,
-                  page_size=listing.PAGE_SIZE, roles=Membership.ROLES, states=Membership.STATES)
+    filters = applicant_list.Filters(role, state, search, role_counts, state_counts)
+    return render("coordinate/applicants.html", block="applicants", program=program,
+                  applicants_html=applicant_list.list_html(members, filters, csrf_html(),
+                                                           _applicant_links(program.slug, filters, page, members)))
+
+
+def _applicant_links(slug, filters, page, members):
+    """Where the applicant list leads (coordinate.applicant_list.Links), escaped; its pager keeps the filters."""
+    role, state = filters.role or None, filters.state or None
+
+    def page_url(number):
+        return escaped(url_for("coordinate.applicants", slug=slug, role=role, state=state, q=filters.search or None,
+                               page=number))
+
+    return applicant_list.Links(
+        escaped(cached_url_for("coordinate.applicants", slug=slug)),
+        escaped(cached_url_for("coordinate.bulk_approve", slug=slug, role=role, state=state)),
+        escaped(cached_url_for("coordinate.import_members", slug=slug)),
+        tuple(map(escaped, url_parts("coordinate.applicant", "membership_id", slug=slug))),
+        page_url(page - 1) if page > 1 else "",
+        page_url(page + 1) if len(members) == listing.PAGE_SIZE else "")
 
 
 @bp.route("/applicants/approve", methods=["POST"])
