@@ -1,9 +1,12 @@
 """The applicant list's queries: prepared once for each combination of filters (it is the console's busiest page)."""
+from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import NamedTuple
 
 import peewee as pw
 
+from mentoring import clock
+from mentoring.coordinate.snapshots import Snapshots
 from mentoring.db import Prepared
 from mentoring.models import Membership, User
 
@@ -66,9 +69,19 @@ _counts = Prepared(lambda program_id: Membership.select(Membership.role, Members
 
 
 def applicant_counts(program):
-    """How many members have each role, and each state (every role and state, 0 when none)."""
+    """How many members have each role, and each state (every role and state, 0 when none): counted again only when
+    the program has changed since (coordinate.snapshots; the database notes every change of a membership)."""
+    roles, states = _counted.get(program, clock.now())
+    return dict(roles), dict(states)
+
+
+def _count(program):
+    """How many members have each role, and each state, counted now."""
     roles, states = dict.fromkeys(Membership.ROLES, 0), dict.fromkeys(Membership.STATES, 0)
     for role, state, count in _counts.rows(program.id):
         roles[role] += count
         states[state] += count
     return roles, states
+
+
+_counted = Snapshots(_count, lambda counts, now: (counts, datetime.max.replace(tzinfo=UTC)))
