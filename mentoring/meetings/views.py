@@ -3,6 +3,7 @@
 The session page also shows the pair's open goals and what the partner shared after the session (from the goals
 and feedback domains): a page may gather from several domains, their services stay one-way."""
 from datetime import date, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -169,9 +170,15 @@ def _session_page(meeting, status=200, **forms):
 
 def _page_links(meeting):
     """Where the session's page leads (meetings.session_page.Links), escaped for HTML."""
-    ids = {"pair_id": meeting.pair_id, "meeting_id": meeting.id}
+    return _links_of(request.script_root, meeting.pair_id, meeting.id)
+
+
+@lru_cache(maxsize=4096)
+def _links_of(script_root, pair_id, meeting_id):
+    """The links of the session `meeting_id`, built once for each (the site's root is part of them)."""
+    ids = {"pair_id": pair_id, "meeting_id": meeting_id}
     return session_page.Links(*(escaped(link) for link in (
-        cached_url_for("pairs.show", pair_id=meeting.pair_id), cached_url_for("meetings.answer", **ids),
+        cached_url_for("pairs.show", pair_id=pair_id), cached_url_for("meetings.answer", **ids),
         cached_url_for("meetings.reschedule", **ids), cached_url_for("meetings.cancel", **ids),
         cached_url_for("meetings.add_item", **ids), url_pattern("meetings.change_item", "item_id", **ids),
         url_pattern("feedback.answer", "feedback_id"))))
