@@ -3,16 +3,37 @@
 The session page also shows the pair's open goals and what the partner shared after the session (from the goals
 and feedback domains): a page may gather from several domains, their services stay one-way."""
 from datetime import date, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from mentoring import access, clock
 from mentoring.errors import DomainError
 from mentoring.feedback import service as feedback
-from mentoring.forms import csrf_html, show_error
-from mentoring.meetings import agenda, agenda_rows, feeds, invites, pair_sessions, program_events, rsvps, scheduling
+from mentoring.forms import (
+    csrf_html,
+    error_summary_html,
+    field_html,
+    radios_html,
+    sent_once_html,
+    show_error,
+    swapping_form_html,
+    token_html,
+)
+from mentoring.meetings import (
+    agenda,
+    agenda_rows,
+    feeds,
+    invites,
+    pair_sessions,
+    program_events,
+    rsvps,
+    scheduling,
+    session_page,
+)
 from mentoring.meetings.access import event_for, event_to_answer, session_to_change
 from mentoring.meetings.forms import (
     AgendaItemForm,
@@ -28,7 +49,7 @@ from mentoring.models import Goal, Pair, Rsvp
 from mentoring.once import sent_once
 from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
-from mentoring.site import local_time
+from mentoring.site import local_time, paragraphs, time_writer
 from mentoring.text import escaped
 from mentoring.web import (
     cached_url_for,
@@ -40,10 +61,10 @@ from mentoring.web import (
     render_form,
     safe_next,
     url_pattern,
+    wants_fragment,
 )
 
 bp = Blueprint("meetings", __name__)
-bp.add_app_template_global(agenda_rows.items_html, "agenda_items_html")
 
 
 # --- scheduling ------------------------------------------------------------------------------------------
@@ -116,26 +137,51 @@ def _answer_form(rsvp):
     return AnswerForm.drawn(answer=rsvp.answer, note=rsvp.note) if rsvp else AnswerForm.drawn()
 
 
-def _session_page(meeting, status=200, block=None, saved=None, **forms):
+def _session_page(meeting, status=200, **forms):
+    """The session's page (`forms`: a form sent back with its errors, by name)."""
     pair = meeting.pair
     user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
-    mine = scheduling.in_pair(meeting, user)
+    when, links = time_writer(), _page_links(meeting)
     answers = rsvps.answers_to([meeting]).get(meeting.id, {})
-    context = dict(meeting=meeting, series=scheduling.series_of(meeting), pair=pair, mine=mine, answers=answers,
-                   people=invites.people_of(pair),
-                   partner=invites.partner_of(pair, user) if mine else None,
-                   ended=meeting.ends_at <= clock.now(), saved=saved or {})
-    if mine:
+    partner = invites.partner_of(pair, user) if scheduling.in_pair(meeting, user) else None
+    parts = [session_page.facts_html(meeting, scheduling.series_of(meeting), invites.people_of(pair), answers, user,
+                                     partner, links, when)]
+    if partner is None:
+        parts.append(session_page.NOT_YOURS)
+    else:
+        if not meeting.cancelled and meeting.ends_at > clock.now():
+            form = forms.get("answer_form") or _answer_form(answers.get(user.id))
+            parts.append(session_page.answer_html(
+                links, error_summary_html(form), token_html(form), radios_html(form.answer),
+                field_html(form.day, type="date"), field_html(form.at, type="time", step="300"),
+                field_html(form.note, rows=2), user.timezone))
         shared, my_form = feedback.after_session(user, meeting)
-        context.update(
-            goals=[goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE], shared=shared, my_form=my_form,
-            items=agenda.items_of(meeting),
-            item_form=forms.get("item_form") or AgendaItemForm.drawn(),
-            notes_form=forms.get("notes_form") or NotesForm.drawn(text=meeting.shared_notes),
-            private_form=forms.get("private_form") or PrivateNoteForm.drawn(
-                text=agenda.private_note(meeting, user)),
-            answer_form=forms.get("answer_form") or _answer_form(answers.get(user.id)))
-    return render("meetings/show.html", block=block, status=status, **context)
+        parts += [session_page.after_session_html(my_form, partner, shared, links, paragraphs),
+                  session_page.goals_html([goal for goal in goals.goals_of(pair) if goal.state != Goal.DONE], links),
+                  _agenda_html(meeting, links, forms.get("item_form") or AgendaItemForm.drawn()),
+                  session_page.notes_html(
+                      _note_form_html(meeting, "notes_form",
+                                      forms.get("notes_form") or NotesForm.drawn(text=meeting.shared_notes)),
+                      _note_form_html(meeting, "private_form", forms.get("private_form") or PrivateNoteForm.drawn(
+                          text=agenda.private_note(meeting, user))))]
+    return render("meetings/show.html", status=status, pair=pair,
+                  title=f"{meeting.title}: {when(meeting.starts_at, '%d %b %Y')}", content=Markup("".join(parts)))
+
+
+def _page_links(meeting):
+    """Where the session's page leads (meetings.session_page.Links), escaped for HTML."""
+    return _links_of(request.script_root, meeting.pair_id, meeting.id)
+
+
+@lru_cache(maxsize=4096)
+def _links_of(script_root, pair_id, meeting_id):
+    """The links of the session `meeting_id`, built once for each (the site's root is part of them)."""
+    ids = {"pair_id": pair_id, "meeting_id": meeting_id}
+    return session_page.Links(*(escaped(link) for link in (
+        cached_url_for("pairs.show", pair_id=pair_id), cached_url_for("meetings.answer", **ids),
+        cached_url_for("meetings.reschedule", **ids), cached_url_for("meetings.cancel", **ids),
+        cached_url_for("meetings.add_item", **ids), url_pattern("meetings.change_item", "item_id", **ids),
+        url_pattern("feedback.answer", "feedback_id"))))
 
 
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>")
@@ -202,14 +248,25 @@ def session_links(pair_id):
 
 def _agenda(meeting, form=None, said=""):
     """The agenda fragment for htmx, or back to the session page."""
-    if htmx and not htmx.boosted:
-        return render("meetings/show.html", block="agenda", status=422 if form and form.errors else 200,
-                      meeting=meeting, mine=True, items=agenda.items_of(meeting),
-                      item_form=form if form is not None and form.errors else AgendaItemForm.drawn(),
-                      said=said)
-    if form is not None and form.errors:
+    sent_back = form is not None and form.errors
+    if wants_fragment():
+        return html_response(_agenda_html(meeting, _page_links(meeting), form if sent_back else AgendaItemForm.drawn(),
+                                          said),
+                             422 if sent_back else 200)
+    if sent_back:
         return _session_page(meeting, status=422, item_form=form)
     return redirect(url_for("meetings.show", pair_id=meeting.pair_id, meeting_id=meeting.id) + "#agenda")
+
+
+def _agenda_html(meeting, links, form, said=""):
+    """The agenda section with its form `form` (`links`: the page's), as the session page and its htmx swap write
+    it."""
+    items = agenda.items_of(meeting)
+    focus = {"data-focus-after-swap": ""} if said or form.errors else {}
+    return session_page.agenda_html(
+        agenda_rows.items_html(items, links.item, csrf_html()) if items else "", said, links,
+        error_summary_html(form), token_html(form), sent_once_html(),
+        field_html(form.text, autocomplete="off", **focus))
 
 
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/agenda", methods=["POST"])
@@ -249,17 +306,32 @@ def change_item(pair_id, meeting_id, item_id):
     return _agenda(meeting, said=f"“{item.text}” {ITEM_ACTIONS[action]}.")
 
 
-def _save_note(pair_id, meeting_id, block, form_class, save, message):
-    """Save the shared notes or my private note: the form's fragment for htmx, or back to the page."""
+def _save_note(pair_id, meeting_id, name, form_class, save, message):
+    """Save the shared notes or my private note (the form `name`): the form's fragment for htmx, or back to the
+    page."""
     meeting = session_to_change(pair_id, meeting_id, current_user)
     form = form_class()
     if not form.validate_on_submit():
-        return _session_page(meeting, status=422, block=block if htmx else None, **{block: form})
+        if wants_fragment():
+            return html_response(_note_form_html(meeting, name, form), 422)
+        return _session_page(meeting, status=422, **{name: form})
     save(meeting, form.text.data)
-    if htmx and not htmx.boosted:
-        return _session_page(meeting, block=block, saved={block: message}, **{block: form})
+    if wants_fragment():
+        return html_response(_note_form_html(meeting, name, form, message))
     flash(message, "success")
     return redirect(url_for("meetings.show", pair_id=meeting.pair_id, meeting_id=meeting.id))
+
+
+NOTE_FORMS = {"notes_form": ("notes-form", "meetings.save_notes", 6, "Save shared notes"),
+              "private_form": ("private-form", "meetings.save_private_note", 4, "Save my private note")}
+
+
+def _note_form_html(meeting, name, form, saved=None):
+    """The form of the shared notes or of my private note (`name`, in NOTE_FORMS), saying `saved` once saved, as the
+    session page and its htmx swap write it."""
+    form_id, endpoint, rows, button = NOTE_FORMS[name]
+    return swapping_form_html(form, form_id, cached_url_for(endpoint, pair_id=meeting.pair_id, meeting_id=meeting.id),
+                              saved, field_html(form.text, rows=rows), button)
 
 
 @bp.route("/pairs/<int:pair_id>/sessions/<int:meeting_id>/notes", methods=["POST"])
