@@ -237,9 +237,12 @@ def test_bulk_approval_and_a_rejection_with_a_message(client, mailbox, make_user
     people = [make_user(name=f"Applicant {n}") for n in range(4)]
     memberships = [join(person, program, "mentee", state="pending") for person in people]
     log_in(coordinator)
+    assert "Pending (4)" in client.text(f"/programs/{program.slug}/applicants")
     client.submit(f"/programs/{program.slug}/applicants/approve",
                   {"membership": [str(m.id) for m in memberships[:3]]}, page=f"/programs/{program.slug}/applicants")
-    assert "3 applications approved." in client.text(f"/programs/{program.slug}/applicants")
+    listing = client.text(f"/programs/{program.slug}/applicants")
+    assert "3 applications approved." in listing
+    assert "Pending (1)" in listing and "Approved (3)" in listing  # the counts follow the change at once
     assert [Membership.get_by_id(m.id).state for m in memberships] == ["approved"] * 3 + ["pending"]
 
     client.submit(f"/programs/{program.slug}/applicants/{memberships[3].id}",
