@@ -87,14 +87,15 @@ class AnswerForm(Form):
 
 
 class AgendaItemForm(Form):
-    text = TextField("Add an item", validators=[DataRequired("Write the item first."), Length(max=500)])
+    text = TextField("Add an item", validators=[DataRequired("Write the item first."), Length(max=500)],
+                     id="agenda-item")  # the session page has three forms of a `text` each: ids of their own
 
 
 class NotesForm(Form):
     text = LongTextField("Shared notes", validators=[Length(max=20_000)],
-                         description="Both of you can read and edit these.")
+                         description="Both of you can read and edit these.", id="shared-notes")
 
 
 class PrivateNoteForm(Form):
     text = LongTextField("My private note", validators=[Length(max=20_000)],
-                         description="Only you can read this.")
+                         description="Only you can read this.", id="private-note")

@@ -289,7 +289,11 @@ def test_shared_notes_are_the_pairs_and_a_private_note_its_authors(app, scene):
     ann_visitor.submit(f"{path}/private-note", {"text": "Ask about the promotion."}, page=path)
     too_long = ann_visitor.submit(f"{path}/private-note", {"text": "x" * 20_001}, page=path)
     assert too_long.status_code == 422 and PrivateNote.get().text == "Ask about the promotion."
-    assert "Ask about the promotion." in text(ann_visitor.get(path))  # back in its author's box
+    ann_page = text(ann_visitor.get(path))
+    assert "Ask about the promotion." in ann_page  # back in its author's box
+    for label, field in (("Add an item", "agenda-item"), ("Shared notes", "shared-notes"),
+                         ("My private note", "private-note")):  # each label names its own box
+        assert f'for="{field}">{label}</label>' in ann_page and ann_page.count(f'id="{field}"') == 1
     bob_page = text(bob_visitor.get(path))
     assert "We agreed on three goals." in bob_page and "Ask about the promotion." not in bob_page
     coordinator_page = text(logged_in(app, coordinator, PASSWORD).get(path))
