@@ -238,11 +238,17 @@ def _files_section(pair, form=None, said="", status=200):
 def files_section(pair, user, form=None, said=""):
     """The pair's files and the form to add one (conversations.shared_files), as `user`, one of the two, sees them."""
     no_upload = files.why_no_upload(pair, user)
-    links = shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair.id)),
-                               escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair.id)))
     return shared_files.files_html(files.files_of(pair), user.id, said, no_upload,
-                                   "" if no_upload else upload_form(pair, form or UploadForm.drawn()), links,
-                                   time_writer())
+                                   "" if no_upload else upload_form(pair, form or UploadForm.drawn()),
+                                   _file_links(request.script_root, pair.id), time_writer())
+
+
+@lru_cache(maxsize=4096)
+def _file_links(script_root, pair_id):
+    """Where the files of the pair `pair_id` lead (conversations.shared_files.Links), built once for each (the site's
+    root is part of them)."""
+    return shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair_id)),
+                              escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair_id)))
 
 
 def upload_form(pair, form):

@@ -238,6 +238,12 @@ def answer_buttons(meeting, back, said=""):
 
 def session_links(pair_id):
     """Where the sessions of the pair `pair_id` lead (meetings.pair_sessions.Links), escaped for HTML."""
+    return _session_links(request.script_root, pair_id)
+
+
+@lru_cache(maxsize=4096)
+def _session_links(script_root, pair_id):
+    """The sessions' links of the pair `pair_id`, built once for each (the site's root is part of them)."""
     return pair_sessions.Links(*(escaped(link) for link in (
         url_pattern("meetings.show", "meeting_id", pair_id=pair_id),
         url_pattern("meetings.answer", "meeting_id", pair_id=pair_id),

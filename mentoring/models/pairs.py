@@ -62,6 +62,24 @@ class Pair(BaseModel):
                                  .select_extend(Program).switch(Pair).join(Program)
                                  .where(Pair.id == pair_id))
     as_talked_in = Prepared(lambda pair_id: _as_talked_in(pair_id))
+    as_shown = Prepared(lambda pair_id: _as_shown(pair_id))
+
+
+def _as_shown(pair_id):
+    """The pair as its page reads it: the whole pair, of each membership what its partner's card and the pair's
+    rules read, of each person what the page shows (name, face, address, time zone), and the program's name and look
+    (pair.mentee.user and pair.program reachable, holding only these columns)."""
+    mentee, mentor = Membership.alias(), Membership.alias()
+    mentee_user, mentor_user = User.alias(), User.alias()
+    people = [column for membership, user in ((mentee, mentee_user), (mentor, mentor_user)) for column in (
+        membership.id, membership.user, membership.state, membership.headline, membership.bio, membership.video_link,
+        user.id, user.name, user.email, user.timezone, user.photo_key)]
+    return (Pair.select(Pair, *people, Program.id, Program.name, Program.slug, Program.accent)
+            .join(mentee, on=(Pair.mentee == mentee.id)).join(mentee_user, on=(mentee.user == mentee_user.id))
+            .switch(Pair).join(mentor, on=(Pair.mentor == mentor.id))
+            .join(mentor_user, on=(mentor.user == mentor_user.id))
+            .switch(Pair).join(Program)
+            .where(Pair.id == pair_id))
 
 
 def _as_talked_in(pair_id):

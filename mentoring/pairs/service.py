@@ -30,6 +30,14 @@ def pair_for(pair_id, user):
     return pair
 
 
+def pair_shown(pair_id, user):
+    """The pair as its page shows it (models.pairs.Pair.as_shown), to whom `pair_for` lets see it."""
+    pair = Pair.as_shown.first(pair_id)
+    if pair is None or not sees_pair(pair, user):
+        raise NotFound()
+    return pair
+
+
 def sees_pair(pair, user):
     """Whether `user` may see the pair's pages: one of its two people, or one who runs its program."""
     return user.id in (pair.mentee.user_id, pair.mentor.user_id) or is_coordinator(pair.program, user)

@@ -2,6 +2,8 @@
 
 The page gathers what the domains above pairs keep about it (sessions), so its view reads from them.
 """
+from functools import lru_cache
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -40,7 +42,7 @@ UPCOMING_SHOWN = 5
 @bp.route("/pairs/<int:pair_id>")
 @login_required
 def show(pair_id):
-    pair = service.pair_for(pair_id, current_user)
+    pair = service.pair_shown(pair_id, current_user)
     side = service.side_of(pair, current_user)
     upcoming, past = scheduling.sessions_of(pair)
     talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
@@ -85,6 +87,12 @@ def _goals_html(pair, member, goal_form=None, said=""):
 
 def _goal_links(pair_id):
     """Where the goals section's buttons and links lead (pairs.goals_section.GoalLinks)."""
+    return _goal_links_at(request.script_root, pair_id)
+
+
+@lru_cache(maxsize=4096)
+def _goal_links_at(script_root, pair_id):
+    """The goals section's links of the pair `pair_id`, built once for each (the site's root is part of them)."""
     return goals_section.GoalLinks(*(escaped(link) for link in (
         url_pattern("pairs.change_goal", "goal_id", pair_id=pair_id),
         url_pattern("pairs.add_milestone", "goal_id", pair_id=pair_id),
