@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from mentoring import access, clock
 from mentoring.auth.faces import avatar_html
@@ -18,7 +19,7 @@ from mentoring.meetings import agenda, pair_sessions, rsvps, scheduling
 from mentoring.meetings.views import session_links
 from mentoring.models import Goal, Pair
 from mentoring.once import sent_once
-from mentoring.pairs import goals, goals_section, service
+from mentoring.pairs import goals, goals_section, pair_page, service
 from mentoring.pairs.forms import EndForm, GoalForm, MilestoneForm, ProblemReportForm
 from mentoring.pairs.partner_card import partner_card_html
 from mentoring.site import paragraphs, time_writer
@@ -42,21 +43,48 @@ UPCOMING_SHOWN = 5
 @bp.route("/pairs/<int:pair_id>")
 @login_required
 def show(pair_id):
-    pair = service.pair_shown(pair_id, current_user)
-    side = service.side_of(pair, current_user)
-    upcoming, past = scheduling.sessions_of(pair)
-    talk = conversation_context(pair, current_user, count=SHOWN_WITH_THE_PAIR) if side else {}
-    links, when = session_links(pair.id), time_writer()
-    return render("pairs/show.html", end_kinds=service.END_KINDS,
-                  partner_card=_partner_card(pair, side, when) if side else "",
-                  next_session=(_next_session(pair, side, upcoming[0] if upcoming else None, links, when)
-                                if pair.state != Pair.PROPOSED else ""),
-                  sessions=pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, links, when,
-                                                       paragraphs if side else None),
-                  answered=feedback.answered_by_pair(pair) if side is None else [], form_title=feedback.title_of,
-                  files_html=files_section(pair, current_user) if side else "",
-                  goals_html=_goals_html(pair, bool(side)) if pair.state != Pair.PROPOSED else "", pair=pair,
-                  side=side, **talk)
+    viewer = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
+    pair = service.pair_shown(pair_id, viewer)
+    side = service.side_of(pair, viewer)
+    partner = (pair.mentor if side == "mentee" else pair.mentee).user
+    links, when = _page_links(pair), time_writer()
+    parts = [pair_page.heading_html(pair, side, partner.name, links),
+             pair_page.standing_html(pair, side, partner.name, links, csrf_html(), when, service.END_KINDS)]
+    if pair.state != Pair.PROPOSED:
+        upcoming, past = scheduling.sessions_of(pair)
+        session_ways = session_links(pair.id)
+        next_session = _next_session(pair, side, upcoming[0] if upcoming else None, session_ways, when)
+        parts += ([f'<div class="pair-home">\n{_partner_card(pair, side, when)}{next_session}</div>\n'] if side
+                  else [pair_page.facts_html(pair, when, avatar_html), next_session])
+        parts.append(_goals_html(pair, bool(side)))
+        if side:
+            parts += [conversation_context(pair, viewer, count=SHOWN_WITH_THE_PAIR)["conversation_html"],
+                      files_section(pair, viewer)]
+        parts.append(pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, session_ways, when,
+                                                 paragraphs if side else None))
+    elif side:
+        parts.append(f'<div class="pair-home">\n{_partner_card(pair, side, when)}</div>\n')
+    else:
+        parts.append(pair_page.facts_html(pair, when, avatar_html))
+    if side is None:
+        parts.append(pair_page.answered_html(feedback.answered_by_pair(pair), feedback.title_of, when))
+    parts.append(pair_page.actions_html(pair, side, links))
+    return render("pairs/show.html", pair=pair, title=f"{pair.mentee.user.name} and {pair.mentor.user.name}",
+                  content=Markup("".join(parts)))
+
+
+def _page_links(pair):
+    """Where the pair's page leads (pairs.pair_page.Links), escaped for HTML."""
+    return _page_links_of(request.script_root, pair.id, pair.program.slug)
+
+
+@lru_cache(maxsize=4096)
+def _page_links_of(script_root, pair_id, slug):
+    """The pair page's links, built once for each pair (the site's root is part of them)."""
+    return pair_page.Links(*(escaped(link) for link in (
+        cached_url_for("programs.show", slug=slug), cached_url_for("pairs.answer", pair_id=pair_id),
+        cached_url_for("pairs.end", pair_id=pair_id), cached_url_for("pairs.report_problem", pair_id=pair_id),
+        cached_url_for("matching.suggestions", slug=slug))))
 
 
 def _partner_card(pair, side, when):
