@@ -93,7 +93,10 @@ class Prepared:
 
     def _compile(self, params):
         """(compiled query, the values to send) for these parameters."""
-        sizes = tuple(_bucket(len(value)) if index in self._lists else None for index, value in enumerate(params))
+        if self._lists:
+            sizes = tuple(_bucket(len(value)) if index in self._lists else None for index, value in enumerate(params))
+        else:
+            sizes = _UNSIZED[len(params)] if len(params) < len(_UNSIZED) else (None,) * len(params)
         key = (type(db.obj), sizes)
         compiled = self._compiled.get(key)
         if compiled is None:
@@ -123,25 +126,28 @@ class Prepared:
         """Run a prepared INSERT: the new row's id. Each value is converted as its field says (an id or a model for a
         foreign key, an aware moment); a field with a computed default must be given one."""
         compiled, values = self._compile(params)
-        cursor = db.execute_sql(compiled.sql, values)
+        cursor = db.obj.execute_sql(compiled.sql, values)
         return cursor.fetchone()[0] if compiled.query._returning else cursor.lastrowid
 
     def changed(self, *params):
         """Run a prepared UPDATE, DELETE or INSERT … ON CONFLICT (`.as_rowcount()`): how many rows it changed."""
         compiled, values = self._compile(params)
-        return db.execute_sql(compiled.sql, values).rowcount
+        return db.obj.execute_sql(compiled.sql, values).rowcount
 
     def rows(self, *params):
         """The rows as plain tuples, each column converted as its field says (the same types on every database; None
         stays None, as peewee leaves it); a column that is an expression (COUNT, MAX) is left as the driver gives it."""
         compiled, values = self._compile(params)
-        rows = db.execute_sql(compiled.sql, values).fetchall()
+        rows = db.obj.execute_sql(compiled.sql, values).fetchall()
         converters = compiled.converters
         if not any(converters):
             return rows
         return [tuple([value if convert is None or value is None else convert(value)
                        for convert, value in zip(converters, row, strict=True)])
                 for row in rows]
+
+
+_UNSIZED = tuple((None,) * count for count in range(16))  # the sizes of a call taking no list, by its parameters
 
 
 def _bucket(size):
@@ -197,7 +203,7 @@ class _Compiled:
         written = _written_fields(self.query)
         self.sql, values = self.query.sql()
         self.constants = [None if isinstance(value, _Slot) else value for value in values]
-        self.slots = [(position, value.index, value.item, value.convert or written.get(value.index))
+        self.slots = [(position, value.index, value.item, _quick(value.convert or written.get(value.index)))
                       for position, value in enumerate(values) if isinstance(value, _Slot)]
         self.lists = [index for index, size in enumerate(sizes) if size]
         used = {index for _, index, _, _ in self.slots}
@@ -226,7 +232,7 @@ class _Compiled:
         connected), without the attribute-by-attribute assignment that costs more than the query."""
         groups, links = self.groups, self.links
         rows = []
-        for row in db.execute_sql(self.sql, values).fetchall():
+        for row in db.obj.execute_sql(self.sql, values).fetchall():
             columns, made = iter(row), []  # (each group's zip takes from `columns` only as many as it has)
             for model, converters in groups:
                 instance = model.__new__(model)
@@ -246,6 +252,18 @@ class _Compiled:
                     setattr(made[source], name, joined)
             rows.append(tuple(made))
         return rows
+
+
+def _quick(convert):
+    """`convert` (a field's db_value), passing an int through at once when the field holds integers (an id, a foreign
+    key to one: peewee would give the same int back, through two calls)."""
+    field = getattr(convert, "__self__", None)
+    while isinstance(field, pw.ForeignKeyField):
+        field = field.rel_field
+    if isinstance(field, pw.IntegerField) and type(field).db_value is pw.Field.db_value \
+            and type(field).adapt is pw.IntegerField.adapt:
+        return lambda value: value if type(value) is int else convert(value)
+    return convert
 
 
 _NATIVE = {pw.IntegerField.adapt, pw.CharField.adapt}  # both drivers already give ints and strings

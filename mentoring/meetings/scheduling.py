@@ -5,6 +5,7 @@ Times are stored in UTC; a series is kept at its organiser's local time across d
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mentoring import audit, clock, privacy
@@ -343,14 +344,25 @@ def in_pair(meeting, user):
 
 # --- the pair's page and the reminders -----------------------------------------------------------------
 
+class ListedSession(NamedTuple):
+    """A session as the pair's page lists it (Meeting.of_pair's columns), with when it ends."""
+
+    id: int
+    title: str
+    starts_at: datetime
+    duration_minutes: int
+    location: str
+    shared_notes: str
+    ends_at: datetime
+
+
 def sessions_of(pair):
-    """The pair's sessions: (upcoming in time order, past most recent first), cancelled ones left out; each
-    holds what a list of sessions shows (see Meeting.of_pair)."""
+    """The pair's sessions as ListedSessions: (upcoming in time order, past most recent first), cancelled ones left
+    out."""
     now = clock.now()
-    meetings = Meeting.of_pair(pair.id)
-    upcoming = [m for m in meetings if m.ends_at > now]
-    past = [m for m in reversed(meetings) if m.ends_at <= now]
-    return upcoming, past
+    listed = [ListedSession(*row, row[2] + timedelta(minutes=row[3])) for row in Meeting.of_pair.rows(pair.id)]
+    return [session for session in listed if session.ends_at > now], \
+        [session for session in reversed(listed) if session.ends_at <= now]
 
 
 def common_hours(pair, zone, today=None):

@@ -72,8 +72,8 @@ class Meeting(BaseModel):
     # Queries on the path of nearly every request, built once (see db.Prepared).
     by_id = Prepared(lambda meeting_id: Meeting.select().where(Meeting.id == meeting_id))
     of_pair = Prepared(lambda pair_id: Meeting.select(
-                           Meeting.id, Meeting.pair, Meeting.series, Meeting.title, Meeting.starts_at,
-                           Meeting.duration_minutes, Meeting.location, Meeting.shared_notes, Meeting.cancelled)
+                           Meeting.id, Meeting.title, Meeting.starts_at, Meeting.duration_minutes, Meeting.location,
+                           Meeting.shared_notes)
                        .where(Meeting.pair == pair_id, ~Meeting.cancelled)
                        .order_by(Meeting.starts_at))
     as_shown = Prepared(lambda meeting_id: _as_shown(meeting_id))
