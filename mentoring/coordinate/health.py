@@ -98,6 +98,7 @@ class Board:
     free_mentors: list  # (membership id, name, free seats)
     unanswered: list  # (request id, mentee name, mentor name, days waiting)
     counts: dict
+    written: dict = field(default_factory=dict)  # HTML written from the board, by all else it depends on
 
 
 def _gather(program):

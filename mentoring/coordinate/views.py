@@ -344,13 +344,10 @@ def board(slug):
     pages = max(1, -(-total // health.PAGE_SIZE))
     page = min(page_number(), pages)  # an address past the last page shows the last
     rows, total = health.page_of(board, chosen, page)
-    zone = viewer_zone()
-    dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
-             for row in rows}
     links = _board_section_links(program.slug)
     full_page = not wants_fragment()
     return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
-                  rows_html=board_rows.rows_html(rows, dates, flags.LABELS, _board_links(program.slug)), page=page,
+                  rows_html=_board_rows_html(board, rows, (chosen, page), program.slug), page=page,
                   pages=pages, chosen=chosen, filters=health.FILTERS,
                   filters_html=board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
                   summary_html=(board_sections.summary_html(board.counts, len(board.waiting_mentees),
@@ -358,6 +355,19 @@ def board(slug):
                   lists_html=(board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered,
                                                         links, lambda moment: local_time(moment, "%d %b"))
                               if full_page else ""))
+
+
+def _board_rows_html(board, rows, shown, slug):
+    """The `rows` of the board's page `shown` (filter, page number) as HTML, written once a board for each viewer's
+    time zone and address of the program `slug`."""
+    zone, links = viewer_zone(), _board_links(slug)
+    key = (shown, zone, links)
+    written = board.written.get(key)
+    if written is None:
+        dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
+                 for row in rows}
+        written = board.written[key] = board_rows.rows_html(rows, dates, flags.LABELS, links)
+    return written
 
 
 def _board_section_links(slug):
