@@ -234,7 +234,8 @@ def board_of(program):
 
 
 def page_of(board, chosen, page):
-    """The rows the filter keeps, and one page of them: (rows on the page, how many in all)."""
+    """The rows the filter keeps, and one page of them, the last when `page` is past it: (rows on the page, how many
+    in all, the page's number)."""
     if chosen == "flagged":
         rows = [row for row in board.rows if row.flags]
     elif chosen == "paused":
@@ -243,8 +244,9 @@ def page_of(board, chosen, page):
         rows = [row for row in board.rows if chosen in row.flags]
     else:
         rows = board.rows
+    page = max(1, min(page, -(-len(rows) // PAGE_SIZE)))
     start = (page - 1) * PAGE_SIZE
-    return rows[start:start + PAGE_SIZE], len(rows)
+    return rows[start:start + PAGE_SIZE], len(rows), page
 
 
 # --- nudges ---------------------------------------------------------------------------------------------

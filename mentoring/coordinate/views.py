@@ -340,10 +340,8 @@ def board(slug):
     program = access.managed_program(slug)
     board = health.board_of(program)
     chosen = request.args.get("show", "") if request.args.get("show", "") in health.FILTERS else ""
-    rows, total = health.page_of(board, chosen, page_number())
+    rows, total, page = health.page_of(board, chosen, page_number())
     pages = max(1, -(-total // health.PAGE_SIZE))
-    page = min(page_number(), pages)  # an address past the last page shows the last
-    rows, total = health.page_of(board, chosen, page)
     links = _board_section_links(program.slug)
     full_page = not wants_fragment()
     return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
