@@ -2,8 +2,9 @@
 pausing and ending pairs, the report and its exports, the inbox of reported problems, the audit log."""
 import functools
 
-from flask import Blueprint, Response, flash, redirect, request, stream_with_context, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
@@ -459,9 +460,16 @@ def pair_action(slug, pair_id, action):
 def report(slug):
     program = access.managed_program(slug)
     now = clock.now()
-    return render("coordinate/report.html", program=program, report=reports.get(program, now),
+    return render("coordinate/report.html", program=program, report_html=_report_html(reports.get(program, now)),
                   exports=exports.EXPORTS, printable=request.args.get("print") == "1",
                   now_label=local_time(now, "%d %B %Y, %H:%M"))
+
+
+def _report_html(report):
+    """The body of `report` (coordinate.report.Report) as HTML, written once."""
+    if report.html is None:
+        report.html = Markup(render_template("coordinate/_report_body.html", report=report))
+    return report.html
 
 
 @bp.route("/report/<any(members, pairs, sessions, feedback):name>.csv")
