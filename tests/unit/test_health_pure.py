@@ -109,7 +109,8 @@ def test_a_day_and_month_reads_as_strftime_writes_it_in_the_viewers_zone(zone):
 def board_of(flagged, calm):
     rows = [health.Row(n, "active", f"Mentee {n}", "Mentor", NOW, 0, 0, None, None, {}, 0, 0,
                        [flags.STALLED] if n < flagged else [], None, None, {}) for n in range(flagged + calm)]
-    return health.Board(rows, [], [], [], {})
+    return health.Board(rows, [], [], [], {}, {"": rows, "flagged": rows[:flagged], flags.STALLED: rows[:flagged],
+                                                "paused": []})
 
 
 @pytest.mark.parametrize("flagged, calm, chosen, page, shown, total, page_shown", [
