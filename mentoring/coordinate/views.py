@@ -43,7 +43,6 @@ from mentoring.web import (
     render_form,
     url_parts,
     url_pattern,
-    wants_fragment,
 )
 from mentoring.words import counted
 
@@ -343,17 +342,27 @@ def board(slug):
     chosen = request.args.get("show", "") if request.args.get("show", "") in health.FILTERS else ""
     rows, total, page = health.page_of(board, chosen, page_number())
     pages = max(1, -(-total // health.PAGE_SIZE))
-    links = _board_section_links(program.slug)
-    full_page = not wants_fragment()
+    filters_html, summary_html, lists_html = _board_sections_html(board, chosen, program.slug)
     return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
                   rows_html=_board_rows_html(board, rows, (chosen, page), program.slug), page=page,
-                  pages=pages, chosen=chosen, filters=health.FILTERS,
-                  filters_html=board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
-                  summary_html=(board_sections.summary_html(board.counts, len(board.waiting_mentees),
-                                                            len(board.unanswered), links) if full_page else ""),
-                  lists_html=(board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered,
-                                                        links, lambda moment: local_time(moment, "%d %b"))
-                              if full_page else ""))
+                  pages=pages, chosen=chosen, filters=health.FILTERS, filters_html=filters_html,
+                  summary_html=summary_html, lists_html=lists_html)
+
+
+def _board_sections_html(board, chosen, slug):
+    """The board's filters (`chosen` marked), counts and lists of people waiting as HTML, written once a board for
+    each viewer's time zone and address of the program `slug`."""
+    zone = viewer_zone()
+    key = ("sections", chosen, zone, request.script_root, slug)
+    written = board.written.get(key)
+    if written is None:
+        links = _board_section_links(slug)
+        written = board.written[key] = (
+            board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
+            board_sections.summary_html(board.counts, len(board.waiting_mentees), len(board.unanswered), links),
+            board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered, links,
+                                      lambda moment: local_time(moment, "%d %b")))
+    return written
 
 
 def _board_rows_html(board, rows, shown, slug):
