@@ -16,11 +16,12 @@ def is_coordinator(program, user):
 
 def managed_program(slug):
     """The program named by `slug` when the current user runs it; 404 for anyone else logged in."""
-    if not current_user.is_authenticated:
+    user = current_user._get_current_object()  # one look through Flask-Login's proxy, not three
+    if not user.is_authenticated:
         abort(current_app.login_manager.unauthorized())
-    if current_user.is_admin:
+    if user.is_admin:
         return _found(Program.by_slug.first(slug))
-    return _found(Program.run_by.first(slug, current_user.id))
+    return _found(Program.run_by.first(slug, user.id))
 
 
 def visible_program(slug):

@@ -98,6 +98,8 @@ class Board:
     free_mentors: list  # (membership id, name, free seats)
     unanswered: list  # (request id, mentee name, mentor name, days waiting)
     counts: dict
+    shown: dict  # filter -> the rows it keeps
+    written: dict = field(default_factory=dict)  # HTML written from the board, by all else it depends on
 
 
 def _gather(program):
@@ -162,10 +164,12 @@ def _board_as_of(figures, now):
             changes.append(flags.days_between_changes(asked, now))
         else:
             changes.append(overdue)
-    counts = {"pairs": len(rows), "flagged": sum(1 for row in rows if row.flags),
-              **{name: sum(1 for row in rows if name in row.flags) for name in flags.LABELS},
-              "paused": sum(1 for row in rows if row.state == Pair.PAUSED), "open_reports": figures.open_reports}
-    board = Board(rows, figures.waiting_mentees, figures.free_mentors, unanswered, counts)
+    shown = {"": rows, "flagged": [row for row in rows if row.flags],
+             **{name: [row for row in rows if name in row.flags] for name in flags.LABELS},
+             "paused": [row for row in rows if row.state == Pair.PAUSED]}
+    counts = {"pairs": len(rows), **{name: len(kept) for name, kept in shown.items() if name},
+              "open_reports": figures.open_reports}
+    board = Board(rows, figures.waiting_mentees, figures.free_mentors, unanswered, counts, shown)
     return board, min((moment for moment in changes if moment is not None), default=FOREVER)
 
 
@@ -233,17 +237,12 @@ def board_of(program):
 
 
 def page_of(board, chosen, page):
-    """The rows the filter keeps, and one page of them: (rows on the page, how many in all)."""
-    if chosen == "flagged":
-        rows = [row for row in board.rows if row.flags]
-    elif chosen == "paused":
-        rows = [row for row in board.rows if row.state == Pair.PAUSED]
-    elif chosen in flags.LABELS:
-        rows = [row for row in board.rows if chosen in row.flags]
-    else:
-        rows = board.rows
+    """The rows the filter keeps, and one page of them, the last when `page` is past it: (rows on the page, how many
+    in all, the page's number)."""
+    rows = board.shown[chosen]
+    page = max(1, min(page, -(-len(rows) // PAGE_SIZE)))
     start = (page - 1) * PAGE_SIZE
-    return rows[start:start + PAGE_SIZE], len(rows)
+    return rows[start:start + PAGE_SIZE], len(rows), page
 
 
 # --- nudges ---------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ class Report:
     weekly: list  # (week starting, sessions held)
     recommend: dict  # answered, average, promoters, passives, detractors, score
     charts: dict = field(default_factory=dict)
+    html: Markup | None = None  # the report's body as written the first time it is shown (it is the same to all)
 
 
 def _gather(program):

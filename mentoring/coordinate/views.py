@@ -2,8 +2,9 @@
 pausing and ending pairs, the report and its exports, the inbox of reported problems, the audit log."""
 import functools
 
-from flask import Blueprint, Response, flash, redirect, request, stream_with_context, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from mentoring import access, clock
@@ -42,7 +43,6 @@ from mentoring.web import (
     render_form,
     url_parts,
     url_pattern,
-    wants_fragment,
 )
 from mentoring.words import counted
 
@@ -340,26 +340,61 @@ def board(slug):
     program = access.managed_program(slug)
     board = health.board_of(program)
     chosen = request.args.get("show", "") if request.args.get("show", "") in health.FILTERS else ""
-    rows, total = health.page_of(board, chosen, page_number())
+    rows, total, page = health.page_of(board, chosen, page_number())
     pages = max(1, -(-total // health.PAGE_SIZE))
-    page = min(page_number(), pages)  # an address past the last page shows the last
-    rows, total = health.page_of(board, chosen, page)
-    zone = viewer_zone()
-    dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
-             for row in rows}
-    links = _board_section_links(program.slug)
-    full_page = not wants_fragment()
+    filters_html, summary_html, lists_html = _board_sections_html(board, chosen, program.slug)
     return render("coordinate/board.html", block="pairs", program=program, rows=rows, total=total,
-                  rows_html=board_rows.rows_html(rows, dates, flags.LABELS, _board_links(program.slug)), page=page,
-                  pages=pages, chosen=chosen, filters=health.FILTERS,
-                  filters_html=board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
-                  summary_html=(board_sections.summary_html(board.counts, len(board.waiting_mentees),
-                                                            len(board.unanswered), links) if full_page else ""),
-                  lists_html=(board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered,
-                                                        links, lambda moment: local_time(moment, "%d %b"))
-                              if full_page else ""))
+                  rows_html=_board_rows_html(board, rows, (chosen, page), program.slug), page=page,
+                  pages=pages, chosen=chosen, filters=health.FILTERS, filters_html=filters_html,
+                  summary_html=summary_html, lists_html=lists_html)
 
 
+def _board_sections_html(board, chosen, slug):
+    """The board's filters (`chosen` marked), counts and lists of people waiting as HTML, written once a board for
+    each viewer's time zone and address of the program `slug`."""
+    zone = viewer_zone()
+    key = ("sections", chosen, zone, request.script_root, slug)
+    written = board.written.get(key)
+    if written is None:
+        links = _board_section_links(slug)
+        written = board.written[key] = (
+            board_sections.filters_html(health.FILTERS, board.counts, chosen, links),
+            board_sections.summary_html(board.counts, len(board.waiting_mentees), len(board.unanswered), links),
+            board_sections.lists_html(board.waiting_mentees, board.free_mentors, board.unanswered, links,
+                                      lambda moment: local_time(moment, "%d %b")))
+    return written
+
+
+def _board_rows_html(board, rows, shown, slug):
+    """The `rows` of the board's page `shown` (filter, page number) as HTML, written once a board for each viewer's
+    time zone and address of the program `slug`."""
+    zone, links = viewer_zone(), _board_links(slug)
+    key = (shown, zone, links)
+    written = board.written.get(key)
+    if written is None:
+        dates = {row.id: [health.day_and_month(moment, zone) for moment in (row.last, row.next, row.nudged_at)]
+                 for row in rows}
+        written = board.written[key] = board_rows.rows_html(rows, dates, flags.LABELS, links)
+    return written
+
+
+def _built_once(links_of):
+    """`links_of(slug)` built once for each program and address of the site: links never change while the app runs."""
+    kept = {}
+
+    @functools.wraps(links_of)
+    def kept_links(slug):
+        key = (request.script_root, slug)
+        links = kept.get(key)
+        if links is None:
+            if len(kept) > 5000:  # programs renamed or deleted leave theirs behind
+                kept.clear()
+            links = kept[key] = links_of(slug)
+        return links
+    return kept_links
+
+
+@_built_once
 def _board_section_links(slug):
     """Where the board's sections lead, for the program `slug` (coordinate.board_sections.Links), escaped."""
     return board_sections.Links(
@@ -370,6 +405,7 @@ def _board_section_links(slug):
         {value: escaped(cached_url_for("coordinate.board", slug=slug, show=value or None)) for value in health.FILTERS})
 
 
+@_built_once
 def _board_links(slug):
     """Where a board row's links and buttons lead, for the program `slug` (coordinate.board_rows.Links)."""
     def acting(action):
@@ -433,9 +469,16 @@ def pair_action(slug, pair_id, action):
 def report(slug):
     program = access.managed_program(slug)
     now = clock.now()
-    return render("coordinate/report.html", program=program, report=reports.get(program, now),
+    return render("coordinate/report.html", program=program, report_html=_report_html(reports.get(program, now)),
                   exports=exports.EXPORTS, printable=request.args.get("print") == "1",
                   now_label=local_time(now, "%d %B %Y, %H:%M"))
+
+
+def _report_html(report):
+    """The body of `report` (coordinate.report.Report) as HTML, written once."""
+    if report.html is None:
+        report.html = Markup(render_template("coordinate/_report_body.html", report=report))
+    return report.html
 
 
 @bp.route("/report/<any(members, pairs, sessions, feedback):name>.csv")

@@ -104,3 +104,26 @@ def test_a_day_and_month_reads_as_strftime_writes_it_in_the_viewers_zone(zone):
     assert [health.day_and_month(moment, ZoneInfo(zone)) for moment in moments] == [
         moment.astimezone(ZoneInfo(zone)).strftime("%d %b") for moment in moments]
     assert health.day_and_month(None, ZoneInfo(zone)) == ""
+
+
+def board_of(flagged, calm):
+    rows = [health.Row(n, "active", f"Mentee {n}", "Mentor", NOW, 0, 0, None, None, {}, 0, 0,
+                       [flags.STALLED] if n < flagged else [], None, None, {}) for n in range(flagged + calm)]
+    return health.Board(rows, [], [], [], {}, {"": rows, "flagged": rows[:flagged], flags.STALLED: rows[:flagged],
+                                                "paused": []})
+
+
+@pytest.mark.parametrize("flagged, calm, chosen, page, shown, total, page_shown", [
+    (30, 30, "", 1, range(0, 25), 60, 1),
+    (30, 30, "", 3, range(50, 60), 60, 3),
+    (30, 30, "", 9, range(50, 60), 60, 3),
+    (30, 30, "flagged", 2, range(25, 30), 30, 2),
+    (30, 30, "flagged", 5, range(25, 30), 30, 2),
+    (30, 30, flags.STALLED, 1, range(0, 25), 30, 1),
+    (0, 10, "flagged", 4, range(0), 0, 1),
+    (0, 10, "paused", 1, range(0), 0, 1),
+])
+def test_a_page_of_the_board_is_the_last_when_asked_for_one_past_it(flagged, calm, chosen, page, shown, total,
+                                                                    page_shown):
+    rows, counted, number = health.page_of(board_of(flagged, calm), chosen, page)
+    assert ([row.id for row in rows], counted, number) == (list(shown), total, page_shown)
