@@ -165,7 +165,9 @@ def program_nav(program, here):
 _navs = {}
 
 
+@lru_cache(maxsize=1024)
 def paragraphs(text):
-    """Plain text as HTML paragraphs (blank lines separate them; single line breaks are kept)."""
+    """Plain text as HTML paragraphs (blank lines separate them; single line breaks are kept); a pure function of
+    the text, kept (a pair's page shows the same notes and bio at each request)."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
     return Markup("".join(f"<p>{escape(block)}</p>".replace("\n", "<br>") for block in blocks))

@@ -90,7 +90,8 @@ def _page_links_of(script_root, pair_id, slug):
 def _partner_card(pair, side, when):
     """The card of the viewer's partner in the pair (pairs.partner_card)."""
     partner = pair.mentor if side == "mentee" else pair.mentee
-    return partner_card_html(partner, side, pair.state, current_user.timezone, clock.now(), when, avatar_html,
+    now = clock.now().replace(second=0, microsecond=0)  # (the card shows the minute: its text is then written once)
+    return partner_card_html(partner, side, pair.state, current_user.timezone, now, when, avatar_html,
                              paragraphs)
 
 
