@@ -56,6 +56,7 @@ EVERY_PREPARED_QUERY = [
     ("Membership.mine_by_slug", lambda: Membership.mine_by_slug, ("a-program", 4)),
     ("Question.rules_of", lambda: Question.rules_of, (3,)),
     ("Pair.by_id_with_people", lambda: Pair.by_id_with_people, (3,)),
+    ("Pair.as_shown", lambda: Pair.as_shown, (3,)),
     ("Goal.of_pair", lambda: Goal.of_pair, (3,)),
     ("Milestone.of_pair", lambda: Milestone.of_pair, (3,)),
     ("Meeting.by_id", lambda: Meeting.by_id, (3,)),
