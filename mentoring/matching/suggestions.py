@@ -17,22 +17,30 @@ from mentoring.words import about_them
 CHUNK = 60
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suggestion:
+    """One mentor's card, all its facts (values only, so that equal facts make an equal, hashable card)."""
+
     mentor_id: int
     name: str
     headline: str
     score: int
-    reasons: list  # short sentences, at most three
-    chips: list  # the languages they speak, the hours a week both are free
+    reasons: tuple  # short sentences, at most three
+    chips: tuple  # the languages they speak, the hours a week both are free
     time_apart: str  # how far their clock is from the mentee's
-    person: User  # the mentor's name and photo, for their face
+    user_id: int  # the mentor's account, and its photo: for their face
+    photo_key: str | None
     fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
 
     @property
     def fit(self):
         """'Strong fit', 'Good fit' or 'Some fit'."""
         return briefs.fit(self.score)
+
+    @property
+    def person(self):
+        """The mentor's account as far as their face needs it (name and photo)."""
+        return User(id=self.user_id, name=self.name, photo_key=self.photo_key)
 
 
 @dataclass(frozen=True)
@@ -188,8 +196,7 @@ def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
     for row, (mentor_id, name, headline, user_id, photo_key, their_zone) in shown[:limit]:
         reasons, chips = _in_brief(scored, pool, row, zone)
         found.append(Suggestion(mentor_id, name, headline, int(scored.scores[row]), reasons, chips,
-                                _time_apart(their_zone, zone, minute),
-                                User(id=user_id, name=name, photo_key=photo_key)))
+                                _time_apart(their_zone, zone, minute), user_id, photo_key))
     return found, len(ranked)
 
 
@@ -225,7 +232,7 @@ def _in_brief(scored, pool, row, zone):
         mine, theirs = scored.mine.people[0].answers, pool.people[row].answers
         sentences = (briefs.reason(r.rule, mine.get(r.rule.mentee_question), theirs.get(r.rule.mentor_question),
                                    zone, today) for r in reasons if r.positive)
-        scored.reasons[row] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
+        scored.reasons[row] = tuple([s for s in sentences if s][:3]), tuple(briefs.chips(pool.rules, mine, theirs))
     return scored.reasons[row]
 
 

@@ -34,12 +34,17 @@ def suggestions(slug):
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
         found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
-    cards = cards_html(found, lambda person: avatar_html(person, 48),
+    cards = cards_html(found, _card_face,
                        url_pattern("matching.mentor", "membership_id", slug=slug),
                        url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
                   filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting)
+
+
+def _card_face(person):
+    """A suggested mentor's face on their card (one function for every request: the cards are kept by it)."""
+    return avatar_html(person, 48)
 
 
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])
