@@ -17,8 +17,7 @@ from mentoring.words import about_them
 CHUNK = 60
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """One mentor's card, all its facts (values only, so that equal facts make an equal, hashable card)."""
 
     mentor_id: int
@@ -30,6 +29,7 @@ class Suggestion:
     time_apart: str  # how far their clock is from the mentee's
     user_id: int  # the mentor's account, and its photo: for their face
     photo_key: str | None
+
     fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
 
     @property
@@ -193,8 +193,9 @@ def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
         if len(shown) >= limit:
             break
     found, minute = [], clock.now().replace(second=0, microsecond=0)
+    today = minute.date()
     for row, (mentor_id, name, headline, user_id, photo_key, their_zone) in shown[:limit]:
-        reasons, chips = _in_brief(scored, pool, row, zone)
+        reasons, chips = _in_brief(scored, pool, row, zone, today)
         found.append(Suggestion(mentor_id, name, headline, int(scored.scores[row]), reasons, chips,
                                 _time_apart(their_zone, zone, minute), user_id, photo_key))
     return found, len(ranked)
@@ -222,9 +223,9 @@ def _time_apart(theirs, mine, minute):
     return briefs.time_apart(theirs, mine, minute)
 
 
-def _in_brief(scored, pool, row, zone):
-    """The card's top three reasons as short sentences and its chips, for mentor `row`, kept with the scores."""
-    today = clock.now().date()
+def _in_brief(scored, pool, row, zone, today):
+    """The card's top three reasons as short sentences and its chips, for mentor `row` seen from `zone` on `today`,
+    kept with the scores."""
     if scored.reasons_seen_from != (zone, today):
         scored.reasons, scored.reasons_seen_from = {}, (zone, today)
     if row not in scored.reasons:
