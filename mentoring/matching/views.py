@@ -1,4 +1,7 @@
 """Suggested mentors, asking a mentor, and the mentor's inbox of requests."""
+from functools import lru_cache
+from typing import NamedTuple
+
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
@@ -34,17 +37,38 @@ def suggestions(slug):
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
         found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
-    cards = cards_html(found, _card_face,
-                       url_pattern("matching.mentor", "membership_id", slug=slug),
-                       url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
+    links = _suggestions_links(request.script_root, slug)
+    cards = cards_html(found, _card_face, links.mentor, links.hide, csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
-                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting)
+                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting,
+                  links=links)
 
 
 def _card_face(person):
     """A suggested mentor's face on their card (one function for every request: the cards are kept by it)."""
     return avatar_html(person, 48)
+
+
+class SuggestionsLinks(NamedTuple):
+    """The links of a program's suggestions page: to the program, how matching works, the mentee's requests, the
+    page itself, and to a mentor and hiding them (with `%s` for the mentor's membership id)."""
+
+    program: str
+    how_it_works: str
+    my_requests: str
+    suggestions: str
+    mentor: str
+    hide: str
+
+
+@lru_cache(maxsize=1024)
+def _suggestions_links(script_root, slug):
+    """The suggestions page's links for the program `slug` (a pure function of the two: built once)."""
+    return SuggestionsLinks(url_for("programs.show", slug=slug), url_for("matching.how_it_works", slug=slug),
+                            url_for("matching.my_requests", slug=slug), url_for("matching.suggestions", slug=slug),
+                            url_pattern("matching.mentor", "membership_id", slug=slug),
+                            url_pattern("matching.hide", "membership_id", slug=slug))
 
 
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])
