@@ -85,8 +85,24 @@ def _excluded(mentee):
     return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.program_id, mentee.user_id)]
 
 
-def _narrowed(rules, pool, chosen, zone):
-    """The mentors that pass the chosen filters."""
+_masks = {}
+_MASKS_KEPT = 1024
+
+
+def _narrowed_kept(program, rules, pool, chosen, zone, today):
+    """A copy of `_narrowed`, kept while the program's roster is the pool's (each mentee asks for the same few
+    filters, in the same zones)."""
+    key = (database.generation, program.id, program.roster_version, tuple(sorted(chosen.items())), zone, today)
+    keep = _masks.get(key)
+    if keep is None:
+        if len(_masks) >= _MASKS_KEPT:
+            _masks.pop(next(iter(_masks)))
+        keep = _masks[key] = _narrowed(rules, pool, chosen, zone, today)
+    return keep.copy()
+
+
+def _narrowed(rules, pool, chosen, zone, today):
+    """The mentors that pass the chosen filters (free times read in `zone`, in `today`'s week)."""
     keep = np.ones(len(pool), dtype=bool)
     for rule, (_, values) in zip(rules, pool.columns, strict=True):
         value = chosen.get(f"q{rule.mentor_question}")
@@ -99,7 +115,7 @@ def _narrowed(rules, pool, chosen, zone):
                      if rule.kind == "availability"]
         if available:
             free_then = np.zeros(len(pool), dtype=bool)
-            for word, bits in _block_words(day, block, zone, clock.now().date()):
+            for word, bits in _block_words(day, block, zone, today):
                 free_then |= (available[0][:, word] & bits) != 0
             keep &= free_then
     return keep
@@ -180,7 +196,9 @@ def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
     if len(pool) == 0:
         return [], 0
     scored = _scores_for(mentee, answered, rules, pool)
-    keep = _narrowed(rules, pool, chosen or {}, zone)
+    minute = clock.now().replace(second=0, microsecond=0)
+    today = minute.date()
+    keep = _narrowed_kept(mentee.program, rules, pool, chosen or {}, zone, today)
     excluded = _excluded(mentee)
     if excluded:
         keep[_rows_of(pool, excluded)] = False
@@ -192,8 +210,7 @@ def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
         shown += _with_free_seats(pool.ids[chunk].tolist(), chunk)
         if len(shown) >= limit:
             break
-    found, minute = [], clock.now().replace(second=0, microsecond=0)
-    today = minute.date()
+    found = []
     for row, (mentor_id, name, headline, user_id, photo_key, their_zone) in shown[:limit]:
         reasons, chips = _in_brief(scored, pool, row, zone, today)
         found.append(Suggestion(mentor_id, name, headline, int(scored.scores[row]), reasons, chips,
