@@ -206,7 +206,7 @@ def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
         keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
     ranked = scored.ranked[keep[scored.ranked]]
     shown = []
-    for chunk in _chunks(ranked, 2 * limit):
+    for chunk in _chunks(ranked, limit + limit // 2):  # (a few more than shown: some may have no free seat)
         shown += _with_free_seats(pool.ids[chunk].tolist(), chunk)
         if len(shown) >= limit:
             break
