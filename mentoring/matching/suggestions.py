@@ -73,18 +73,6 @@ def filter_label(rule):
     return about_them(rule.mentor_label or rule.label)
 
 
-_EXCLUDED = Prepared(lambda mentee_id, program_id, user_id: (
-    Pair.select(Pair.mentor).where(Pair.mentee == mentee_id)
-    | HiddenSuggestion.select(HiddenSuggestion.mentor).where(HiddenSuggestion.mentee == mentee_id)
-    | Membership.select(Membership.id).where(Membership.program == program_id, Membership.user == user_id,
-                                             Membership.role == Membership.MENTOR)))
-
-
-def _excluded(mentee):
-    """Mentors this mentee must not be shown: themself, anyone they were paired with, anyone hidden."""
-    return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.program_id, mentee.user_id)]
-
-
 _masks = {}
 _MASKS_KEPT = 1024
 
@@ -155,24 +143,37 @@ _SCORED_KEPT = 1000
 
 class Standing(NamedTuple):
     """Where a mentee stands: the pair that holds them (proposed, in introduction or active), if any, how many of their
-    requests wait for an answer, and when they last changed their answers."""
+    requests wait for an answer, when they last changed their answers, and the mentors they must not be shown
+    (themself, anyone they were paired with, anyone they hid)."""
 
     pair_id: int | None
     waiting: int
     answered: object  # as the database gives it: only compared
+    excluded: list
 
 
-_STANDING = Prepared(lambda mentee_id: Membership.select(
-    Pair.select(Pair.id).where(Pair.mentee == Membership.id, Pair.state.in_(Pair.HOLDING)).limit(1),
-    MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
-    .where(MentorRequest.mentee == Membership.id, MentorRequest.state == MentorRequest.OPEN),
-    Response.select(Response.updated_at).where(Response.membership == Membership.id))
-    .where(Membership.id == mentee_id))
+_NULL = pw.SQL("NULL")
+
+# One row of the mentee's standing (its first column empty), then one for each mentor they must not be shown.
+_STANDING = Prepared(lambda mentee_id, program_id, user_id: (
+    Membership.select(
+        _NULL,
+        Pair.select(Pair.id).where(Pair.mentee == Membership.id, Pair.state.in_(Pair.HOLDING)).limit(1),
+        MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
+        .where(MentorRequest.mentee == Membership.id, MentorRequest.state == MentorRequest.OPEN),
+        Response.select(Response.updated_at).where(Response.membership == Membership.id))
+    .where(Membership.id == mentee_id)
+    + Pair.select(Pair.mentor, _NULL, _NULL, _NULL).where(Pair.mentee == mentee_id)
+    + HiddenSuggestion.select(HiddenSuggestion.mentor, _NULL, _NULL, _NULL).where(HiddenSuggestion.mentee == mentee_id)
+    + Membership.select(Membership.id, _NULL, _NULL, _NULL)
+    .where(Membership.program == program_id, Membership.user == user_id, Membership.role == Membership.MENTOR)))
 
 
 def standing(mentee):
     """Where the mentee stands (one query)."""
-    return Standing(*_STANDING.rows(mentee.id)[0])
+    rows = _STANDING.rows(mentee.id, mentee.program_id, mentee.user_id)
+    own = next(row for row in rows if row[0] is None)
+    return Standing(*own[1:], [row[0] for row in rows if row[0] is not None])
 
 
 def _scores_for(mentee, answered, rules, pool):
@@ -189,19 +190,18 @@ def _scores_for(mentee, answered, rules, pool):
     return found
 
 
-def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
-    """The best `limit` mentors for `mentee` (a Membership whose answers last changed when `answered` says,
-    Standing.answered) that pass the filters and have a free seat, and how many mentors fit at all."""
+def suggest(mentee, standing, chosen=None, search="", limit=20, zone="UTC"):
+    """The best `limit` mentors for `mentee` (a Membership, where it stands: its Standing) that pass the filters and
+    have a free seat, and how many mentors fit at all."""
     rules, pool = people.mentor_pools.get(mentee.program)
     if len(pool) == 0:
         return [], 0
-    scored = _scores_for(mentee, answered, rules, pool)
+    scored = _scores_for(mentee, standing.answered, rules, pool)
     minute = clock.now().replace(second=0, microsecond=0)
     today = minute.date()
     keep = _narrowed_kept(mentee.program, rules, pool, chosen or {}, zone, today)
-    excluded = _excluded(mentee)
-    if excluded:
-        keep[_rows_of(pool, excluded)] = False
+    if standing.excluded:
+        keep[_rows_of(pool, standing.excluded)] = False
     if search:
         keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
     ranked = scored.ranked[keep[scored.ranked]]

@@ -36,7 +36,7 @@ def suggestions(slug):
     rules, _ = mentor_pools.get(mentee.program)
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
-        found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
+        found, fitting = suggesting.suggest(mentee, standing, chosen, search, limit, viewer_zone().key)
     links = _suggestions_links(request.script_root, slug)
     cards = cards_html(found, _card_face, links.mentor, links.hide, csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
