@@ -63,6 +63,19 @@ def filters_for(rules):
               and not rule.sensitive), _TIMES]
 
 
+_filters = {}
+
+
+def filters_of(program):
+    """`filters_for` the program's rules, kept while its roster (and with it its rules) stays."""
+    version = (database.generation, program.id, program.roster_version)
+    kept = _filters.get(program.id)
+    if kept is None or kept[0] != version:
+        rules, _ = people.mentor_pools.get(program)
+        kept = _filters[program.id] = (version, filters_for(rules))
+    return kept[1]
+
+
 def filter_label(rule):
     """A rule's filter as the mentee reads it: the name the coordinators gave it, else what the mentor offers
     ("Can help with") or the mentor's question asked about them."""

@@ -14,7 +14,6 @@ from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
 from mentoring.matching.filter_bar import filter_bar_html
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
-from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
@@ -29,11 +28,11 @@ bp.add_app_template_global(filter_bar_html)
 @login_required
 def suggestions(slug):
     mentee = access.own_membership(slug, Membership.MENTEE)
-    chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
-    search = request.args.get("search", "").strip()[:100]
-    limit = min(100, max(10, request.args.get("show", 10, type=int)))
+    args = request.args
+    chosen = {key: value for key, value in args.items() if key.startswith("q") or key == "when"}
+    search = args.get("search", "").strip()[:100]
+    limit = min(100, max(10, args.get("show", 10, type=int)))
     standing = suggesting.standing(mentee)
-    rules, _ = mentor_pools.get(mentee.program)
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
         found, fitting = suggesting.suggest(mentee, standing, chosen, search, limit, viewer_zone().key)
@@ -41,7 +40,7 @@ def suggestions(slug):
     cards = cards_html(found, _card_face, links.mentor, links.hide, csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
-                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting,
+                  filters=suggesting.filters_of(mentee.program), pair_id=standing.pair_id, waiting=standing.waiting,
                   links=links)
 
 
