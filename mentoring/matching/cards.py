@@ -21,8 +21,7 @@ def cards_html(suggestions, face, mentor_url, hide_url, token):
 
 @lru_cache(maxsize=4096)
 def _card(suggestion, face, mentor_url, hide_url):
-    """One card as the HTML before and after its form token (a pure function of these, kept: the same cards are shown
-    again and again, and the token changes every second)."""
+    """One card as the HTML before and after its form token (which changes every second): a pure function, kept."""
     mentor_id, score, name = suggestion.mentor_id, suggestion.score, escaped(suggestion.name)
     about, hide = escaped(mentor_url) % mentor_id, escaped(hide_url) % mentor_id
     headline = (f'<p class="suggestion__headline muted">{escaped(suggestion.headline)}</p>\n'

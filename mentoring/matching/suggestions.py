@@ -91,13 +91,12 @@ _MASKS_KEPT = 1024
 
 
 def _narrowed_kept(program, rules, pool, chosen, zone, today):
-    """A copy of `_narrowed`, kept while the program's roster is the pool's (each mentee asks for the same few
-    filters, in the same zones)."""
+    """A copy of `_narrowed`, kept while the program's roster stays (mentees ask for the same few filters)."""
     key = (database.generation, program.id, program.roster_version, tuple(sorted(chosen.items())), zone, today)
     keep = _masks.get(key)
     if keep is None:
         if len(_masks) >= _MASKS_KEPT:
-            _masks.pop(next(iter(_masks)))
+            _masks.pop(next(iter(_masks)), None)  # (another worker thread may have let it go)
         keep = _masks[key] = _narrowed(rules, pool, chosen, zone, today)
     return keep.copy()
 
@@ -162,7 +161,7 @@ class Standing(NamedTuple):
     pair_id: int | None
     waiting: int
     answered: object  # as the database gives it: only compared
-    excluded: list
+    excluded: list  # mentor membership ids
 
 
 _NULL = pw.SQL("NULL")
@@ -204,8 +203,8 @@ def _scores_for(mentee, answered, rules, pool):
 
 
 def suggest(mentee, standing, chosen=None, search="", limit=20, zone="UTC"):
-    """The best `limit` mentors for `mentee` (a Membership, where it stands: its Standing) that pass the filters and
-    have a free seat, and how many mentors fit at all."""
+    """The best `limit` mentors for `mentee` (whose Standing is `standing`) that pass the filters and have a free
+    seat, and how many mentors fit at all."""
     rules, pool = people.mentor_pools.get(mentee.program)
     if len(pool) == 0:
         return [], 0
@@ -254,8 +253,7 @@ def _time_apart(theirs, mine, minute):
 
 
 def _in_brief(scored, pool, row, zone, today):
-    """The card's top three reasons as short sentences and its chips, for mentor `row` seen from `zone` on `today`,
-    kept with the scores."""
+    """The card's top three reasons and its chips, for mentor `row` seen from `zone` on `today`, kept with scores."""
     if scored.reasons_seen_from != (zone, today):
         scored.reasons, scored.reasons_seen_from = {}, (zone, today)
     if row not in scored.reasons:
@@ -269,7 +267,9 @@ def _in_brief(scored, pool, row, zone, today):
 
 def _free_cards_query(ids):
     """What the cards show of those of the mentor ids that hold fewer pairs than their capacity."""
-    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(Pair.HOLDING)))
+    # (a mentor's pairs found in one look-up of the index and counted by state, not looked up once for each state)
+    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*")).filter(Pair.state.in_(Pair.HOLDING)))
+             .where(Pair.mentor == Membership.id))
     return (Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key, User.timezone)
             .join(User)
             .where(Membership.id.in_(ids), Membership.capacity > taken))

@@ -50,15 +50,14 @@ def _card_face(person):
 
 
 class SuggestionsLinks(NamedTuple):
-    """The links of a program's suggestions page: to the program, how matching works, the mentee's requests, the
-    page itself, and to a mentor and hiding them (with `%s` for the mentor's membership id)."""
+    """The links of a program's suggestions page."""
 
     program: str
     how_it_works: str
     my_requests: str
-    suggestions: str
-    mentor: str
-    hide: str
+    suggestions: str  # the page itself
+    mentor: str  # with `%s` for the mentor's membership id
+    hide: str  # the same
 
 
 @lru_cache(maxsize=1024)
