@@ -63,19 +63,19 @@ def measure_suggestions(mentors):
     mentee = Membership.get(Membership.role == "mentee")
     mentee.program = Program.get_by_id(program.id)
     with app.test_request_context():
-        answered = suggestions.standing(mentee).answered
+        standing = suggestions.standing(mentee)
         started = time.perf_counter()
-        found, fitting = suggestions.suggest(mentee, answered, {}, "", 20, "Europe/Berlin")
+        found, fitting = suggestions.suggest(mentee, standing, {}, "", 20, "Europe/Berlin")
         cold = time.perf_counter() - started
         fresh, kept = [], []
         for _ in range(30):
             suggestions._scored.clear()
             started = time.perf_counter()
-            suggestions.suggest(mentee, answered, {}, "", 20, "Europe/Berlin")
+            suggestions.suggest(mentee, standing, {}, "", 20, "Europe/Berlin")
             fresh.append(time.perf_counter() - started)
         for _ in range(30):
             started = time.perf_counter()
-            suggestions.suggest(mentee, answered, {}, "", 20, "Europe/Berlin")
+            suggestions.suggest(mentee, standing, {}, "", 20, "Europe/Berlin")
             kept.append(time.perf_counter() - started)
     print(json.dumps({"mentors": mentors, "fitting": fitting, "shown": len(found), "cold_ms": cold * 1000,
                       "median_ms": statistics.median(fresh) * 1000, "kept_ms": statistics.median(kept) * 1000}))

@@ -17,22 +17,30 @@ from mentoring.words import about_them
 CHUNK = 60
 
 
-@dataclass
-class Suggestion:
+class Suggestion(NamedTuple):
+    """One mentor's card, all its facts (values only, so that equal facts make an equal, hashable card)."""
+
     mentor_id: int
     name: str
     headline: str
     score: int
-    reasons: list  # short sentences, at most three
-    chips: list  # the languages they speak, the hours a week both are free
+    reasons: tuple  # short sentences, at most three
+    chips: tuple  # the languages they speak, the hours a week both are free
     time_apart: str  # how far their clock is from the mentee's
-    person: User  # the mentor's name and photo, for their face
+    user_id: int  # the mentor's account, and its photo: for their face
+    photo_key: str | None
+
     fit_low, fit_high = briefs.LOW, briefs.HIGH  # the fit meter's bands
 
     @property
     def fit(self):
         """'Strong fit', 'Good fit' or 'Some fit'."""
         return briefs.fit(self.score)
+
+    @property
+    def person(self):
+        """The mentor's account as far as their face needs it (name and photo)."""
+        return User(id=self.user_id, name=self.name, photo_key=self.photo_key)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,19 @@ def filters_for(rules):
               and not rule.sensitive), _TIMES]
 
 
+_filters = {}
+
+
+def filters_of(program):
+    """`filters_for` the program's rules, kept while its roster (and with it its rules) stays."""
+    version = (database.generation, program.id, program.roster_version)
+    kept = _filters.get(program.id)
+    if kept is None or kept[0] != version:
+        rules, _ = people.mentor_pools.get(program)
+        kept = _filters[program.id] = (version, filters_for(rules))
+    return kept[1]
+
+
 def filter_label(rule):
     """A rule's filter as the mentee reads it: the name the coordinators gave it, else what the mentor offers
     ("Can help with") or the mentor's question asked about them."""
@@ -65,20 +86,23 @@ def filter_label(rule):
     return about_them(rule.mentor_label or rule.label)
 
 
-_EXCLUDED = Prepared(lambda mentee_id, program_id, user_id: (
-    Pair.select(Pair.mentor).where(Pair.mentee == mentee_id)
-    | HiddenSuggestion.select(HiddenSuggestion.mentor).where(HiddenSuggestion.mentee == mentee_id)
-    | Membership.select(Membership.id).where(Membership.program == program_id, Membership.user == user_id,
-                                             Membership.role == Membership.MENTOR)))
+_masks = {}
+_MASKS_KEPT = 1024
 
 
-def _excluded(mentee):
-    """Mentors this mentee must not be shown: themself, anyone they were paired with, anyone hidden."""
-    return [mentor_id for (mentor_id,) in _EXCLUDED.rows(mentee.id, mentee.program_id, mentee.user_id)]
+def _narrowed_kept(program, rules, pool, chosen, zone, today):
+    """A copy of `_narrowed`, kept while the program's roster stays (mentees ask for the same few filters)."""
+    key = (database.generation, program.id, program.roster_version, tuple(sorted(chosen.items())), zone, today)
+    keep = _masks.get(key)
+    if keep is None:
+        if len(_masks) >= _MASKS_KEPT:
+            _masks.pop(next(iter(_masks)), None)  # (another worker thread may have let it go)
+        keep = _masks[key] = _narrowed(rules, pool, chosen, zone, today)
+    return keep.copy()
 
 
-def _narrowed(rules, pool, chosen, zone):
-    """The mentors that pass the chosen filters."""
+def _narrowed(rules, pool, chosen, zone, today):
+    """The mentors that pass the chosen filters (free times read in `zone`, in `today`'s week)."""
     keep = np.ones(len(pool), dtype=bool)
     for rule, (_, values) in zip(rules, pool.columns, strict=True):
         value = chosen.get(f"q{rule.mentor_question}")
@@ -91,7 +115,7 @@ def _narrowed(rules, pool, chosen, zone):
                      if rule.kind == "availability"]
         if available:
             free_then = np.zeros(len(pool), dtype=bool)
-            for word, bits in _block_words(day, block, zone, clock.now().date()):
+            for word, bits in _block_words(day, block, zone, today):
                 free_then |= (available[0][:, word] & bits) != 0
             keep &= free_then
     return keep
@@ -131,24 +155,37 @@ _SCORED_KEPT = 1000
 
 class Standing(NamedTuple):
     """Where a mentee stands: the pair that holds them (proposed, in introduction or active), if any, how many of their
-    requests wait for an answer, and when they last changed their answers."""
+    requests wait for an answer, when they last changed their answers, and the mentors they must not be shown
+    (themself, anyone they were paired with, anyone they hid)."""
 
     pair_id: int | None
     waiting: int
     answered: object  # as the database gives it: only compared
+    excluded: list  # mentor membership ids
 
 
-_STANDING = Prepared(lambda mentee_id: Membership.select(
-    Pair.select(Pair.id).where(Pair.mentee == Membership.id, Pair.state.in_(Pair.HOLDING)).limit(1),
-    MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
-    .where(MentorRequest.mentee == Membership.id, MentorRequest.state == MentorRequest.OPEN),
-    Response.select(Response.updated_at).where(Response.membership == Membership.id))
-    .where(Membership.id == mentee_id))
+_NULL = pw.SQL("NULL")
+
+# One row of the mentee's standing (its first column empty), then one for each mentor they must not be shown.
+_STANDING = Prepared(lambda mentee_id, program_id, user_id: (
+    Membership.select(
+        _NULL,
+        Pair.select(Pair.id).where(Pair.mentee == Membership.id, Pair.state.in_(Pair.HOLDING)).limit(1),
+        MentorRequest.select(pw.fn.COUNT(pw.SQL("*")))
+        .where(MentorRequest.mentee == Membership.id, MentorRequest.state == MentorRequest.OPEN),
+        Response.select(Response.updated_at).where(Response.membership == Membership.id))
+    .where(Membership.id == mentee_id)
+    + Pair.select(Pair.mentor, _NULL, _NULL, _NULL).where(Pair.mentee == mentee_id)
+    + HiddenSuggestion.select(HiddenSuggestion.mentor, _NULL, _NULL, _NULL).where(HiddenSuggestion.mentee == mentee_id)
+    + Membership.select(Membership.id, _NULL, _NULL, _NULL)
+    .where(Membership.program == program_id, Membership.user == user_id, Membership.role == Membership.MENTOR)))
 
 
 def standing(mentee):
     """Where the mentee stands (one query)."""
-    return Standing(*_STANDING.rows(mentee.id)[0])
+    rows = _STANDING.rows(mentee.id, mentee.program_id, mentee.user_id)
+    own = next(row for row in rows if row[0] is None)
+    return Standing(*own[1:], [row[0] for row in rows if row[0] is not None])
 
 
 def _scores_for(mentee, answered, rules, pool):
@@ -165,31 +202,31 @@ def _scores_for(mentee, answered, rules, pool):
     return found
 
 
-def suggest(mentee, answered, chosen=None, search="", limit=20, zone="UTC"):
-    """The best `limit` mentors for `mentee` (a Membership whose answers last changed when `answered` says,
-    Standing.answered) that pass the filters and have a free seat, and how many mentors fit at all."""
+def suggest(mentee, standing, chosen=None, search="", limit=20, zone="UTC"):
+    """The best `limit` mentors for `mentee` (whose Standing is `standing`) that pass the filters and have a free
+    seat, and how many mentors fit at all."""
     rules, pool = people.mentor_pools.get(mentee.program)
     if len(pool) == 0:
         return [], 0
-    scored = _scores_for(mentee, answered, rules, pool)
-    keep = _narrowed(rules, pool, chosen or {}, zone)
-    excluded = _excluded(mentee)
-    if excluded:
-        keep[_rows_of(pool, excluded)] = False
+    scored = _scores_for(mentee, standing.answered, rules, pool)
+    minute = clock.now().replace(second=0, microsecond=0)
+    today = minute.date()
+    keep = _narrowed_kept(mentee.program, rules, pool, chosen or {}, zone, today)
+    if standing.excluded:
+        keep[_rows_of(pool, standing.excluded)] = False
     if search:
         keep &= np.isin(pool.ids, list(_searched(mentee.program_id, search)))
     ranked = scored.ranked[keep[scored.ranked]]
     shown = []
-    for chunk in _chunks(ranked, 2 * limit):
+    for chunk in _chunks(ranked, limit + limit // 2):  # (a few more than shown: some may have no free seat)
         shown += _with_free_seats(pool.ids[chunk].tolist(), chunk)
         if len(shown) >= limit:
             break
-    found, minute = [], clock.now().replace(second=0, microsecond=0)
+    found = []
     for row, (mentor_id, name, headline, user_id, photo_key, their_zone) in shown[:limit]:
-        reasons, chips = _in_brief(scored, pool, row, zone)
+        reasons, chips = _in_brief(scored, pool, row, zone, today)
         found.append(Suggestion(mentor_id, name, headline, int(scored.scores[row]), reasons, chips,
-                                _time_apart(their_zone, zone, minute),
-                                User(id=user_id, name=name, photo_key=photo_key)))
+                                _time_apart(their_zone, zone, minute), user_id, photo_key))
     return found, len(ranked)
 
 
@@ -215,9 +252,8 @@ def _time_apart(theirs, mine, minute):
     return briefs.time_apart(theirs, mine, minute)
 
 
-def _in_brief(scored, pool, row, zone):
-    """The card's top three reasons as short sentences and its chips, for mentor `row`, kept with the scores."""
-    today = clock.now().date()
+def _in_brief(scored, pool, row, zone, today):
+    """The card's top three reasons and its chips, for mentor `row` seen from `zone` on `today`, kept with scores."""
     if scored.reasons_seen_from != (zone, today):
         scored.reasons, scored.reasons_seen_from = {}, (zone, today)
     if row not in scored.reasons:
@@ -225,13 +261,15 @@ def _in_brief(scored, pool, row, zone):
         mine, theirs = scored.mine.people[0].answers, pool.people[row].answers
         sentences = (briefs.reason(r.rule, mine.get(r.rule.mentee_question), theirs.get(r.rule.mentor_question),
                                    zone, today) for r in reasons if r.positive)
-        scored.reasons[row] = [s for s in sentences if s][:3], briefs.chips(pool.rules, mine, theirs)
+        scored.reasons[row] = tuple([s for s in sentences if s][:3]), tuple(briefs.chips(pool.rules, mine, theirs))
     return scored.reasons[row]
 
 
 def _free_cards_query(ids):
     """What the cards show of those of the mentor ids that hold fewer pairs than their capacity."""
-    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*"))).where(Pair.mentor == Membership.id, Pair.state.in_(Pair.HOLDING)))
+    # (a mentor's pairs found in one look-up of the index and counted by state, not looked up once for each state)
+    taken = (Pair.select(pw.fn.COUNT(pw.SQL("*")).filter(Pair.state.in_(Pair.HOLDING)))
+             .where(Pair.mentor == Membership.id))
     return (Membership.select(Membership.id, User.name, Membership.headline, User.id, User.photo_key, User.timezone)
             .join(User)
             .where(Membership.id.in_(ids), Membership.capacity > taken))

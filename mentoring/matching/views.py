@@ -1,4 +1,7 @@
 """Suggested mentors, asking a mentor, and the mentor's inbox of requests."""
+from functools import lru_cache
+from typing import NamedTuple
+
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_login import login_required
 
@@ -11,7 +14,6 @@ from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
 from mentoring.matching.filter_bar import filter_bar_html
 from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
-from mentoring.matching.people import mentor_pools
 from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
@@ -26,20 +28,45 @@ bp.add_app_template_global(filter_bar_html)
 @login_required
 def suggestions(slug):
     mentee = access.own_membership(slug, Membership.MENTEE)
-    chosen = {key: value for key, value in request.args.items() if key.startswith("q") or key == "when"}
-    search = request.args.get("search", "").strip()[:100]
-    limit = min(100, max(10, request.args.get("show", 10, type=int)))
+    args = request.args
+    chosen = {key: value for key, value in args.items() if key.startswith("q") or key == "when"}
+    search = args.get("search", "").strip()[:100]
+    limit = min(100, max(10, args.get("show", 10, type=int)))
     standing = suggesting.standing(mentee)
-    rules, _ = mentor_pools.get(mentee.program)
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
-        found, fitting = suggesting.suggest(mentee, standing.answered, chosen, search, limit, viewer_zone().key)
-    cards = cards_html(found, lambda person: avatar_html(person, 48),
-                       url_pattern("matching.mentor", "membership_id", slug=slug),
-                       url_pattern("matching.hide", "membership_id", slug=slug), csrf_token())
+        found, fitting = suggesting.suggest(mentee, standing, chosen, search, limit, viewer_zone().key)
+    links = _suggestions_links(request.script_root, slug)
+    cards = cards_html(found, _card_face, links.mentor, links.hide, csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
-                  filters=suggesting.filters_for(rules), pair_id=standing.pair_id, waiting=standing.waiting)
+                  filters=suggesting.filters_of(mentee.program), pair_id=standing.pair_id, waiting=standing.waiting,
+                  links=links)
+
+
+def _card_face(person):
+    """A suggested mentor's face on their card (one function for every request: the cards are kept by it)."""
+    return avatar_html(person, 48)
+
+
+class SuggestionsLinks(NamedTuple):
+    """The links of a program's suggestions page."""
+
+    program: str
+    how_it_works: str
+    my_requests: str
+    suggestions: str  # the page itself
+    mentor: str  # with `%s` for the mentor's membership id
+    hide: str  # the same
+
+
+@lru_cache(maxsize=1024)
+def _suggestions_links(script_root, slug):
+    """The suggestions page's links for the program `slug` (a pure function of the two: built once)."""
+    return SuggestionsLinks(url_for("programs.show", slug=slug), url_for("matching.how_it_works", slug=slug),
+                            url_for("matching.my_requests", slug=slug), url_for("matching.suggestions", slug=slug),
+                            url_pattern("matching.mentor", "membership_id", slug=slug),
+                            url_pattern("matching.hide", "membership_id", slug=slug))
 
 
 @bp.route("/mentors/<int:membership_id>/hide", methods=["POST"])

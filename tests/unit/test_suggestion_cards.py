@@ -6,15 +6,17 @@ from markupsafe import Markup
 from mentoring.matching.briefs import HIGH, LOW
 from mentoring.matching.cards import cards_html
 from mentoring.matching.suggestions import Suggestion
-from mentoring.models import User
+
+
+def face(person):
+    """A stand-in face: one function for every card, as the page's."""
+    return Markup(f"<face of {person.id}>")
 
 
 def card(name="Grace Hopper", headline="Compilers & teams", score=63, reasons=("You both speak English",),
-         chips=("English", "4 h a week free together")):
-    suggestion = Suggestion(12, name, headline, score, list(reasons), list(chips), "1 hour ahead",
-                            User(id=3, name=name))
-    return str(cards_html([suggestion], lambda person: Markup(f"<face of {person.id}>"), "/p/mentors/%s",
-                          "/p/mentors/%s/hide", "token&1"))
+         chips=("English", "4 h a week free together"), token="token&1"):
+    suggestion = Suggestion(12, name, headline, score, reasons, chips, "1 hour ahead", 3, None)
+    return str(cards_html([suggestion], face, "/p/mentors/%s", "/p/mentors/%s/hide", token))
 
 
 def test_a_card_names_the_mentor_and_links_to_why_and_ask():
@@ -50,6 +52,10 @@ def test_not_for_me_posts_with_the_token_and_names_the_mentor():
             'hx-target="#suggestions" hx-swap="outerHTML">') in shown
     assert '<input type="hidden" name="csrf_token" value="token&amp;1">' in shown
     assert 'aria-label="Not for me: hide Grace Hopper">Not for me</button>' in shown
+
+
+def test_a_card_shown_again_carries_the_token_of_its_request():
+    assert 'value="first"' in card(token="first") and 'value="second"' in card(token="second")
 
 
 def test_what_mentors_typed_is_escaped():
