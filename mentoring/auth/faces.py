@@ -1,5 +1,7 @@
 """A person's face as every page shows it: their photo, or their initials on their colour (auth.initials). Written in
 Python rather than a macro: lists of suggestions, messages and posts show one beside each entry."""
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from mentoring.auth.initials import initials, tone
@@ -17,6 +19,12 @@ def avatar_html(user, size=32, alone=False):
         alt = escaped(user.name) if alone else ""
         return Markup(f'<img class="avatar avatar--{size}" src="{escaped(photo)}" width="{size}" height="{size}" '
                       f'alt="{alt}">')
-    said = f'role="img" aria-label="{escaped(user.name)}"' if alone else 'aria-hidden="true"'
-    return Markup(f'<span class="avatar avatar--{size} avatar--tone-{tone(user.name)}" '
-                  f'data-initials="{escaped(initials(user.name))}" {said}></span>')
+    return _initials_face(user.name, size, alone)
+
+
+@lru_cache(maxsize=4096)
+def _initials_face(name, size, alone):
+    """The initials of `name` on its colour, as avatar_html writes them (a pure function of these, kept)."""
+    said = f'role="img" aria-label="{escaped(name)}"' if alone else 'aria-hidden="true"'
+    return Markup(f'<span class="avatar avatar--{size} avatar--tone-{tone(name)}" '
+                  f'data-initials="{escaped(initials(name))}" {said}></span>')

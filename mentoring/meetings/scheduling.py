@@ -5,10 +5,12 @@ Times are stored in UTC; a series is kept at its organiser's local time across d
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from mentoring import audit, clock, privacy
+from mentoring import db as database
 from mentoring.access import is_coordinator
 from mentoring.db import as_read, db, read_again
 from mentoring.email.outbox import queue_email
@@ -28,6 +30,7 @@ from mentoring.models import (
     Meeting,
     Pair,
     PrivateNote,
+    ProgramChange,
     Question,
     Response,
     Rsvp,
@@ -358,11 +361,20 @@ class ListedSession(NamedTuple):
 
 def sessions_of(pair):
     """The pair's sessions as ListedSessions: (upcoming in time order, past most recent first), cancelled ones left
-    out."""
+    out; for a page that changes nothing (a change is noted only when it commits, on PostgreSQL)."""
     now = clock.now()
-    listed = [ListedSession(*row, row[2] + timedelta(minutes=row[3])) for row in Meeting.of_pair.rows(pair.id)]
+    latest = ProgramChange.latest.rows(pair.program_id)[0][0]  # read first: a later change moves it on
+    listed = _listed_sessions(pair.id, pair.created_at, database.generation, latest)
     return [session for session in listed if session.ends_at > now], \
         [session for session in reversed(listed) if session.ends_at <= now]
+
+
+@lru_cache(maxsize=1024)
+def _listed_sessions(pair_id, made_at, generation, latest_change):
+    """The pair's sessions in time order at the program's latest change (the database notes each write to a session,
+    migration 0006): kept by each worker while that change is the latest, so never older than it (the pair's id, when
+    it was made and the database's generation name the pair: ids repeat across databases)."""
+    return tuple(ListedSession(*row, row[2] + timedelta(minutes=row[3])) for row in Meeting.of_pair.rows(pair_id))
 
 
 def common_hours(pair, zone, today=None):

@@ -47,23 +47,23 @@ def show(pair_id):
     pair = service.pair_shown(pair_id, viewer)
     side = service.side_of(pair, viewer)
     partner = (pair.mentor if side == "mentee" else pair.mentee).user
-    links, when = _page_links(pair), time_writer()
+    links, when, token = _page_links(pair), time_writer(), csrf_html()
     parts = [pair_page.heading_html(pair, side, partner.name, links),
-             pair_page.standing_html(pair, side, partner.name, links, csrf_html(), when, service.END_KINDS)]
+             pair_page.standing_html(pair, side, partner.name, links, token, when, service.END_KINDS)]
     if pair.state != Pair.PROPOSED:
         upcoming, past = scheduling.sessions_of(pair)
         session_ways = session_links(pair.id)
-        next_session = _next_session(pair, side, upcoming[0] if upcoming else None, session_ways, when)
-        parts += ([f'<div class="pair-home">\n{_partner_card(pair, side, when)}{next_session}</div>\n'] if side
-                  else [pair_page.facts_html(pair, when, avatar_html), next_session])
-        parts.append(_goals_html(pair, bool(side)))
+        next_session = _next_session(pair, side, upcoming[0] if upcoming else None, session_ways, when, viewer, token)
+        parts += ([f'<div class="pair-home">\n{_partner_card(pair, side, when, viewer)}{next_session}</div>\n']
+                  if side else [pair_page.facts_html(pair, when, avatar_html), next_session])
+        parts.append(_goals_html(pair, bool(side), token=token))
         if side:
             parts += [conversation_context(pair, viewer, count=SHOWN_WITH_THE_PAIR)["conversation_html"],
                       files_section(pair, viewer)]
         parts.append(pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, session_ways, when,
                                                  paragraphs if side else None))
     elif side:
-        parts.append(f'<div class="pair-home">\n{_partner_card(pair, side, when)}</div>\n')
+        parts.append(f'<div class="pair-home">\n{_partner_card(pair, side, when, viewer)}</div>\n')
     else:
         parts.append(pair_page.facts_html(pair, when, avatar_html))
     if side is None:
@@ -87,31 +87,32 @@ def _page_links_of(script_root, pair_id, slug):
         cached_url_for("matching.suggestions", slug=slug))))
 
 
-def _partner_card(pair, side, when):
-    """The card of the viewer's partner in the pair (pairs.partner_card)."""
+def _partner_card(pair, side, when, viewer):
+    """The card of the `viewer`'s partner in the pair (pairs.partner_card)."""
     partner = pair.mentor if side == "mentee" else pair.mentee
     now = clock.now().replace(second=0, microsecond=0)  # (the card shows the minute: its text is then written once)
-    return partner_card_html(partner, side, pair.state, current_user.timezone, now, when, avatar_html,
+    return partner_card_html(partner, side, pair.state, viewer.timezone, now, when, avatar_html,
                              paragraphs)
 
 
-def _next_session(pair, side, meeting, links, when):
-    """The next session's card (meetings.pair_sessions) for the viewer, one of the two (`side`) or a coordinator."""
-    viewer = current_user._get_current_object()
+def _next_session(pair, side, meeting, links, when, viewer, token):
+    """The next session's card (meetings.pair_sessions) for the `viewer`, one of the two (`side`) or a coordinator;
+    `token` is the field of the form token."""
     answers = rsvps.answers_to([meeting]).get(meeting.id, {}) if meeting else {}
-    buttons = (pair_sessions.answer_buttons_html(meeting.id, answers.get(viewer.id), request.path, "", csrf_html(),
+    buttons = (pair_sessions.answer_buttons_html(meeting.id, answers.get(viewer.id), request.path, "", token,
                                                  links, when) if side and meeting else "")
     return pair_sessions.next_session_html(meeting, pair, side, viewer, answers,
                                            agenda.items_of(meeting) if side and meeting else [], buttons, links, when,
                                            avatar_html)
 
 
-def _goals_html(pair, member, goal_form=None, said=""):
-    """The goals section (pairs.goals_section), with the form to add one when it is open (a link opens it otherwise)."""
+def _goals_html(pair, member, goal_form=None, said="", token=None):
+    """The goals section (pairs.goals_section), with the form to add one when it is open (a link opens it otherwise);
+    `token`, the field of the form token, when the page has it already."""
     form_html = (render_template("pairs/_goal_form.html", goal_form=goal_form, pair=pair, inline=True,
                                  starting_points=goals.starting_points(pair.program)) if goal_form else "")
-    return goals_section.goals_html(goals.goals_of(pair), Goal.STATES, member, _goal_links(pair.id), csrf_html(),
-                                    sent_once_html, said, form_html)
+    return goals_section.goals_html(goals.goals_of(pair), Goal.STATES, member, _goal_links(pair.id),
+                                    token or csrf_html(), sent_once_html, said, form_html)
 
 
 def _goal_links(pair_id):
