@@ -598,3 +598,20 @@ def test_the_calendar_feed_carries_each_persons_answer_to_each_session(app, mail
     assert answers_in(feed_of(ann_visitor), ann.email) == {
         (uid, first.starts_at): "ACCEPTED", (uid, moved): "ACCEPTED", (uid, third.starts_at): "ACCEPTED",
         (uid, fourth.starts_at): "ACCEPTED", (kick_off.uid, kick_off.starts_at): "NEEDS-ACTION"}
+
+
+def test_the_pair_page_follows_every_change_to_its_sessions_at_once(app, scene):
+    program, pair, ann, bob, _ = scene
+    ann_visitor, bob_visitor = logged_in(app, ann, PASSWORD), logged_in(app, bob, PASSWORD)
+    path = f"/pairs/{pair.id}"
+    assert "No session planned." in text(bob_visitor.get(path))  # the page as both workers may keep it
+    schedule(ann_visitor, pair, in_days(2), title="First talk")
+    schedule(ann_visitor, pair, in_days(9), title="Second talk")
+    page = text(bob_visitor.get(path))
+    assert re.search(r'Next: <a href="[^"]+">First talk</a>', page) and "Second talk" in page
+    first = Meeting.get(Meeting.title == "First talk")
+    ann_visitor.submit(f"{path}/sessions/{first.id}/cancel", {"scope": "one"})
+    page = text(bob_visitor.get(path))
+    assert "First talk" not in page and re.search(r'Next: <a href="[^"]+">Second talk</a>', page)
+    Meeting.update(title="Renamed by hand").where(Meeting.title == "Second talk").execute()  # no service told
+    assert re.search(r'Next: <a href="[^"]+">Renamed by hand</a>', text(bob_visitor.get(path)))
