@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from conftest import PASSWORD
 from mentoring.site import local_time
-from support.client import csrf_token, seen
+from support.client import csrf_token, seen, tampered
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -137,8 +137,7 @@ def test_a_session_cookie_opens_the_account_only_while_genuine_and_within_its_li
     user = make_user()
     browser = log_in_as(app.test_client(), user, remember=False)
     session = browser.get_cookie("session", domain=urlsplit(app.config["BASE_URL"]).hostname).value
-    payload, signature = session.rsplit(".", 1)
-    altered = f"{payload}.{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}"
+    altered = tampered(session)
 
     assert [opens_account(app, {"session": cookie}) for cookie in (session, session, altered)] == [True, True, False]
     clock.advance(timedelta(hours=1))

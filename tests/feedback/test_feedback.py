@@ -7,7 +7,7 @@ import pytest
 
 from conftest import PASSWORD
 from mentoring.models import Feedback, Question
-from support.client import logged_in, text
+from support.client import logged_in, tampered, text
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_links_are_personal_and_close_after_a_month(app, mailbox, scene, schedul
     link = mailbox.find(ann.email, "How was your session with Bob Mentor?").link_containing("/feedback/")
     token = link.rsplit("/", 1)[1]
     visitor = app.test_client()
-    assert visitor.get(link[:-len(token)] + token[:-3] + "abc").status_code == 404
+    assert visitor.get(link[:-len(token)] + tampered(token)).status_code == 404
     bob_form = Feedback.get(Feedback.user == bob)
     assert logged_in(app, ann, PASSWORD).get(f"/feedback/mine/{bob_form.id}").status_code == 404
     assert logged_in(app, bob, PASSWORD).get(f"/feedback/mine/{bob_form.id}").status_code == 200

@@ -60,3 +60,12 @@ def seen(response):
     html = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", html, flags=re.S | re.I)
     words = re.sub(r"<[^>]*>", "", BLOCK_TAG.sub(" ", html))
     return " ".join(unescape(words).split())
+
+
+def tampered(signed):
+    """`signed` (itsdangerous's "payload.signature") with one character of its signature changed: one from the middle,
+    every bit of which counts (the last character carries padding bits a decoder ignores, so changing it may not)."""
+    head, _, signature = signed.rpartition(".")
+    middle = len(signature) // 2
+    changed = "A" if signature[middle] != "A" else "B"
+    return f"{head}.{signature[:middle]}{changed}{signature[middle + 1:]}"
