@@ -40,6 +40,7 @@ class Config:
         self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
         self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER", "Mentoring <mentoring@localhost>")
+        self.INBOUND_ADDRESS = env.get("INBOUND_ADDRESS", "")  # where mail comes back; MAIL_DEFAULT_SENDER's when empty
         self.MAIL_SUPPRESS_SEND = False
         self.MAIL_TIMEOUT = float(env.get("MAIL_TIMEOUT", "20"))
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import current_app
 
 from mentoring import clock, signed
+from mentoring.email import replies
 from mentoring.email.outbox import queue_email
 from mentoring.meetings import agenda, ical
 from mentoring.models import Meeting, Membership, Rsvp, User
@@ -45,6 +46,14 @@ def event_audience(meeting):
 
 def recipients(meeting):
     return people_of(meeting.pair) if meeting.pair_id else event_audience(meeting)
+
+
+def _reply_address(meeting, user):
+    """The organiser's address in `user`'s copy of the invite: where their calendar's answer comes back, bound to them
+    and the session (or its whole series), the same in every update."""
+    if meeting.series_id:
+        return replies.address_for(replies.SERIES, meeting.series_id, user.id)
+    return replies.address_for(replies.SESSION, meeting.id, user.id)
 
 
 def _organizer(program):
@@ -132,17 +141,19 @@ def _calendar(meeting, invite, method, moved, cancel_one):
 def notify(meeting, users, template, subject, method="REQUEST", moved=None, cancel_one=False, **context):
     """Email each person about a session with the invite (or cancellation) their calendar takes.
 
-    A pair's two emails carry one and the same invite; each member invited to a program event gets one
-    naming only them, so nobody's address reaches the whole program.
+    A pair's two emails carry the same event, each naming as organiser the address that brings back its person's
+    answer (email.replies); each member invited to a program event gets one naming only them, so nobody's address
+    reaches the whole program.
     """
     one = bool(moved or cancel_one)  # one occurrence of a series, not the whole of it
     invite = invite_for(meeting, whole_series=not one)
-    shared = None if not meeting.pair_id else _calendar(meeting, invite, method, moved, cancel_one)
     answers = {} if meeting.pair_id else {r.user_id: r.answer for r in Rsvp.select().where(Rsvp.meeting == meeting)}
     for user in users:
-        calendar = shared or _calendar(meeting, dataclasses.replace(
-            invite, attendees=[(ical.Person(user.email, user.name), _partstat(answers.get(user.id)))]),
-            method, moved, cancel_one)
+        organizer = dataclasses.replace(invite.organizer, email=_reply_address(meeting, user))
+        attendees = (invite.attendees if meeting.pair_id
+                     else [(ical.Person(user.email, user.name), _partstat(answers.get(user.id)))])
+        calendar = _calendar(meeting, dataclasses.replace(invite, organizer=organizer, attendees=attendees), method,
+                             moved, cancel_one)
         preference = "sessions" if meeting.pair_id else "program"
         queue_email(user, template, subject(user) if callable(subject) else subject, preference=preference,
                     calendar=(method, calendar.decode("utf-8")),

@@ -1,0 +1,63 @@
+"""Addresses that say what they answer: a plus-address of the program's mailbox carrying a short signed token bound
+to one person and one object (a session, a series of sessions, a pair's conversation), as Apple's calendar server
+names its organiser `server+TOKEN@domain`. The token holds no date, so the address an invite names as its organiser
+stays the same in every update (calendars reject an organiser that changes); it is good while its object lasts,
+which whoever acts on the reply checks."""
+import base64
+import hashlib
+import hmac
+import re
+
+from flask import current_app
+
+SESSION, SERIES, CONVERSATION = "s", "r", "c"  # what a token may name
+TOKEN = re.compile(r"([src])([0-9a-z]+)u([0-9a-z]+)m([A-Za-z0-9_-]{12})")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def token_for(kind, object_id, person_id):
+    """The token of `person_id` answering the object `object_id` of `kind`: its ids, then 72 bits of their HMAC."""
+    named = f"{kind}{_base36(object_id)}u{_base36(person_id)}"
+    return f"{named}m{_mac(named)}"
+
+
+def opened(token):
+    """(kind, object id, person id) that `token` names, or None when it is not one this app signed."""
+    found = TOKEN.fullmatch(token or "")
+    if found is None:
+        return None
+    kind, object_id, person_id, mac = found.groups()
+    named = f"{kind}{object_id}u{person_id}"
+    if not hmac.compare_digest(mac, _mac(named)):
+        return None
+    return kind, int(object_id, 36), int(person_id, 36)
+
+
+def address_for(kind, object_id, person_id):
+    """The plus-address of the app's mailbox whose mail answers the object for that person."""
+    local, _, domain = mailbox().partition("@")
+    return f"{local}+{token_for(kind, object_id, person_id)}@{domain}"
+
+
+def mailbox():
+    """The address mail comes back to (INBOUND_ADDRESS, or MAIL_DEFAULT_SENDER's address)."""
+    configured = current_app.config.get("INBOUND_ADDRESS") or current_app.config["MAIL_DEFAULT_SENDER"]
+    return configured.rpartition("<")[2].rstrip(">").strip() or configured
+
+
+def _mac(named):
+    """72 bits of the HMAC of `named` under the app's secret key, in 12 URL-safe characters."""
+    key = current_app.config["SECRET_KEY"]
+    digest = hmac.new(key.encode() if isinstance(key, str) else key, f"reply-address:{named}".encode(),
+                      hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
+def _base36(number):
+    """`number` (0 or more) in base 36, lower-case."""
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = _DIGITS[digit] + digits
+        if not number:
+            return digits
