@@ -1,0 +1,1 @@
+"""Mail that comes back: calendar answers, replies, bounces and auto-replies read and acted on."""
