@@ -89,6 +89,7 @@ def _register_blueprints(app):
     from mentoring.email.views import bp as email_bp
     from mentoring.feedback.views import bp as feedback_bp
     from mentoring.home.views import bp as home_bp
+    from mentoring.inbound.views import bp as inbound_bp
     from mentoring.library.views import bp as library_bp
     from mentoring.matching.views import bp as matching_bp
     from mentoring.meetings.views import bp as meetings_bp
@@ -97,5 +98,6 @@ def _register_blueprints(app):
     from mentoring.questionnaires.views import bp as questionnaires_bp
 
     for blueprint in (home_bp, auth_bp, email_bp, programs_bp, questionnaires_bp, matching_bp, pairs_bp,
-                      conversations_bp, discussions_bp, library_bp, meetings_bp, feedback_bp, coordinate_bp, cli.bp):
+                      conversations_bp, discussions_bp, library_bp, meetings_bp, feedback_bp, inbound_bp, coordinate_bp,
+                      cli.bp):
         app.register_blueprint(blueprint)

@@ -1,5 +1,6 @@
-"""Commands for whoever runs the server: flask --app app init-db | create-admin | demo."""
+"""Commands for whoever runs the server: flask --app app init-db | create-admin | demo | mail-in."""
 import secrets
+import sys
 
 import click
 from flask import Blueprint, current_app
@@ -8,6 +9,7 @@ from mentoring import db as database
 from mentoring import demo, timezones
 from mentoring.auth import service as accounts
 from mentoring.auth.passwords import weakness
+from mentoring.inbound import service as inbound
 from mentoring.text import one_line
 
 bp = Blueprint("cli", __name__, cli_group=None)
@@ -48,3 +50,16 @@ def demo_command():
     for role, email in logins.items():
         click.echo(f"  {role:<12} {email:<32} password: {password}")
     click.echo("")
+
+
+@bp.cli.command("mail-in")
+def mail_in():
+    """Take one message on standard input, as a mail server's pipe hands it over, and act on it; exit 75 (try again
+    later, to a mail server) when it could not even be stored."""
+    raw = click.get_binary_stream("stdin").read()
+    try:
+        stored = inbound.receive(raw)
+    except Exception as error:  # the mail server keeps the message and tries again: nothing is lost
+        click.echo(f"Not stored, try again later: {error}", err=True)
+        sys.exit(75)
+    click.echo(f"{stored.outcome or 'stored'}: {stored.note}")

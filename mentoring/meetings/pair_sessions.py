@@ -68,9 +68,10 @@ def next_session_html(meeting, pair, side, viewer, answers, agenda_items, button
                          if meeting.location.startswith(("https://", "http://")) else f"<p>Where: {place}</p>\n")
         parts.append('<ul class="next-session__answers">\n')
         for person in (pair.mentee.user, pair.mentor.user):
+            mine = person.id == viewer.id
             parts.append(f'<li class="person">{face(person, 24)}<span>'
-                         f'{"You" if person.id == viewer.id else escaped(person.name)}: '
-                         f"{_answer_words(answers.get(person.id), when)}</span></li>\n")
+                         f'{"You" if mine else escaped(person.name)}: '
+                         f"{_answer_words(answers.get(person.id), when, 'your' if mine else 'their')}</span></li>\n")
         parts.append("</ul>\n")
         if side:
             items = "".join([f"<li><s>{escaped(item.text)}</s> (done)</li>" if item.done
@@ -87,12 +88,14 @@ def next_session_html(meeting, pair, side, viewer, answers, agenda_items, button
     return Markup("".join(parts))
 
 
-def _answer_words(said, when):
+def _answer_words(said, when, whose):
+    """What someone answered, and whether it came from `whose` ("your", "their") calendar app."""
     if said is None:
         return "not answered yet"
+    calendar = f" from {whose} calendar" if said.via == "calendar" else ""
     if said.answer == "proposed":
-        return f"suggests {when(said.proposed_start, WHEN_SUGGESTED)}"
-    return said.answer
+        return f"suggests {when(said.proposed_start, WHEN_SUGGESTED)}{calendar}"
+    return f"{said.answer}{calendar}"
 
 
 def sessions_html(upcoming, past, shown, links, when, notes):

@@ -18,9 +18,9 @@ def read_rsvp_token(token):
     return meeting, user
 
 
-def answer(meeting, user, reply, proposed=None, note=""):
-    """Record an answer to a session (for a series: to it and every later one); the partner is told by
-    email when it is a no or another time."""
+def answer(meeting, user, reply, proposed=None, note="", via=""):
+    """Record an answer to a session (for a series: to it and every later one), given `via` the person's calendar app
+    or the app itself; the partner is told by email when it is a no or another time."""
     if reply not in ANSWERS:
         raise DomainError("Choose accept, decline or another time.", field="answer")
     if meeting.cancelled:
@@ -34,7 +34,7 @@ def answer(meeting, user, reply, proposed=None, note=""):
         if meeting.series_id and reply != Rsvp.PROPOSED:
             targets = list(Meeting.select().where(Meeting.series == meeting.series_id, ~Meeting.cancelled,
                                                   Meeting.starts_at >= meeting.starts_at))
-        save_answers(targets, user, reply, proposed, note)
+        save_answers(targets, user, reply, proposed, note, via)
         if meeting.pair_id and reply != Rsvp.ACCEPTED:
             partner = partner_of(meeting.pair, user)
             says = "cannot make" if reply == Rsvp.DECLINED else "suggests another time for"
@@ -44,14 +44,15 @@ def answer(meeting, user, reply, proposed=None, note=""):
     return targets
 
 
-def save_answers(meetings, user, reply, proposed=None, note=""):
+def save_answers(meetings, user, reply, proposed=None, note="", via=""):
     """Store `user`'s answer to each of `meetings`, in place of any earlier one."""
     now = clock.now()
     for meeting in meetings:
-        (Rsvp.insert(meeting=meeting, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now)
+        (Rsvp.insert(meeting=meeting, user=user, answer=reply, proposed_start=proposed, note=note, updated_at=now,
+                     via=via)
          .on_conflict(conflict_target=[Rsvp.meeting, Rsvp.user],
                       update={Rsvp.answer: reply, Rsvp.proposed_start: proposed, Rsvp.note: note,
-                              Rsvp.updated_at: now})
+                              Rsvp.updated_at: now, Rsvp.via: via})
          .execute())
 
 

@@ -7,6 +7,7 @@ from mentoring.models.email import OutboxEmail
 from mentoring.models.feedback import Feedback
 from mentoring.models.files import PairFile
 from mentoring.models.guards import RateLimitEvent, Submission
+from mentoring.models.inbound import InboundMessage
 from mentoring.models.library import Icebreaker, Resource, ResourceFile, ResourceRead
 from mentoring.models.matching import HiddenSuggestion, MatchConstraint, MatchRun, MentorRequest
 from mentoring.models.meetings import AgendaItem, Meeting, PrivateNote, Rsvp, Series
@@ -20,10 +21,10 @@ __all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseMo
            "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
            "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
            "UTCDateTimeField", "digest", "Icebreaker", "Resource", "ResourceFile", "ResourceRead", "PairFile",
-           "DiscussionThread", "DiscussionPost", "DiscussionRead", "BoardFile"]
+           "DiscussionThread", "DiscussionPost", "DiscussionRead", "BoardFile", "InboundMessage"]
 
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
           ProgramChange, Submission, Conversation, Message, ConversationRead, Resource, ResourceRead, Icebreaker,
-          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead, BoardFile]
+          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead, BoardFile, InboundMessage]

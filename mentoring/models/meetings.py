@@ -112,6 +112,9 @@ class Rsvp(BaseModel):
     proposed_start = UTCDateTimeField(null=True)
     note = pw.TextField(default="")
     updated_at = UTCDateTimeField(default=clock.now)
+    via = pw.CharField(max_length=10, default="")  # CALENDAR when it came from the person's calendar app
+
+    CALENDAR = "calendar"
 
     class Meta:
         indexes = ((("meeting", "user"), True),)

@@ -37,13 +37,20 @@ def card(meeting=None, side="mentee", viewer=ADA, answers=None, items=(), state=
 
 
 def test_the_next_session_says_when_for_both_and_who_answered_what():
-    shown = card(meeting(), answers={2: Row(answer="proposed", proposed_start=START)})
+    shown = card(meeting(), answers={2: Row(answer="proposed", proposed_start=START, via="")})
     assert '<h2 id="next-title">Next: <a href="/pairs/1/sessions/7">Career chat</a></h2>' in shown
     assert "<strong>01 Mar 18:00 in mine (%A %d %B %Y, %H:%M)</strong> · 45 minutes" in shown
     assert "Grace's time: 01 Mar 18:00 in America/New_York" in shown
     assert '<li class="person">[Ada 24]<span>You: not answered yet</span></li>' in shown
     assert "<span>Grace: suggests 01 Mar 18:00 in mine (%a %d %b, %H:%M)</span>" in shown
     assert "[buttons]" in shown and '<a class="button button--secondary" href="/pairs/1/sessions/new">' in shown
+
+
+def test_an_answer_from_a_calendar_app_says_so():
+    shown = card(meeting(), answers={1: Row(answer="accepted", via="calendar"),
+                                     2: Row(answer="proposed", proposed_start=START, via="calendar")})
+    assert "<span>You: accepted from your calendar</span>" in shown
+    assert "<span>Grace: suggests 01 Mar 18:00 in mine (%a %d %b, %H:%M) from their calendar</span>" in shown
 
 
 @pytest.mark.parametrize("location, shown", [

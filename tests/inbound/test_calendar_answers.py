@@ -1,0 +1,122 @@
+"""A person presses Accept, Decline or "propose a new time" in their calendar app: the app's answer comes back by mail
+to the address the invite named as organiser, is taken in by `flask mail-in` (as a mail server's pipe hands it
+over), and the pair's page shows it. Anything else is kept in the admin's Inbox, never acted on."""
+import re
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from icalendar import Calendar, Event, vCalAddress
+
+from conftest import PASSWORD
+from mentoring import clock
+from mentoring.models import InboundMessage, Meeting, Rsvp
+from support.calendars import Parsed
+from support.client import logged_in, text
+
+
+def schedule(visitor, pair, days, **fields):
+    on = (clock.now() + timedelta(days=days)).date()
+    response = visitor.submit(f"/pairs/{pair.id}/sessions/new",
+                              {"title": "Check-in", "day": on.isoformat(), "at": "18:00", "duration": "60",
+                               "location": "", "repeat": "", "count": "", **fields})
+    assert response.status_code == 302
+
+
+def organizer_in(mailbox, person):
+    """(organiser address, UID) of the invite `person` was sent last."""
+    message = mailbox.find(person.email, "Check-in")
+    event = Parsed(message.invite[1]).events[0]
+    return event.organizer.value.removeprefix("mailto:"), event.uid.value
+
+
+def calendar_answer(sender, to, uid, partstat="ACCEPTED", method="REPLY", attendee=None, start=None,
+                    recurrence_id=None):
+    """A reply as Google Calendar writes one (RFC 6047: a text/calendar part with the method in its parameters too,
+    the ATTENDEE who answers with their PARTSTAT, the organiser as the invite named it)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Google Inc//Google Calendar 70.9054//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", clock.now())
+    event.add("organizer", vCalAddress(f"mailto:{to}"))
+    answering = vCalAddress(f"mailto:{attendee or sender}")
+    answering.params["PARTSTAT"] = partstat
+    event.add("attendee", answering)
+    if start is not None:
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(hours=1))
+    if recurrence_id is not None:
+        event.add("recurrence-id", recurrence_id)
+    calendar.add_component(event)
+    message = EmailMessage()
+    message["From"], message["To"] = sender, to
+    message["Subject"] = f"{'Accepted' if partstat == 'ACCEPTED' else 'Declined'}: Check-in"
+    message["Message-ID"] = make_msgid(domain="google.com")
+    message.set_content(f"{sender} has {partstat.lower()} this invitation.")
+    message.add_alternative(calendar.to_ical(), maintype="text", subtype="calendar", params={"method": method})
+    return bytes(message)
+
+
+def mail_in(app, raw):
+    result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, scene):
+    program, pair, ann, bob = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, 3)
+    address, uid = organizer_in(mailbox, bob)
+    assert "acted" in mail_in(app, calendar_answer(bob.email, address, uid))
+    page = text(ann_visitor.get(f"/pairs/{pair.id}"))
+    assert re.search(r"Bob Mentor:\s+accepted from their calendar", page)
+    rsvp = Rsvp.get(Rsvp.user == bob)
+    assert (rsvp.answer, rsvp.via) == (Rsvp.ACCEPTED, Rsvp.CALENDAR)
+
+    again = calendar_answer(bob.email, address, uid, partstat="DECLINED")
+    assert "acted" in mail_in(app, again)
+    assert "acted" not in mail_in(app, again)  # the same message twice is acted on once
+    assert Rsvp.get(Rsvp.user == bob).answer == Rsvp.DECLINED and InboundMessage.select().count() == 2
+    told = mailbox.find(ann.email, "Bob Mentor cannot make Check-in")  # as a Decline by the email's link tells her
+    assert "Bob Mentor" in told.text
+
+
+def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, scene):
+    program, pair, ann, bob = scene
+    schedule(logged_in(app, ann, PASSWORD), pair, 3)
+    address, uid = organizer_in(mailbox, bob)
+    later = Meeting.get().starts_at + timedelta(days=1)
+    mail_in(app, calendar_answer(bob.email, address, uid, partstat="NEEDS-ACTION", method="COUNTER", start=later))
+    rsvp = Rsvp.get(Rsvp.user == bob)
+    assert (rsvp.answer, rsvp.proposed_start, rsvp.via) == (Rsvp.PROPOSED, later, Rsvp.CALENDAR)
+
+
+def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app, mailbox, scene, make_user):
+    program, pair, ann, bob = scene
+    schedule(logged_in(app, ann, PASSWORD), pair, 3)
+    bobs_address, uid = organizer_in(mailbox, bob)
+    anns_address, _ = organizer_in(mailbox, ann)
+    forged = bobs_address.replace("+", "+x", 1)
+    refused = {
+        "another person's answer on Bob's address": calendar_answer(ann.email, bobs_address, uid, attendee=ann.email),
+        "Bob's answer on Ann's address": calendar_answer(bob.email, anns_address, uid),
+        "an altered address": calendar_answer(bob.email, forged, uid),
+        "no token at all": calendar_answer(bob.email, "mentoring@example.org", uid),
+        "another session's UID": calendar_answer(bob.email, bobs_address, "someone-else@example.org"),
+    }
+    for why, raw in refused.items():
+        assert "kept" in mail_in(app, raw), why
+    assert not Rsvp.select().where(Rsvp.user == bob).exists()
+    assert Rsvp.get(Rsvp.user == ann).via == ""  # her own, from scheduling; nothing came from a calendar
+
+    admin = make_user(name="Ada Admin", admin=True)
+    inbox = text(logged_in(app, admin, PASSWORD).get("/admin/inbox/"))
+    assert inbox.count('badge--kept') == len(refused) and "not from the person its address was given to" in inbox
+    kept = InboundMessage.select().order_by(InboundMessage.id).first()
+    shown = text(logged_in(app, admin, PASSWORD).get(f"/admin/inbox/{kept.id}"))
+    assert "BEGIN:VCALENDAR" in shown and "METHOD:REPLY" in shown
+    assert logged_in(app, bob, PASSWORD).get("/admin/inbox/").status_code == 404
