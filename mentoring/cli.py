@@ -53,13 +53,14 @@ def demo_command():
 
 
 @bp.cli.command("mail-in")
-def mail_in():
-    """Take one message on standard input, as a mail server's pipe hands it over, and act on it; exit 75 (try again
-    later, to a mail server) when it could not even be stored."""
-    raw = click.get_binary_stream("stdin").read()
+@click.argument("message", type=click.File("rb"), default="-")
+def mail_in(message):
+    """Take one message (a file, or standard input as a mail server's pipe hands it over) and act on it; exit 75 (try
+    again later, to a mail server) when it could not even be stored."""
+    raw = message.read()
     try:
-        stored = inbound.receive(raw)
+        stored, new = inbound.receive(raw)
     except Exception as error:  # the mail server keeps the message and tries again: nothing is lost
         click.echo(f"Not stored, try again later: {error}", err=True)
         sys.exit(75)
-    click.echo(f"{stored.outcome or 'stored'}: {stored.note}")
+    click.echo(f"{stored.outcome}: {stored.note}" if new else f"Already received (Inbox message {stored.id}).")

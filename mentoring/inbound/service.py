@@ -17,14 +17,14 @@ ANSWERED = {"ACCEPTED": Rsvp.ACCEPTED, "DECLINED": Rsvp.DECLINED}  # PARTSTAT â†
 
 
 def receive(raw):
-    """Store the message `raw` (bytes) unless it came before, then act on it; the stored message (or the earlier one
-    with the same Message-ID)."""
+    """Store the message `raw` (bytes) unless it came before, then act on it: (the stored message, or the earlier one
+    with the same Message-ID; whether it is new)."""
     incoming = reading.read(raw, replies.mailbox().partition("@")[0])
     fingerprint = incoming.message_id or "sha256:" + hashlib.sha256(raw).hexdigest()
     with db.atomic():
         stored = InboundMessage.get_or_none(InboundMessage.fingerprint == fingerprint)
         if stored is not None:
-            return stored
+            return stored, False
         stored = InboundMessage.create(fingerprint=fingerprint, raw=raw, sender=incoming.sender[:254],
                                        subject=incoming.subject[:300], kind=incoming.kind)
     try:
@@ -34,7 +34,7 @@ def receive(raw):
     except Exception:  # a fault of ours must not lose the message: it stays, kept, for the admin to read
         log.exception("inbound message %s could not be acted on", stored.id)
         _settle(stored, InboundMessage.KEPT, "It could not be acted on (an error of the app's; see its log).", None)
-    return stored
+    return stored, True
 
 
 def _settle(stored, outcome, note, user):
@@ -79,7 +79,7 @@ def _calendar_answer(incoming, named, user):
                              via=Rsvp.CALENDAR)
             elif calendar.method == "REPLY" and calendar.partstat in ANSWERED:
                 rsvps.answer(meeting, user, ANSWERED[calendar.partstat], note=calendar.comment[:500],
-                             via=Rsvp.CALENDAR)
+                             via=Rsvp.CALENDAR, alone=calendar.recurrence_id is not None)
             else:
                 return InboundMessage.KEPT, f"A calendar answer the app does not record ({calendar.partstat}).", user
         except DomainError as error:

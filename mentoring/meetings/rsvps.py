@@ -18,9 +18,9 @@ def read_rsvp_token(token):
     return meeting, user
 
 
-def answer(meeting, user, reply, proposed=None, note="", via=""):
-    """Record an answer to a session (for a series: to it and every later one), given `via` the person's calendar app
-    or the app itself; the partner is told by email when it is a no or another time."""
+def answer(meeting, user, reply, proposed=None, note="", via="", alone=False):
+    """Record an answer to a session (for a series: to it and every later one, unless `alone`), given `via` the
+    person's calendar app or the app itself; the partner is told by email when it is a no or another time."""
     if reply not in ANSWERS:
         raise DomainError("Choose accept, decline or another time.", field="answer")
     if meeting.cancelled:
@@ -31,7 +31,7 @@ def answer(meeting, user, reply, proposed=None, note="", via=""):
         raise DomainError("Suggest a time in the future.", field="day")
     with db.atomic():
         targets = [meeting]
-        if meeting.series_id and reply != Rsvp.PROPOSED:
+        if meeting.series_id and reply != Rsvp.PROPOSED and not alone:
             targets = list(Meeting.select().where(Meeting.series == meeting.series_id, ~Meeting.cancelled,
                                                   Meeting.starts_at >= meeting.starts_at))
         save_answers(targets, user, reply, proposed, note, via)

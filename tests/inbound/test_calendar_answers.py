@@ -6,6 +6,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+import pytest
 from icalendar import Calendar, Event, vCalAddress
 
 from conftest import PASSWORD
@@ -13,6 +14,15 @@ from mentoring import clock
 from mentoring.models import InboundMessage, Meeting, Rsvp
 from support.calendars import Parsed
 from support.client import logged_in, text
+
+
+@pytest.fixture
+def scene(make_user, make_program, join, make_pair):
+    """An active pair: Ann (mentee, Berlin) and Bob (mentor, Los Angeles)."""
+    program = make_program()
+    ann = make_user(name="Ann Mentee", email="ann@example.org", timezone="Europe/Berlin")
+    bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/Los_Angeles")
+    return program, make_pair(program, join(ann, program, "mentee"), join(bob, program, "mentor")), ann, bob
 
 
 def schedule(visitor, pair, days, **fields):
@@ -23,9 +33,9 @@ def schedule(visitor, pair, days, **fields):
     assert response.status_code == 302
 
 
-def organizer_in(mailbox, person):
-    """(organiser address, UID) of the invite `person` was sent last."""
-    message = mailbox.find(person.email, "Check-in")
+def organizer_in(mailbox, person, partner):
+    """(organiser address, UID) of the invite `person` was sent for a session with `partner`."""
+    message = mailbox.find(person.email, f"Session with {partner.name}: Check-in")
     event = Parsed(message.invite[1]).events[0]
     return event.organizer.value.removeprefix("mailto:"), event.uid.value
 
@@ -70,7 +80,7 @@ def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, 
     program, pair, ann, bob = scene
     ann_visitor = logged_in(app, ann, PASSWORD)
     schedule(ann_visitor, pair, 3)
-    address, uid = organizer_in(mailbox, bob)
+    address, uid = organizer_in(mailbox, bob, ann)
     assert "acted" in mail_in(app, calendar_answer(bob.email, address, uid))
     page = text(ann_visitor.get(f"/pairs/{pair.id}"))
     assert re.search(r"Bob Mentor:\s+accepted from their calendar", page)
@@ -79,7 +89,7 @@ def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, 
 
     again = calendar_answer(bob.email, address, uid, partstat="DECLINED")
     assert "acted" in mail_in(app, again)
-    assert "acted" not in mail_in(app, again)  # the same message twice is acted on once
+    assert "Already received" in mail_in(app, again)  # the same message twice is acted on once
     assert Rsvp.get(Rsvp.user == bob).answer == Rsvp.DECLINED and InboundMessage.select().count() == 2
     told = mailbox.find(ann.email, "Bob Mentor cannot make Check-in")  # as a Decline by the email's link tells her
     assert "Bob Mentor" in told.text
@@ -88,7 +98,7 @@ def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, 
 def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, scene):
     program, pair, ann, bob = scene
     schedule(logged_in(app, ann, PASSWORD), pair, 3)
-    address, uid = organizer_in(mailbox, bob)
+    address, uid = organizer_in(mailbox, bob, ann)
     later = Meeting.get().starts_at + timedelta(days=1)
     mail_in(app, calendar_answer(bob.email, address, uid, partstat="NEEDS-ACTION", method="COUNTER", start=later))
     rsvp = Rsvp.get(Rsvp.user == bob)
@@ -98,8 +108,8 @@ def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, sce
 def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app, mailbox, scene, make_user):
     program, pair, ann, bob = scene
     schedule(logged_in(app, ann, PASSWORD), pair, 3)
-    bobs_address, uid = organizer_in(mailbox, bob)
-    anns_address, _ = organizer_in(mailbox, ann)
+    bobs_address, uid = organizer_in(mailbox, bob, ann)
+    anns_address, _ = organizer_in(mailbox, ann, bob)
     forged = bobs_address.replace("+", "+x", 1)
     refused = {
         "another person's answer on Bob's address": calendar_answer(ann.email, bobs_address, uid, attendee=ann.email),
@@ -118,5 +128,20 @@ def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app
     assert inbox.count('badge--kept') == len(refused) and "not from the person its address was given to" in inbox
     kept = InboundMessage.select().order_by(InboundMessage.id).first()
     shown = text(logged_in(app, admin, PASSWORD).get(f"/admin/inbox/{kept.id}"))
-    assert "BEGIN:VCALENDAR" in shown and "METHOD:REPLY" in shown
+    assert "From: ann@example.org" in shown and 'text/calendar; method="REPLY"' in shown  # as it arrived
     assert logged_in(app, bob, PASSWORD).get("/admin/inbox/").status_code == 404
+
+
+def test_an_answer_to_one_occurrence_of_a_series_changes_that_one_alone(app, mailbox, scene):
+    program, pair, ann, bob = scene
+    schedule(logged_in(app, ann, PASSWORD), pair, 3, repeat="weekly", count="3")
+    message = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in")
+    event = Parsed(message.invite[1]).events[0]
+    address, uid = event.organizer.value.removeprefix("mailto:"), event.uid.value
+    first, second, third = Meeting.select().order_by(Meeting.starts_at)
+    mail_in(app, calendar_answer(bob.email, address, uid, partstat="DECLINED", recurrence_id=second.recurrence_id))
+    answered = {rsvp.meeting_id: rsvp.answer for rsvp in Rsvp.select().where(Rsvp.user == bob)}
+    assert answered == {second.id: Rsvp.DECLINED}
+    mail_in(app, calendar_answer(bob.email, address, uid))  # the whole series, from the next one on
+    answered = {rsvp.meeting_id: rsvp.answer for rsvp in Rsvp.select().where(Rsvp.user == bob)}
+    assert answered == dict.fromkeys((first.id, second.id, third.id), Rsvp.ACCEPTED)
