@@ -2,18 +2,19 @@
 from flask_wtf.file import FileField
 from wtforms.validators import DataRequired, Length
 
+from mentoring.conversations.service import MESSAGE_MAX
 from mentoring.forms import Form, LongTextField
 
 
 class MessageForm(Form):
     text = LongTextField("Message", id="message-text",
-                         validators=[DataRequired("Write a message first."), Length(max=5000)])
+                         validators=[DataRequired("Write a message first."), Length(max=MESSAGE_MAX)])
 
 
 class NewMessageForm(MessageForm):
     """A message as it is written in the conversation: its text, a file, or both (the service says what is missing)."""
 
-    text = LongTextField("Message", id="message-text", validators=[Length(max=5000)])
+    text = LongTextField("Message", id="message-text", validators=[Length(max=MESSAGE_MAX)])
     file = FileField("Attach a file (optional)", id="message-file")
 
 

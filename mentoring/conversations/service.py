@@ -8,6 +8,7 @@ from flask import current_app
 
 from mentoring import clock, privacy
 from mentoring.db import db
+from mentoring.email import replies
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import Conversation, ConversationRead, Membership, Message, Pair, SignIn
@@ -17,6 +18,7 @@ from mentoring.text import lines
 from mentoring.web import external_url
 
 SHOWN = 50  # messages on the conversation's page; earlier ones a page back at a time
+MESSAGE_MAX = 5000  # characters a message may hold, however it is written (the page, a reply by email)
 SHOWN_WITH_THE_PAIR = 10  # the latest messages on the pair's page, under a link to the whole conversation
 EDITABLE = timedelta(minutes=15)
 QUIET = timedelta(minutes=10)  # unread messages are emailed once the conversation has been quiet this long
@@ -271,7 +273,8 @@ def _email_unread_in(pair_id):
             partner = partner_of(pair, person)
             queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
                         partner=partner, messages=unread,
-                        link=external_url("conversations.conversation", pair_id=pair.id))
+                        link=external_url("conversations.conversation", pair_id=pair.id),
+                        reply_to=replies.address_for(replies.CONVERSATION, pair.id, person.id))
             written += 1
     return written
 

@@ -32,7 +32,7 @@ from mentoring.text import escaped, lines
 from mentoring.web import cached_url_for, form_view, html_response, htmx, render, render_form, url_parts, url_pattern
 
 bp = Blueprint("conversations", __name__)
-DRAFT_MAX = 5000  # what a message may hold (MessageForm's limit), and so what ?draft= may put in the box
+DRAFT_MAX = service.MESSAGE_MAX  # what a message may hold, and so what ?draft= may put in the box
 
 
 def conversation_context(pair, user, before=None, form=None, count=service.SHOWN, draft="", on_its_page=False):

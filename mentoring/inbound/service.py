@@ -2,15 +2,22 @@
 stored first, once (by its Message-ID), then acted on in one transaction: a calendar's answer to a session updates
 that person's answer as the email's links would. Whatever cannot be acted on is kept for the admin to read, with why."""
 import hashlib
+import io
 import logging
 
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
 from mentoring import clock
+from mentoring.conversations import files
+from mentoring.conversations import service as conversations
 from mentoring.db import db
 from mentoring.email import replies
-from mentoring.errors import DomainError
+from mentoring.errors import DomainError, NotFound
 from mentoring.inbound import reading
 from mentoring.meetings import rsvps
 from mentoring.models import InboundMessage, Meeting, Rsvp, Series, User
+from mentoring.words import counted
 
 log = logging.getLogger(__name__)
 ANSWERED = {"ACCEPTED": Rsvp.ACCEPTED, "DECLINED": Rsvp.DECLINED}  # PARTSTAT → the answer the links give
@@ -57,7 +64,31 @@ def _acted_on(incoming):
         return InboundMessage.KEPT, "Its token was not signed by this app, or its person is gone.", None
     if incoming.kind == "calendar" and named[0] in (replies.SESSION, replies.SERIES):
         return _calendar_answer(incoming, named, user)
+    if incoming.kind == "reply" and named[0] == replies.CONVERSATION:
+        return _conversation_reply(incoming, named[1], user)
     return InboundMessage.KEPT, f"A {incoming.kind} the app does not act on yet.", user
+
+
+def _conversation_reply(incoming, pair_id, user):
+    """A reply to an email about the pair's conversation, from the person it was sent to: their words (quoted history
+    left out) and each file become their messages there, as if written on the page."""
+    if incoming.sender != user.email.lower():
+        return InboundMessage.KEPT, "The reply is not from the person its address was given to.", user
+    try:
+        pair = conversations.conversation_for(pair_id, user)
+    except NotFound:
+        return InboundMessage.KEPT, "Its person is no longer one of that pair.", user
+    config = current_app.config
+    try:
+        if incoming.text:
+            conversations.send(pair, user, incoming.text[:conversations.MESSAGE_MAX])
+        for name, content_type, data in incoming.attachments:
+            files.send(pair, user, "", FileStorage(io.BytesIO(data), filename=name, content_type=content_type),
+                       config["FILE_MAX_BYTES"], config["FILE_PAIR_QUOTA_BYTES"])
+    except DomainError as error:
+        return InboundMessage.KEPT, error.message, user
+    shared = f" and {counted(len(incoming.attachments), 'file')}" if incoming.attachments else ""
+    return InboundMessage.ACTED, f"A message in the conversation{shared}.", user
 
 
 def _calendar_answer(incoming, named, user):

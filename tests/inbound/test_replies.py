@@ -1,0 +1,68 @@
+"""A person answers a "wrote to you" email from their mail app: their words (not the quoted history) and the file they
+attach become their messages in the pair's conversation; a reply from anyone else is kept for the admin."""
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import pytest
+
+from conftest import PASSWORD
+from mentoring.models import InboundMessage, Message, PairFile
+from support.client import logged_in, seen
+
+
+@pytest.fixture
+def emailed(app, make_user, make_program, make_pair, mailbox, scheduler):
+    """Ann wrote to Bob, who left it unread until the quiet-while email went out: (pair, Ann's and Bob's clients and
+    accounts, the email Bob got)."""
+    ann = make_user(name="Ann Mentee", email="ann@example.org")
+    bob = make_user(name="Bob Mentor", email="bob@example.org")
+    pair = make_pair(make_program(), ann, bob, activated_days_ago=3)
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    ann_visitor.submit(f"/pairs/{pair.id}/conversation", {"text": "Are you free on Thursday?"})
+    scheduler.advance(timedelta(minutes=11))
+    email = mailbox.find(bob.email, "Ann Mentee wrote to you")
+    return pair, ann_visitor, logged_in(app, bob, PASSWORD), ann, bob, email
+
+
+def reply(to_email, sender, body, attachment=None):
+    """A reply as Gmail writes one: Re: the subject, the answer above "On … wrote:" and the quoted email."""
+    message = EmailMessage()
+    message["From"], message["To"] = sender, to_email["Reply-To"]
+    message["Subject"] = f"Re: {to_email['Subject']}"
+    message["Message-ID"], message["In-Reply-To"] = make_msgid(domain="mail.gmail.com"), to_email["Message-ID"]
+    quoted = "\n".join(f"> {line}" for line in to_email.text.splitlines())
+    message.set_content(f"{body}\n\nOn Tue, 1 Dec 2026 at 10:00, Mentoring <mentoring@example.org> wrote:\n{quoted}\n")
+    if attachment:
+        message.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
+    return bytes(message)
+
+
+def mail_in(app, raw):
+    result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_reply_by_email_becomes_a_message_with_its_file(app, emailed):
+    pair, ann_visitor, bob_visitor, ann, bob, email = emailed
+    assert email["Reply-To"].startswith("mentoring+c") and "reply to this email" in email.text
+    raw = reply(email, bob.email, "Thursday works, see you at 10.", ("plan.pdf", b"%PDF-1.4 a plan"))
+    assert "acted" in mail_in(app, raw)
+    conversation = seen(ann_visitor.get(f"/pairs/{pair.id}/conversation"))
+    assert "Thursday works, see you at 10." in conversation and "plan.pdf" in conversation
+    assert [m.text for m in Message.select().where(Message.sender == bob)] == ["Thursday works, see you at 10.", ""]
+    assert "Are you free on Thursday?" not in Message.select().where(Message.sender == bob).first().text
+    assert PairFile.get().name == "plan.pdf"
+
+
+def test_a_reply_from_someone_else_or_to_a_pair_one_has_left_is_kept(app, emailed, make_user):
+    pair, ann_visitor, bob_visitor, ann, bob, email = emailed
+    assert "kept" in mail_in(app, reply(email, "mallory@example.org", "I am Bob, honestly."))
+    pair.state = "ended"
+    pair.save()
+    assert "kept" in mail_in(app, reply(email, bob.email, "Still there?"))
+    assert not Message.select().where(Message.sender == bob).exists()
+    notes = [message.note for message in InboundMessage.select().order_by(InboundMessage.id)]
+    assert notes[0] == "The reply is not from the person its address was given to."
+    assert "ended" in notes[1]
