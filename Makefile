@@ -35,6 +35,7 @@ bench: install-test $(HTMX) wrk
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.meetings
 	$(BIN)/python -m bench.files
+	$(BIN)/python -m bench.inbound
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

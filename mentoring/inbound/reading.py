@@ -8,6 +8,8 @@ with a calendar's `attendee` and the token with what it sent.
 import re
 from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+from email.message import EmailMessage
 from email.utils import getaddresses
 from html.parser import HTMLParser
 from typing import NamedTuple
@@ -56,7 +58,9 @@ UNREADABLE = Incoming("", "", (), "", "", "unreadable", (), "", (), ())
 def read(raw, local_part):
     """What the raw email `raw` is, for the app's mailbox `local_part`; never raises (what breaks is unreadable)."""
     try:
-        return _read(message_from_bytes(raw, policy=policy.default), local_part)
+        # headers kept as written (compat32): the default policy parses a header again at each look, which made
+        # reading five times slower; the one header read for its words, Subject, is decoded where it is read
+        return _read(message_from_bytes(raw, _class=EmailMessage, policy=policy.compat32), local_part)
     except Exception:  # any message the parser, a charset or a calendar part chokes on
         return UNREADABLE
 
@@ -66,7 +70,7 @@ def _read(message, local_part):
     sender = next(iter(_addresses(message.get_all("From", []))), "").lower()
     addressed_to = _addresses(value for name in ("Delivered-To", "X-Original-To", "To", "Cc")
                               for value in message.get_all(name, []))
-    subject = one_line(str(message.get("Subject", "")))
+    subject = one_line(str(make_header(decode_header(str(message.get("Subject", ""))))))
     token = token_in(addressed_to, subject, str(message.get("X-Mentoring-Token", "")), local_part)
     parts = list(_leaves(message, "mixed"))
     text = _own_words(parts)
@@ -116,14 +120,27 @@ def _addresses(values):
     return [address for _, address in getaddresses([str(value) for value in values]) if "@" in address]
 
 
+class _Leaf(NamedTuple):
+    """A part with content, its headers read once (each read parses them again): the subtype of the multipart
+    holding it, its content type, its file name ("" when none), and whether it is marked as an attachment."""
+
+    part: object
+    container: str
+    type: str
+    filename: str
+    attached: bool
+
+
 def _leaves(part, container):
-    """(part, the subtype of the multipart holding it) for each part with content, in order; a message attached
-    or returned inside counts as one part, never read into."""
-    if part.get_content_maintype() == "multipart":
+    """Each part with content, in order (a _Leaf); a message attached or returned inside counts as one part, never
+    read into."""
+    content_type = part.get_content_type()
+    if content_type.startswith("multipart/"):
         for inner in part.iter_parts():
-            yield from _leaves(inner, part.get_content_subtype())
+            yield from _leaves(inner, content_type.partition("/")[2])
     else:
-        yield part, container
+        yield _Leaf(part, container, content_type, part.get_filename() or "",
+                    part.get_content_disposition() == "attachment")
 
 
 # Auto-replies: RFC 3834 §5 (Auto-Submitted other than "no"); Microsoft's MS-OXCMAIL §2.2.3.2.14
@@ -165,27 +182,26 @@ def _failed_recipients(message, parts, sender):
     failed = [address for value in message.get_all("X-Failed-Recipients", []) for address in _addresses([value])]
     if not is_report and not failed:
         return None
-    for part, _ in parts:
-        if part.get_content_type() != "message/delivery-status":
+    for leaf in parts:
+        if leaf.type != "message/delivery-status":
             continue
-        for block in part.get_payload()[1:]:  # the first block is about the message, each next one a recipient
+        for block in leaf.part.get_payload()[1:]:  # the first block is about the message, each next one a recipient
             if str(block.get("Action", "")).strip().lower() == "failed":
                 recipient = block.get("Original-Recipient") or block.get("Final-Recipient") or ""
                 failed.append(str(recipient).rpartition(";")[2].strip().strip("<>"))
     return tuple(dict.fromkeys(address.lower() for address in failed if "@" in address))
 
 
-def _is_calendar_part(part):
+def _is_calendar_part(leaf):
     """Whether a part is an iCalendar object: text/calendar, or an .ics file."""
-    return (part.get_content_type() in ("text/calendar", "application/ics")
-            or (part.get_filename() or "").lower().endswith(".ics"))
+    return leaf.type in ("text/calendar", "application/ics") or leaf.filename.lower().endswith(".ics")
 
 
 def _calendars(parts, sender):
     """The REPLY and COUNTER answers of a message's calendar parts, each once (Gmail sends the same one inline
     and as invite.ics); the text/calendar parts are read when there are any, else the .ics files."""
-    calendar_parts = ([part for part, _ in parts if part.get_content_type() == "text/calendar"]
-                      or [part for part, _ in parts if _is_calendar_part(part)])
+    calendar_parts = ([leaf.part for leaf in parts if leaf.type == "text/calendar"]
+                      or [leaf.part for leaf in parts if _is_calendar_part(leaf)])
     answers = [answer for part in calendar_parts for answer in _answers(part, sender)]
     return tuple(dict.fromkeys(answers))
 
@@ -253,25 +269,23 @@ def _utc(moment):
     raise ValueError(f"not a date or time: {moment!r}")
 
 
-def _is_body(part):
+def _is_body(leaf):
     """Whether a part is the message's own text (not a text file attached)."""
-    return (part.get_content_maintype() == "text" and part.get_content_subtype() in ("plain", "html")
-            and part.get_content_disposition() != "attachment" and not part.get_filename())
+    return leaf.type in ("text/plain", "text/html") and not leaf.attached and not leaf.filename
 
 
 def _own_words(parts):
     """The sender's own words from the first text/plain body (else the first text/html one, made text); None when
     the message has no text body."""
-    bodies = [part for part, _ in parts if _is_body(part)]
-    body = (next((part for part in bodies if part.get_content_subtype() == "plain"), None)
-            or next(iter(bodies), None))
+    bodies = [leaf for leaf in parts if _is_body(leaf)]
+    body = next((leaf for leaf in bodies if leaf.type == "text/plain"), None) or next(iter(bodies), None)
     if body is None:
         return None
-    text = _decoded(body)
-    if body.get_content_subtype() == "html":
+    text = _decoded(body.part)
+    if body.type == "text/html":
         text = _html_text(text)
-    elif body.get_param("format", "").lower() == "flowed":
-        text = _unflowed(text, body.get_param("delsp", "").lower() == "yes")
+    elif body.part.get_param("format", "").lower() == "flowed":
+        text = _unflowed(text, body.part.get_param("delsp", "").lower() == "yes")
     return _without_quotes(text)
 
 
@@ -373,15 +387,15 @@ def _attachments(parts):
     """(file name, content type, data) of each file the message carries: not its text bodies, not its calendar
     parts, not the pictures an HTML body shows (parts of a multipart/related named by Content-ID)."""
     return tuple(
-        (part.get_filename() or "", part.get_content_type(), _data(part))
-        for part, container in parts
-        if not _is_body(part) and not _is_calendar_part(part)
-        and not (container == "related" and part.get("Content-ID"))
+        (leaf.filename, leaf.type, _data(leaf))
+        for leaf in parts
+        if not _is_body(leaf) and not _is_calendar_part(leaf)
+        and not (leaf.container == "related" and leaf.part.get("Content-ID"))
     )
 
 
-def _data(part):
+def _data(leaf):
     """A part's bytes: decoded from its transfer encoding, or a message attached inside as it was written."""
-    if part.get_content_maintype() == "message":
-        return part.get_payload(0).as_bytes()
-    return part.get_payload(decode=True) or b""
+    if leaf.type.startswith("message/"):
+        return leaf.part.get_payload(0).as_bytes()
+    return leaf.part.get_payload(decode=True) or b""
