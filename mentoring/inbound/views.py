@@ -16,10 +16,10 @@ def index():
                   page_size=service.PAGE_SIZE)
 
 
-@bp.route("/<int:message_id>")
+@bp.route("/<int:inbound_id>")
 @admin_required
-def show(message_id):
-    message = service.message(message_id)
+def show(inbound_id):
+    message = service.message(inbound_id)
     if message is None:
         raise NotFound()
     return render("inbound/show.html", message=message, text=service.raw_text(message))

@@ -13,6 +13,7 @@ from mentoring.models import (
     DiscussionThread,
     Feedback,
     Goal,
+    InboundMessage,
     MatchConstraint,
     MatchRun,
     Meeting,
@@ -62,6 +63,9 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
     milestone = Milestone.create(goal=goal, text="Write the abstract", position=1)
     report = ProblemReport.create(program=program, reporter=participant, pair=pair, about=mentor, text="Rude")
     message = Message.create(pair=pair, sender=participant, text="Hello", version=1)
+    inbound = InboundMessage.create(fingerprint="kept@example.org", raw=b"From: someone@example.org\r\n\r\nHello?",
+                                    sender="someone@example.org", kind="reply", outcome=InboundMessage.KEPT,
+                                    note="It answers nothing the app sent (no token in its address).")
     thread = DiscussionThread.create(program=program, author=participant, title="Hello all", posts=1)
     post = DiscussionPost.create(thread=thread, author=mentor.user, text="Welcome")
     feedback = Feedback.create(program=program, pair=pair, meeting=meeting, user=participant, role="mentee",
@@ -78,7 +82,8 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
                    "user_id": coordinator.id, "email_id": OutboxEmail.select().first().id, "pair_id": pair.id,
                    "request_id": request.id, "run_id": run.id, "constraint_id": constraint.id,
                    "meeting_id": meeting.id, "item_id": item.id, "reply": "accepted", "goal_id": goal.id,
-                   "milestone_id": milestone.id, "message_id": message.id, "report_id": report.id,
+                   "milestone_id": milestone.id, "message_id": message.id, "inbound_id": inbound.id,
+                   "report_id": report.id,
                    "feedback_id": feedback.id, "action": "pause", "name": "members", "file_id": shared.id,
                    "thread_id": thread.id, "post_id": post.id, "version": "0123456789ab", "size": 64,
                    "resource_id": Resource.guide(program, Resource.MENTEE_GUIDE).id},
