@@ -20,7 +20,7 @@ from mentoring.models import InboundMessage, Meeting, Rsvp, Series, User
 from mentoring.words import counted
 
 log = logging.getLogger(__name__)
-ANSWERED = {"ACCEPTED": Rsvp.ACCEPTED, "DECLINED": Rsvp.DECLINED}  # PARTSTAT → the answer the links give
+ANSWERED = {"ACCEPTED": Rsvp.ACCEPTED, "DECLINED": Rsvp.DECLINED, "TENTATIVE": Rsvp.TENTATIVE}  # PARTSTAT → answer
 
 
 def receive(raw):

@@ -105,7 +105,8 @@ def _answered(meetings, users):
 
 
 def _partstat(answer):
-    return {Rsvp.ACCEPTED: "accepted", Rsvp.DECLINED: "declined"}.get(answer, "needs-action")
+    return {Rsvp.ACCEPTED: "accepted", Rsvp.DECLINED: "declined", Rsvp.TENTATIVE: "tentative"}.get(answer,
+                                                                                                  "needs-action")
 
 
 def _home_url(meeting):

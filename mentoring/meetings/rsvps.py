@@ -21,7 +21,7 @@ def read_rsvp_token(token):
 def answer(meeting, user, reply, proposed=None, note="", via="", alone=False):
     """Record an answer to a session (for a series: to it and every later one, unless `alone`), given `via` the
     person's calendar app or the app itself; the partner is told by email when it is a no or another time."""
-    if reply not in ANSWERS:
+    if reply not in ANSWERS and reply != Rsvp.TENTATIVE:
         raise DomainError("Choose accept, decline or another time.", field="answer")
     if meeting.cancelled:
         raise DomainError("This session is cancelled.")
@@ -35,7 +35,7 @@ def answer(meeting, user, reply, proposed=None, note="", via="", alone=False):
             targets = list(Meeting.select().where(Meeting.series == meeting.series_id, ~Meeting.cancelled,
                                                   Meeting.starts_at >= meeting.starts_at))
         save_answers(targets, user, reply, proposed, note, via)
-        if meeting.pair_id and reply != Rsvp.ACCEPTED:
+        if meeting.pair_id and reply in (Rsvp.DECLINED, Rsvp.PROPOSED):
             partner = partner_of(meeting.pair, user)
             says = "cannot make" if reply == Rsvp.DECLINED else "suggests another time for"
             queue_email(partner, "rsvp_changed", f"{user.name} {says} {meeting.title}", preference="sessions",

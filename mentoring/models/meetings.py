@@ -105,6 +105,7 @@ class Rsvp(BaseModel):
     """A person's answer to a session: accepted, declined, or another time suggested."""
 
     ACCEPTED, DECLINED, PROPOSED = "accepted", "declined", "proposed"
+    TENTATIVE = "tentative"  # "maybe", which only a calendar app's own buttons say
 
     meeting = pw.ForeignKeyField(Meeting, backref="rsvps", on_delete="CASCADE")
     user = pw.ForeignKeyField(User, backref="rsvps", on_delete="CASCADE")

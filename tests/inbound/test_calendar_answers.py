@@ -145,3 +145,14 @@ def test_an_answer_to_one_occurrence_of_a_series_changes_that_one_alone(app, mai
     mail_in(app, calendar_answer(bob.email, address, uid))  # the whole series, from the next one on
     answered = {rsvp.meeting_id: rsvp.answer for rsvp in Rsvp.select().where(Rsvp.user == bob)}
     assert answered == dict.fromkeys((first.id, second.id, third.id), Rsvp.ACCEPTED)
+
+
+def test_a_maybe_from_the_calendar_is_recorded_as_tentative_and_troubles_nobody(app, mailbox, scene):
+    program, pair, ann, bob = scene
+    ann_visitor = logged_in(app, ann, PASSWORD)
+    schedule(ann_visitor, pair, 3)
+    address, uid = organizer_in(mailbox, bob, ann)
+    mail_in(app, calendar_answer(bob.email, address, uid, partstat="TENTATIVE"))
+    assert re.search(r"Bob Mentor:\s+tentative from their calendar", text(ann_visitor.get(f"/pairs/{pair.id}")))
+    assert [m["Subject"] for m in mailbox.to(ann.email) if "Bob Mentor" in m["Subject"]
+            and "Session with" not in m["Subject"]] == []  # no "cannot make" email for a maybe
