@@ -10,7 +10,7 @@ from flask_mail import Connection, Message, sanitize_addresses
 from mentoring import clock
 from mentoring.db import db, locked
 from mentoring.email.mime import build_message
-from mentoring.models import OutboxEmail
+from mentoring.models import OutboxEmail, User
 from mentoring.text import one_line
 
 log = logging.getLogger(__name__)
@@ -138,10 +138,15 @@ def _is_permanent(error):
 
 
 def _record_sent(email):
-    (OutboxEmail.update(state=OutboxEmail.SENT, sent_at=clock.now(), last_error="",
-                        attempts=OutboxEmail.attempts + 1)
-     .where(OutboxEmail.id == email.id)
-     .execute())
+    """Note an email sent; an address it went to is no longer marked bouncing (the mark comes back if it bounces)."""
+    with db.atomic():
+        (OutboxEmail.update(state=OutboxEmail.SENT, sent_at=clock.now(), last_error="",
+                            attempts=OutboxEmail.attempts + 1)
+         .where(OutboxEmail.id == email.id)
+         .execute())
+        (User.update(email_bouncing_since=None)
+         .where(User.email == email.to_address.lower(), User.email_bouncing_since.is_null(False))
+         .execute())
 
 
 def _record_failure(email, error, permanent):
