@@ -51,6 +51,13 @@ class ProfileForm(Form):
     timezone = TimeZoneField("Time zone", **ZONE)
 
 
+class EmailForm(Form):
+    email = EmailAddressField("Email address", **EMAIL)
+    current_password = PasswordField("Your password", validators=[InputRequired("Enter your password.")],
+                                     description="To change the address your account and its emails go to.",
+                                     id="email-password")  # the password form beside it has a current_password
+
+
 class PasswordForm(Form):
     current_password = PasswordField("Current password", validators=[InputRequired("Enter your current password.")])
     password = PasswordField("New password", **NEW_PASSWORD)

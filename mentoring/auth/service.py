@@ -187,6 +187,28 @@ def change_password(user, *, current_password, password):
     return user
 
 
+def change_email(user, *, email, password):
+    """Send the account's mail to `email` from now on (a new address is confirmed again by the link sent to it);
+    either way mail to it is no longer taken to bounce."""
+    if not check_password(user.password_hash, password):
+        raise DomainError("Your password is not right.", field="current_password")
+    email = email.strip().lower()
+    if email != user.email and User.by_email(email) is not None:
+        raise DomainError("Another account has this email address.", field="email")
+    verified_at = user.email_verified_at if email == user.email else None
+    try:
+        with db.atomic():
+            (User.update(email=email, email_verified_at=verified_at, email_bouncing_since=None)
+             .where(User.id == user.id)
+             .execute())
+            user.email, user.email_verified_at, user.email_bouncing_since = email, verified_at, None
+            if verified_at is None:
+                _send_verification(user)
+    except pw.IntegrityError:
+        raise DomainError("Another account has this email address.", field="email") from None
+    return user
+
+
 def make_admin(*, email, name, timezone, password=None, password_hash=None):
     """Create or promote the account with this email to site admin; its address counts as verified."""
     with db.atomic():
@@ -247,6 +269,7 @@ def _export_account(user):
         "email": user.email,
         "time_zone": user.timezone,
         "email_verified_at": _iso(user.email_verified_at),
+        "email_bouncing_since": _iso(user.email_bouncing_since),
         "site_admin": user.is_admin,
         "created_at": _iso(user.created_at),
         "last_login_at": _iso(user.last_login_at),

@@ -24,6 +24,14 @@ def profile_html(form, action, saved):
         '<button type="submit" class="button">Save profile</button>\n'))
 
 
+def email_html(form, action, saved):
+    """The form to change the email address: the new address, and the password to allow it."""
+    return swapping_form_html(form, "email-form", action, saved, Markup(
+        f'{field_html(form.email, autocomplete="email", maxlength=254)}\n'
+        f'{field_html(form.current_password, autocomplete="current-password")}\n'
+        '<button type="submit" class="button">Change email address</button>\n'))
+
+
 def photo_html(form, face, has_photo, change, remove):
     """The person's `face` (their photo or their initials), the form to change the photo sent to `change` and, when
     they have one, the form to remove it sent to `remove`."""

@@ -186,6 +186,7 @@ def _account_forms(user, **submitted):
     drawn: without form tokens of their own, token() writes the session's)."""
     return {
         "profile_form": forms.ProfileForm.drawn(name=user.name, timezone=user.timezone),
+        "email_form": forms.EmailForm.drawn(email=user.email),
         "password_form": forms.PasswordForm.drawn(),
         "preferences_form": forms.PreferencesForm.for_user(user),
         "photo_form": forms.PhotoForm.drawn(),
@@ -198,6 +199,7 @@ def _account_page(block, status=200, saved=None, **submitted):
     drawn = _account_forms(user, **submitted)
     return render("auth/account.html", block=block, status=status,
                   profile_html=settings_page.profile_html(drawn["profile_form"], url_for("auth.update_profile"), saved),
+                  email_html=settings_page.email_html(drawn["email_form"], url_for("auth.change_email"), saved),
                   photo_html=settings_page.photo_html(drawn["photo_form"], faces.avatar_html(user, 128, alone=True),
                                                       bool(user.photo_key), escaped(url_for("auth.change_photo")),
                                                       escaped(url_for("auth.remove_photo"))),
@@ -224,6 +226,23 @@ def update_profile():
         return _saved("profile_form", f"Your profile is saved. Your time zone is {form.timezone.data}.",
                       profile_form=form)
     return _account_page("profile_form", 422, profile_form=form)
+
+
+@bp.route("/account/email", methods=["POST"])
+@form_view
+@login_required
+def change_email():
+    form = forms.EmailForm()
+    if form.validate_on_submit():
+        try:
+            user = service.change_email(current_user, email=form.email.data, password=form.current_password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            confirm = "" if user.is_verified else " Follow the link we emailed there to confirm it."
+            return _saved("email_form", f"Your email address is {user.email}.{confirm}",
+                          email_form=forms.EmailForm(formdata=None, email=user.email))
+    return _account_page("email_form", 422, email_form=form)
 
 
 @bp.route("/account/password", methods=["POST"])

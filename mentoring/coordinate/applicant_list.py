@@ -88,10 +88,11 @@ def _empty(sentence, style, action, href):
 
 def _row(applicant, head, tail):
     name, state = escaped(applicant.name), applicant.state
+    bouncing = ' <span class="flag">email bouncing</span>' if applicant.bouncing else ""
     choose = (f'<input type="checkbox" name="membership" value="{applicant.id}" aria-label="Choose {name}">'
               if state == "pending" else "")
     return (f'<tr>\n<td>{choose}</td>\n'
             f'<td><a href="{head}{applicant.id}{tail}">{name}</a><br><span class="muted">{escaped(applicant.email)}'
-            f'</span></td>\n<td>{applicant.role}</td>\n'
+            f'</span>{bouncing}</td>\n<td>{applicant.role}</td>\n'
             f'<td><span class="badge badge--{state}">{state}</span></td>\n'
             f'<td>{escaped(applicant.headline)}</td>\n<td>{applicant.applied}</td>\n</tr>\n')

@@ -44,7 +44,8 @@ def _row(row, dates, labels, links):
     paused = state == "paused"
     toggle = links.resume if paused else links.pause
     flagged = ' class="row--flagged"' if row.flags else ""
-    return (f'<tr{flagged}>\n<td><a href="{links.pair % pair_id}">{who}</a></td>\n'
+    bouncing = "".join([f'<br><span class="flag">{escaped(name)}’s email bouncing</span>' for name in row.bouncing])
+    return (f'<tr{flagged}>\n<td><a href="{links.pair % pair_id}">{who}</a>{bouncing}</td>\n'
             f'<td><span class="badge badge--{state}">{state}</span></td>\n'
             f"<td>{row.held} / {row.expected}</td>\n"
             f'<td>{last or "none yet"}{quiet}</td>\n<td>{upcoming or "none planned"}</td>\n'

@@ -45,6 +45,7 @@ class PairFigures:
     open_goals: int = 0
     goals_done: int = 0
     trained: dict = field(default_factory=dict)  # role -> whether they read the guide of their role
+    bouncing: tuple = ()  # the names of its people whose mail comes back undelivered
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Row:
     quiet_days: int | None
     nudged_at: object
     trained: dict
+    bouncing: tuple = ()  # the names of its people whose mail comes back undelivered
 
     @property
     def mentee_rating(self):
@@ -107,7 +109,8 @@ def _gather(program):
     mentee_member, mentor_member = Membership.alias(), Membership.alias()
     mentee_user, mentor_user = User.alias(), User.alias()
     pairs = (Pair.select(Pair.id, Pair.state, Pair.activated_at, Pair.created_at, Pair.nudged_at,
-                         mentee_user.name, mentor_user.name, mentee_user.id, mentor_user.id)
+                         mentee_user.name, mentor_user.name, mentee_user.id, mentor_user.id,
+                         mentee_user.email_bouncing_since, mentor_user.email_bouncing_since)
              .join(mentee_member, on=(Pair.mentee == mentee_member.id))
              .join(mentee_user, on=(mentee_member.user == mentee_user.id))
              .switch(Pair).join(mentor_member, on=(Pair.mentor == mentor_member.id))
@@ -117,8 +120,11 @@ def _gather(program):
     readers = trained(program)
     found = {pair_id: PairFigures(pair_id, state, mentee, mentor, activated or created, nudged,
                                   trained={"mentee": mentee_id in readers["mentee"],
-                                           "mentor": mentor_id in readers["mentor"]})
-             for pair_id, state, activated, created, nudged, mentee, mentor, mentee_id, mentor_id in pairs}
+                                           "mentor": mentor_id in readers["mentor"]},
+                                  bouncing=tuple(name for name, since in ((mentee, mentee_bouncing),
+                                                                          (mentor, mentor_bouncing)) if since))
+             for pair_id, state, activated, created, nudged, mentee, mentor, mentee_id, mentor_id, mentee_bouncing,
+             mentor_bouncing in pairs}
     for pair_id, start in (Meeting.select(Meeting.pair, Meeting.starts_at)
                            .where(Meeting.program == program.id, Meeting.pair.is_null(False), ~Meeting.cancelled)
                            .order_by(Meeting.starts_at).tuples()):
@@ -153,7 +159,7 @@ def _board_as_of(figures, now):
         rows.append(Row(pair.id, pair.state, pair.mentee, pair.mentor, pair.started, held,
                         flags.expected_sessions(pair.started, now, figures.cadence_days), last, upcoming,
                         pair.ratings, pair.open_goals, pair.goals_done, pair_flags,
-                        flags.quiet_days(pair.started, last, now), pair.nudged_at, pair.trained))
+                        flags.quiet_days(pair.started, last, now), pair.nudged_at, pair.trained, pair.bouncing))
         changes += [upcoming, flags.next_change(pair.state, pair.started, last, now, figures.cadence_days)]
     rows.sort(key=lambda row: (not row.flags, -(row.quiet_days or 0), row.mentee))
     unanswered = []

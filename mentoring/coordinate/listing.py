@@ -20,7 +20,8 @@ def _applicant_query(shape, program_id, *filters):
     values = iter(filters)
     # the moment is read as the database gives it (an alias, which Prepared leaves as it is): its day is written once
     query = (Membership.select(Membership.id, Membership.role, Membership.state, Membership.headline,
-                               Membership.submitted_at.alias("applied"), User.name, User.email)
+                               Membership.submitted_at.alias("applied"), User.name, User.email,
+                               User.email_bouncing_since.is_null(False).alias("bouncing"))
              .join(User)
              .where(Membership.program == program_id))
     if has_role:
@@ -41,6 +42,7 @@ class Applicant(NamedTuple):
     applied: str
     name: str
     email: str
+    bouncing: bool  # whether mail to `email` comes back undelivered
 
 
 def applicant_page(program, role, state, search, page, zone):
@@ -51,7 +53,8 @@ def applicant_page(program, role, state, search, page, zone):
     params = ([role] if role else []) + ([state] if state else []) + ([pattern, pattern] if search else []) + \
         ([offset] if offset else [])
     prepared = _pages.get(shape) or _pages.setdefault(shape, Prepared(partial(_applicant_query, shape)))
-    return [Applicant(*row[:4], _day(row[4], zone), *row[5:]) for row in prepared.rows(program.id, *params)]
+    return [Applicant(*row[:4], _day(row[4], zone), *row[5:7], bool(row[7]))
+            for row in prepared.rows(program.id, *params)]
 
 
 @lru_cache(maxsize=4096)

@@ -11,7 +11,7 @@ from mentoring.web import admin_required, page_number, render, safe_next
 bp = Blueprint("email", __name__, url_prefix="/admin/outbox")
 
 PAGE_SIZE = 50
-STATES = (OutboxEmail.PENDING, OutboxEmail.SENDING, OutboxEmail.SENT, OutboxEmail.FAILED)
+STATES = (OutboxEmail.PENDING, OutboxEmail.SENDING, OutboxEmail.SENT, OutboxEmail.FAILED, OutboxEmail.BOUNCED)
 
 
 @bp.route("/")

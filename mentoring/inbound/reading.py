@@ -50,6 +50,7 @@ class Incoming(NamedTuple):
     text: str  # the sender's own words: quoted history and signature left out
     bounced: tuple[str, ...]  # for a bounce: the failed recipients, lower-case
     attachments: tuple[tuple[str, str, bytes], ...]  # (file name, content type, data)
+    bounced_message_id: str = ""  # for a bounce: the returned message's Message-ID, without <> ("" when not returned)
 
 
 UNREADABLE = Incoming("", "", (), "", "", "unreadable", (), "", (), ())
@@ -98,6 +99,7 @@ def _read(message, local_part):
         text=text or "",
         bounced=bounced or (),
         attachments=attachments,
+        bounced_message_id=_returned_message_id(parts) if kind == "bounce" else "",
     )
 
 
@@ -190,6 +192,20 @@ def _failed_recipients(message, parts, sender):
                 recipient = block.get("Original-Recipient") or block.get("Final-Recipient") or ""
                 failed.append(str(recipient).rpartition(";")[2].strip().strip("<>"))
     return tuple(dict.fromkeys(address.lower() for address in failed if "@" in address))
+
+
+def _returned_message_id(parts):
+    """The Message-ID of the message a delivery report returns (its headers as text/rfc822-headers, or the whole
+    message as message/rfc822), without <>; "" when it returns none."""
+    for leaf in parts:
+        if leaf.type == "text/rfc822-headers":
+            returned = message_from_bytes(leaf.part.get_payload(decode=True) or b"", policy=policy.compat32)
+        elif leaf.type == "message/rfc822":
+            returned = leaf.part.get_payload(0)
+        else:
+            continue
+        return str(returned.get("Message-ID", "")).strip().removeprefix("<").removesuffix(">")
+    return ""
 
 
 def _is_calendar_part(leaf):

@@ -14,7 +14,7 @@ from mentoring.conversations import service as conversations
 from mentoring.db import db
 from mentoring.email import replies
 from mentoring.errors import DomainError, NotFound
-from mentoring.inbound import reading
+from mentoring.inbound import bounces, reading
 from mentoring.meetings import rsvps
 from mentoring.models import InboundMessage, Meeting, Rsvp, Series, User
 from mentoring.words import counted
@@ -51,11 +51,13 @@ def _settle(stored, outcome, note, user):
 
 
 def _acted_on(incoming):
-    """(outcome, what was done or why not, the person its token names) for a message."""
+    """(outcome, what was done or why not, the person its token (or a bounce's address) names) for a message."""
     if incoming.kind == "auto":
         return InboundMessage.KEPT, "An automatic reply: nothing to do.", None
     if incoming.kind == "unreadable":
         return InboundMessage.KEPT, "The message could not be read.", None
+    if incoming.kind == "bounce":
+        return bounces.bounce(incoming)
     if not incoming.token:
         return InboundMessage.KEPT, "It answers nothing the app sent (no token in its address).", None
     named = replies.opened(incoming.token)

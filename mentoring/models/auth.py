@@ -25,6 +25,7 @@ class User(UserMixin, BaseModel):
     calendar_token = pw.CharField(max_length=64, null=True, unique=True)
     photo_key = pw.CharField(max_length=32, null=True)  # the profile photo, 256 px square (None: initials instead)
     photo_small_key = pw.CharField(max_length=32, null=True)  # the same photo at 64 px
+    email_bouncing_since = UTCDateTimeField(null=True)  # since mail to `email` comes back (None: it arrives)
 
     FORMER_MEMBER_DOMAIN = "former-member.invalid"  # the address of a stand-in for a deleted account (never mailed)
 

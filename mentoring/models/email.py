@@ -9,7 +9,7 @@ from mentoring.models.base import BaseModel, UTCDateTimeField
 class OutboxEmail(BaseModel):
     """An email waiting for, or done with, delivery; written in the transaction that caused it."""
 
-    PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+    PENDING, SENDING, SENT, FAILED, BOUNCED = "pending", "sending", "sent", "failed", "bounced"  # bounced: came back
 
     user = pw.ForeignKeyField(User, null=True, backref="emails", on_delete="SET NULL")
     kind = pw.CharField(max_length=40)

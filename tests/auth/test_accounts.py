@@ -1,6 +1,9 @@
 """Account journeys through the pages, with the emails read from the real SMTP server."""
 import json
 from datetime import timedelta
+from html import unescape
+
+import pytest
 
 from conftest import PASSWORD
 from mentoring.models import AuditLog, OutboxEmail, User
@@ -215,3 +218,44 @@ def test_the_only_admin_cannot_delete_their_account(client, make_user, log_in):
     client.submit("/account/delete", {"password": PASSWORD, "understood": "y"})
     assert User.get_or_none(User.id == admin.id) is None
     assert [entry.actor for entry in AuditLog.select()] == [None]
+
+
+def test_a_new_email_address_is_confirmed_again_and_the_old_one_no_longer_logs_in(client, make_user, log_in, mailbox):
+    user = make_user(email="ann@old.example")
+    log_in(user)
+    response = client.submit("/account/email", {"email": "Ann@New.example", "current_password": PASSWORD},
+                             page="/account")
+    assert response.status_code == 302
+    assert "Your email address is ann@new.example. Follow the link we emailed there to confirm it." in client.text(
+        "/account")
+    changed = User.get_by_id(user.id)
+    assert (changed.email, changed.is_verified) == ("ann@new.example", False)
+    client.get(mailbox.find("ann@new.example", "Confirm your email address for Mentoring").link_containing("/verify/"))
+    assert User.get_by_id(user.id).is_verified
+
+
+@pytest.mark.parametrize("email, password, error", [
+    ("ann@new.example", "wrong password", "Your password is not right."),
+    ("bea@example.org", PASSWORD, "Another account has this email address."),
+    ("not an address", PASSWORD, "Enter an email address like name@example.org."),
+])
+def test_an_email_address_is_changed_only_with_the_password_and_to_a_free_address(client, make_user, log_in, email,
+                                                                                   password, error):
+    make_user(email="bea@example.org")
+    user = make_user(email="ann@example.org")
+    log_in(user)
+    response = client.submit("/account/email", {"email": email, "current_password": password}, page="/account",
+                             headers={"HX-Request": "true", "HX-Target": "email-form"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and body.lstrip().startswith('<form id="email-form"')
+    assert error in unescape(body)
+    assert User.get_by_id(user.id).email == "ann@example.org"
+
+
+def test_the_same_address_again_stays_confirmed_and_is_no_longer_taken_to_bounce(client, make_user, log_in, clock):
+    user = make_user(email="ann@example.org")
+    User.update(email_bouncing_since=clock.now()).where(User.id == user.id).execute()
+    log_in(user)
+    client.submit("/account/email", {"email": "ann@example.org", "current_password": PASSWORD}, page="/account")
+    checked = User.get_by_id(user.id)
+    assert checked.is_verified and checked.email_bouncing_since is None and OutboxEmail.select().count() == 0

@@ -14,8 +14,8 @@ def the_list(*applicants, role="", state="", search="", counts=COUNTS, links=LIN
     return str(list_html(list(applicants), Filters(role, state, search, *counts), TOKEN, links))
 
 
-def applicant(state="pending", name="Ada", headline="Maths & more", email="ada@example.org"):
-    return Applicant(7, "mentee", state, headline, "01 Mar 2027", name, email)
+def applicant(state="pending", name="Ada", headline="Maths & more", email="ada@example.org", bouncing=False):
+    return Applicant(7, "mentee", state, headline, "01 Mar 2027", name, email, bouncing)
 
 
 @pytest.mark.parametrize("state, can_be_ticked", [("pending", True), ("approved", False), ("declined", False)])
@@ -29,6 +29,14 @@ def test_a_row_links_the_applicant_and_shows_what_they_wrote():
     page = the_list(applicant())
     assert '<a href="/programs/p/applicants/7">Ada</a><br><span class="muted">ada@example.org</span>' in page
     assert "<td>mentee</td>" in page and "<td>01 Mar 2027</td>" in page and "<td>Maths &amp; more</td>" in page
+
+
+@pytest.mark.parametrize("bouncing, email_cell", [
+    (False, '<span class="muted">ada@example.org</span></td>'),
+    (True, '<span class="muted">ada@example.org</span> <span class="flag">email bouncing</span></td>'),
+])
+def test_an_address_that_mail_comes_back_from_is_marked_beside_it(bouncing, email_cell):
+    assert email_cell in the_list(applicant(bouncing=bouncing))
 
 
 def test_typed_text_is_escaped():

@@ -14,9 +14,9 @@ MOMENT = datetime(2027, 3, 1, 18, 0)
 
 
 def one_row(state="active", flags=(), quiet_days=12, last=MOMENT, dates=("1 Mar", "15 Mar", None), mentee="Ada",
-            ratings=None, trained=None):
+            ratings=None, trained=None, bouncing=()):
     row = Row(7, state, mentee, "Grace", MOMENT, 3, 5, last, None, ratings or {"mentee": 4}, 2, 1, list(flags),
-              quiet_days, None, trained or {"mentee": True, "mentor": False})
+              quiet_days, None, trained or {"mentee": True, "mentor": False}, bouncing)
     return str(rows_html([row], {7: dates}, LABELS, LINKS))
 
 
@@ -55,9 +55,20 @@ def test_flags_and_the_last_nudge_are_shown_and_mark_the_row():
             '<span class="muted board__nudged">nudged 20 Feb</span>') in row
 
 
+@pytest.mark.parametrize("bouncing, cell", [
+    ((), '<td><a href="/pairs/7">Ada and Grace</a></td>'),
+    (("Grace",), '<td><a href="/pairs/7">Ada and Grace</a><br><span class="flag">Grace’s email bouncing</span></td>'),
+    (("Ada", "Grace"), '<td><a href="/pairs/7">Ada and Grace</a><br><span class="flag">Ada’s email bouncing</span>'
+                       '<br><span class="flag">Grace’s email bouncing</span></td>'),
+])
+def test_a_person_whose_mail_comes_back_is_marked_beside_the_names(bouncing, cell):
+    assert cell in one_row(bouncing=bouncing)
+
+
 def test_names_are_escaped():
-    row = one_row(mentee='<script>"x"</script>')
+    row = one_row(mentee='<script>"x"</script>', bouncing=('<script>"x"</script>',))
     assert "<script>" not in row and "&lt;script&gt;&#34;x&#34;&lt;/script&gt; and Grace" in row
+    assert "&lt;script&gt;&#34;x&#34;&lt;/script&gt;’s email bouncing" in row
 
 
 def test_no_pairs_no_rows():

@@ -68,15 +68,31 @@ def test_a_calendar_that_asks_rather_than_answers_is_no_answer():
                                                                                "invitation.")
 
 
-@pytest.mark.parametrize("name, token, bounced", [
-    # Postfix: one recipient failed (its Original-Recipient, as sent), one only delayed; Auto-Submitted too
-    ("dsn-postfix.eml", "bounce-Zx81QmPp", ("nobody@northwind.example",)),
+@pytest.mark.parametrize("name, token, bounced, returned", [
+    # Postfix: one recipient failed (its Original-Recipient, as sent), one only delayed; Auto-Submitted too; the
+    # returned message's headers as text/rfc822-headers
+    ("dsn-postfix.eml", "bounce-Zx81QmPp", ("nobody@northwind.example",), "sent-9001@mentoring.example.org"),
     # Exchange Online: "rfc822;" without a space, the original returned as message/rfc822 holding a REQUEST
-    ("ndr-exchange.eml", "bounce-Yy72LnOo", ("eve@contoso.com",)),
+    ("ndr-exchange.eml", "bounce-Yy72LnOo", ("eve@contoso.com",), "sent-9002@mentoring.example.org"),
 ])
-def test_a_bounce_names_the_recipients_that_failed(name, token, bounced):
+def test_a_bounce_names_the_recipients_that_failed_and_the_message_returned(name, token, bounced, returned):
     incoming = read(mail(name), MAILBOX)
-    assert (incoming.kind, incoming.token, incoming.bounced, incoming.calendars) == ("bounce", token, bounced, ())
+    assert (incoming.kind, incoming.token, incoming.bounced, incoming.calendars, incoming.bounced_message_id) == (
+        "bounce", token, bounced, (), returned)
+
+
+@pytest.mark.parametrize("name, cut", [
+    ("dsn-postfix.eml", b"Message-Id: <sent-9001@mentoring.example.org>\n"),  # the headers returned, without it
+    ("ndr-exchange.eml", b"Message-ID: <sent-9002@mentoring.example.org>\nMIME"),  # the message returned, without it
+])
+def test_a_bounce_that_returns_no_message_id_names_none(name, cut):
+    raw = mail(name).replace(cut, b"MIME" if cut.endswith(b"MIME") else b"")
+    incoming = read(raw, MAILBOX)
+    assert (incoming.kind, incoming.bounced_message_id) == ("bounce", "")
+
+
+def test_only_a_bounce_names_a_returned_message():
+    assert read(mail("quote-thunderbird.eml"), MAILBOX).bounced_message_id == ""
 
 
 def test_an_exchange_report_without_its_report_type_is_known_by_its_sender():

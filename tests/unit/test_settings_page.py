@@ -7,7 +7,14 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from mentoring.auth import forms
-from mentoring.auth.settings_page import password_html, photo_html, preferences_html, profile_html, sign_ins_html
+from mentoring.auth.settings_page import (
+    email_html,
+    password_html,
+    photo_html,
+    preferences_html,
+    profile_html,
+    sign_ins_html,
+)
 from mentoring.text import escaped
 
 
@@ -27,6 +34,19 @@ def test_the_profile_form_swaps_itself_and_says_what_was_saved(request_context):
     assert 'value="Ann &#34;&lt;b&gt;&#34;"' in page and "<b>" not in page
     assert 'list="timezones"' in page and '<datalist id="timezones">' in page
     assert '<button type="submit" class="button">Save profile</button>' in page
+
+
+@pytest.mark.parametrize("saved", [None, "Your email address is ann@new.example."])
+def test_the_email_form_asks_for_the_address_and_the_password(request_context, saved):
+    page = str(email_html(forms.EmailForm.drawn(email='ann"<b>"@example.org'), "/account/email", saved))
+    assert page.startswith('<form id="email-form" method="post" action="/account/email"')
+    assert 'hx-target="this" hx-swap="outerHTML"' in page and 'name="csrf_token"' in page
+    assert '<label class="field__label" for="email">Email address</label>' in page
+    assert 'value="ann&#34;&lt;b&gt;&#34;@example.org"' in page and 'autocomplete="email"' in page
+    assert '<label class="field__label" for="email-password">Your password</label>' in page
+    assert 'name="current_password"' in page and 'autocomplete="current-password"' in page
+    assert '<button type="submit" class="button">Change email address</button>' in page
+    assert ("message--success" in page) == bool(saved)
 
 
 def test_a_sent_password_form_comes_back_with_its_errors(request_context, app):
