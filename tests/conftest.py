@@ -351,6 +351,15 @@ def make_session(app):
 
 
 @pytest.fixture
+def ann_and_bob(make_user, make_program, join, make_pair):
+    """An active pair (the inbound tests'): (program, pair, Ann the mentee in Berlin, Bob the mentor in Los Angeles)."""
+    program = make_program()
+    ann = make_user(name="Ann Mentee", email="ann@example.org", timezone="Europe/Berlin")
+    bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/Los_Angeles")
+    return program, make_pair(program, join(ann, program, "mentee"), join(bob, program, "mentor")), ann, bob
+
+
+@pytest.fixture
 def world(app, mailbox, make_user, make_program, join, make_pair):
     """Two programs with their coordinators, a participant, a stranger, and a value for every URL part."""
     return build_world(app, mailbox, make_user, make_program, join, make_pair)
