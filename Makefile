@@ -8,7 +8,7 @@ HTMX   := static/vendor/htmx.min.js
 NODE   := node_modules/.package-lock.json
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint test-moments bench install install-test chromium wrk worker clean
+.PHONY: run test lint test-moments bench install install-test chromium dovecot wrk worker clean
 
 run: install $(HTMX)
 	$(FLASK) init-db
@@ -17,7 +17,7 @@ run: install $(HTMX)
 
 # The linter first (ruff, configured in ruff.toml), then the tests in one process per core (pytest-xdist); each
 # process has its own SQLite files or PostgreSQL database.
-test: lint $(HTMX) $(AXE) chromium
+test: lint $(HTMX) $(AXE) chromium dovecot
 	$(BIN)/pytest -n auto
 
 lint: install-test
@@ -27,7 +27,7 @@ lint: install-test
 # Europe (spring and autumn) and in the United States (spring and autumn).
 MOMENTS := 2026-11-30T23:58:00Z 2026-12-01T00:20:00Z 2026-12-06T23:59:00Z 2027-03-28T00:59:00Z \
            2026-10-25T00:59:00Z 2027-03-14T09:59:00Z 2026-11-01T08:59:00Z
-test-moments: install-test $(HTMX) $(AXE) chromium
+test-moments: install-test $(HTMX) $(AXE) chromium dovecot
 	@for moment in $(MOMENTS); do echo "== the suite at $$moment =="; $(BIN)/pytest -n auto -q --now=$$moment || exit 1; done
 
 bench: install-test $(HTMX) wrk
@@ -64,6 +64,11 @@ $(AXE): $(NODE)
 
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+# The IMAP server the inbound tests append mail to and read it back from (tests/support/dovecot.py runs it as the
+# test's own process, on a port of its own; the package's system service is not needed).
+dovecot:
+	@dpkg -s dovecot-imapd >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq dovecot-imapd)
 
 wrk:
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)

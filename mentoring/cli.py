@@ -1,6 +1,8 @@
 """Commands for whoever runs the server: flask --app app init-db | create-admin | demo | mail-in."""
 import secrets
+import signal
 import sys
+import threading
 
 import click
 from flask import Blueprint, current_app
@@ -9,6 +11,7 @@ from mentoring import db as database
 from mentoring import demo, timezones
 from mentoring.auth import service as accounts
 from mentoring.auth.passwords import weakness
+from mentoring.inbound import lmtp
 from mentoring.inbound import service as inbound
 from mentoring.text import one_line
 
@@ -54,9 +57,15 @@ def demo_command():
 
 @bp.cli.command("mail-in")
 @click.argument("message", type=click.File("rb"), default="-")
-def mail_in(message):
+@click.option("--lmtp", "lmtp_address", metavar="HOST:PORT",
+              help="Listen for LMTP on HOST:PORT (a mail server's delivery) until stopped, instead of reading MESSAGE.")
+def mail_in(message, lmtp_address):
     """Take one message (a file, or standard input as a mail server's pipe hands it over) and act on it; exit 75 (try
-    again later, to a mail server) when it could not even be stored."""
+    again later, to a mail server) when it could not even be stored. With --lmtp, take every message delivered over
+    LMTP until SIGTERM or Ctrl-C."""
+    if lmtp_address:
+        listen_for_lmtp(lmtp_address)
+        return
     raw = message.read()
     try:
         stored, new = inbound.receive(raw)
@@ -64,3 +73,19 @@ def mail_in(message):
         click.echo(f"Not stored, try again later: {error}", err=True)
         sys.exit(75)
     click.echo(f"{stored.outcome}: {stored.note}" if new else f"Already received (Inbox message {stored.id}).")
+
+
+def listen_for_lmtp(address):
+    """Run the LMTP listener on `address` (HOST:PORT) until SIGTERM or SIGINT."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"{address!r} is not HOST:PORT", param_hint="--lmtp")
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    listener = lmtp.Listener(current_app._get_current_object(), host, int(port))
+    listener.start()
+    click.echo(f"Listening for LMTP on {host}:{port}", err=True)
+    stopping.wait()
+    listener.stop()
+    click.echo("Stopped.", err=True)

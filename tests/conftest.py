@@ -17,6 +17,7 @@ from mentoring.db import db  # noqa: E402
 from mentoring.models import MODELS, User  # noqa: E402
 from support.browser import chromium  # noqa: E402
 from support.client import FormClient  # noqa: E402
+from support.dovecot import Dovecot  # noqa: E402
 from support.live import free_port, serve  # noqa: E402
 from support.mailbox import Mailbox  # noqa: E402
 from support.scheduler import Scheduler  # noqa: E402
@@ -97,6 +98,20 @@ def mailbox(mailbox_server):
     mailbox_server.clear()
     yield mailbox_server
     mailbox_server.start()
+
+
+@pytest.fixture(scope="session")
+def dovecot_server():
+    server = Dovecot(free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dovecot(dovecot_server):
+    """A real IMAP server (dovecot on 127.0.0.1, see support.dovecot) with one user, its folders empty."""
+    dovecot_server.empty()
+    return dovecot_server
 
 
 @pytest.fixture(scope="session")
@@ -348,6 +363,15 @@ def make_session(app):
         meetings = add_sessions(pair, organizer, moments, title, minutes, **series)
         return meetings if every else meetings[0]
     return make
+
+
+@pytest.fixture
+def ann_and_bob(make_user, make_program, join, make_pair):
+    """An active pair (the inbound tests'): (program, pair, Ann the mentee in Berlin, Bob the mentor in Los Angeles)."""
+    program = make_program()
+    ann = make_user(name="Ann Mentee", email="ann@example.org", timezone="Europe/Berlin")
+    bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/Los_Angeles")
+    return program, make_pair(program, join(ann, program, "mentee"), join(bob, program, "mentor")), ann, bob
 
 
 @pytest.fixture

@@ -3,81 +3,16 @@ to the address the invite named as organiser, is taken in by `flask mail-in` (as
 over), and the pair's page shows it. Anything else is kept in the admin's Inbox, never acted on."""
 import re
 from datetime import timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
-
-import pytest
-from icalendar import Calendar, Event, vCalAddress
 
 from conftest import PASSWORD
-from mentoring import clock
 from mentoring.models import InboundMessage, Meeting, Rsvp
 from support.calendars import Parsed
 from support.client import logged_in, text
+from support.inbound import calendar_answer, mail_in, organizer_in, schedule
 
 
-@pytest.fixture
-def scene(make_user, make_program, join, make_pair):
-    """An active pair: Ann (mentee, Berlin) and Bob (mentor, Los Angeles)."""
-    program = make_program()
-    ann = make_user(name="Ann Mentee", email="ann@example.org", timezone="Europe/Berlin")
-    bob = make_user(name="Bob Mentor", email="bob@example.org", timezone="America/Los_Angeles")
-    return program, make_pair(program, join(ann, program, "mentee"), join(bob, program, "mentor")), ann, bob
-
-
-def schedule(visitor, pair, days, **fields):
-    on = (clock.now() + timedelta(days=days)).date()
-    response = visitor.submit(f"/pairs/{pair.id}/sessions/new",
-                              {"title": "Check-in", "day": on.isoformat(), "at": "18:00", "duration": "60",
-                               "location": "", "repeat": "", "count": "", **fields})
-    assert response.status_code == 302
-
-
-def organizer_in(mailbox, person, partner):
-    """(organiser address, UID) of the invite `person` was sent for a session with `partner`."""
-    message = mailbox.find(person.email, f"Session with {partner.name}: Check-in")
-    event = Parsed(message.invite[1]).events[0]
-    return event.organizer.value.removeprefix("mailto:"), event.uid.value
-
-
-def calendar_answer(sender, to, uid, partstat="ACCEPTED", method="REPLY", attendee=None, start=None,
-                    recurrence_id=None):
-    """A reply as Google Calendar writes one (RFC 6047: a text/calendar part with the method in its parameters too,
-    the ATTENDEE who answers with their PARTSTAT, the organiser as the invite named it)."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Google Inc//Google Calendar 70.9054//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", clock.now())
-    event.add("organizer", vCalAddress(f"mailto:{to}"))
-    answering = vCalAddress(f"mailto:{attendee or sender}")
-    answering.params["PARTSTAT"] = partstat
-    event.add("attendee", answering)
-    if start is not None:
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(hours=1))
-    if recurrence_id is not None:
-        event.add("recurrence-id", recurrence_id)
-    calendar.add_component(event)
-    message = EmailMessage()
-    message["From"], message["To"] = sender, to
-    message["Subject"] = f"{'Accepted' if partstat == 'ACCEPTED' else 'Declined'}: Check-in"
-    message["Message-ID"] = make_msgid(domain="google.com")
-    message.set_content(f"{sender} has {partstat.lower()} this invitation.")
-    message.add_alternative(calendar.to_ical(), maintype="text", subtype="calendar", params={"method": method})
-    return bytes(message)
-
-
-def mail_in(app, raw):
-    result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, scene):
-    program, pair, ann, bob = scene
+def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, ann_and_bob):
+    program, pair, ann, bob = ann_and_bob
     ann_visitor = logged_in(app, ann, PASSWORD)
     schedule(ann_visitor, pair, 3)
     address, uid = organizer_in(mailbox, bob, ann)
@@ -95,8 +30,8 @@ def test_accept_and_decline_from_the_calendar_reach_the_pair_page(app, mailbox, 
     assert "Bob Mentor" in told.text
 
 
-def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, scene):
-    program, pair, ann, bob = scene
+def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, ann_and_bob):
+    program, pair, ann, bob = ann_and_bob
     schedule(logged_in(app, ann, PASSWORD), pair, 3)
     address, uid = organizer_in(mailbox, bob, ann)
     later = Meeting.get().starts_at + timedelta(days=1)
@@ -105,8 +40,8 @@ def test_a_new_time_proposed_from_outlook_becomes_a_suggestion(app, mailbox, sce
     assert (rsvp.answer, rsvp.proposed_start, rsvp.via) == (Rsvp.PROPOSED, later, Rsvp.CALENDAR)
 
 
-def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app, mailbox, scene, make_user):
-    program, pair, ann, bob = scene
+def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app, mailbox, ann_and_bob, make_user):
+    program, pair, ann, bob = ann_and_bob
     schedule(logged_in(app, ann, PASSWORD), pair, 3)
     bobs_address, uid = organizer_in(mailbox, bob, ann)
     anns_address, _ = organizer_in(mailbox, ann, bob)
@@ -132,8 +67,8 @@ def test_answers_that_are_not_the_addressees_own_are_kept_and_never_acted_on(app
     assert logged_in(app, bob, PASSWORD).get("/admin/inbox/").status_code == 404
 
 
-def test_an_answer_to_one_occurrence_of_a_series_changes_that_one_alone(app, mailbox, scene):
-    program, pair, ann, bob = scene
+def test_an_answer_to_one_occurrence_of_a_series_changes_that_one_alone(app, mailbox, ann_and_bob):
+    program, pair, ann, bob = ann_and_bob
     schedule(logged_in(app, ann, PASSWORD), pair, 3, repeat="weekly", count="3")
     message = mailbox.find(bob.email, "Check-ins with Ann Mentee: Check-in")
     event = Parsed(message.invite[1]).events[0]
