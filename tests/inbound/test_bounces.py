@@ -12,6 +12,7 @@ from conftest import PASSWORD
 from mentoring import clock
 from mentoring.models import InboundMessage, OutboxEmail, User
 from support.client import logged_in, seen, text
+from support.inbound import mail_in
 
 MAIL = Path(__file__).parent.parent / "unit" / "mail"
 BANNER = "are coming back undelivered. Check your address on your account page."
@@ -57,12 +58,6 @@ def exchange_ndr(address, message_id):
     returned = f"Message-ID: <{message_id}>\n".encode() if message_id else b""
     return (raw.replace(b"Eve@Contoso.com", address.encode()).replace(b"eve@contoso.com", address.encode())
             .replace(b"Message-ID: <sent-9002@mentoring.example.org>\n", returned))
-
-
-def mail_in(app, raw):
-    result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def coordinators_view(visitor, program):

@@ -82,8 +82,8 @@ def test_an_answer_to_one_occurrence_of_a_series_changes_that_one_alone(app, mai
     assert answered == dict.fromkeys((first.id, second.id, third.id), Rsvp.ACCEPTED)
 
 
-def test_a_maybe_from_the_calendar_is_recorded_as_tentative_and_troubles_nobody(app, mailbox, scene):
-    program, pair, ann, bob = scene
+def test_a_maybe_from_the_calendar_is_recorded_as_tentative_and_troubles_nobody(app, mailbox, ann_and_bob):
+    program, pair, ann, bob = ann_and_bob
     ann_visitor = logged_in(app, ann, PASSWORD)
     schedule(ann_visitor, pair, 3)
     address, uid = organizer_in(mailbox, bob, ann)

@@ -9,6 +9,7 @@ import pytest
 from conftest import PASSWORD
 from mentoring.models import InboundMessage, Message, PairFile
 from support.client import logged_in, seen
+from support.inbound import mail_in
 
 
 @pytest.fixture
@@ -36,12 +37,6 @@ def reply(to_email, sender, body, attachment=None):
     if attachment:
         message.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
     return bytes(message)
-
-
-def mail_in(app, raw):
-    result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def test_a_reply_by_email_becomes_a_message_with_its_file(app, emailed):
