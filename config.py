@@ -41,6 +41,7 @@ class Config:
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
         self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER", "Mentoring <mentoring@localhost>")
         self.INBOUND_ADDRESS = env.get("INBOUND_ADDRESS", "")  # where mail comes back; MAIL_DEFAULT_SENDER's when empty
+        self.INBOUND_PLUS_ADDRESSES = _flag(env.get("INBOUND_PLUS_ADDRESSES", "1"))  # 0: its mailbox drops them
         # The mailbox the worker reads that mail from every minute (imaps://user:password@host[:port]/INBOX); empty when
         # mail comes in by `flask mail-in` (a mail server's pipe, or its LMTP listener) instead.
         self.INBOUND_IMAP_URL = env.get("INBOUND_IMAP_URL", "")

@@ -9,6 +9,7 @@ from flask_mail import Connection, Message, sanitize_addresses
 
 from mentoring import clock
 from mentoring.db import db, locked
+from mentoring.email import replies
 from mentoring.email.mime import build_message
 from mentoring.models import OutboxEmail
 from mentoring.text import one_line
@@ -30,6 +31,17 @@ class Unsendable(Exception):
     """An outbox row that cannot be made into a message as it is stored: trying again would not help."""
 
 
+def _headers(email):
+    """The headers an outbox row adds: where replies go, and the token its subject ends with, for a mailbox that
+    drops plus-addresses (email.replies.tagged)."""
+    headers = {"Auto-Submitted": "auto-generated"}
+    if email.reply_to:
+        headers["Reply-To"] = email.reply_to
+    if token := replies.token_in_subject(email.subject):
+        headers["X-Mentoring-Token"] = token
+    return headers
+
+
 class OutboxMessage(Message):
     """A Flask-Mail message whose MIME body is the outbox row, sent with its stable Message-ID; built whole when made,
     so an email that cannot be built raises Unsendable before it reaches the SMTP conversation."""
@@ -41,8 +53,7 @@ class OutboxMessage(Message):
                 sender=self.sender, to_name=email.to_name, to_address=email.to_address,
                 subject=email.subject, text=email.text_body, html=email.html_body,
                 message_id=email.message_id, date=email.created_at,
-                headers={"Auto-Submitted": "auto-generated",
-                         **({"Reply-To": email.reply_to} if email.reply_to else {})},
+                headers=_headers(email),
                 calendar_method=email.calendar_method, calendar=email.calendar)
             self._bytes = self._built.as_bytes()
             if self.has_bad_headers():

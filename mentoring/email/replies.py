@@ -12,6 +12,7 @@ from flask import current_app
 
 SESSION, SERIES, CONVERSATION = "s", "r", "c"  # what a token may name
 TOKEN = re.compile(r"([src])([0-9a-z]+)u([0-9a-z]+)m([A-Za-z0-9_-]{12})")
+SUBJECT_TAG = re.compile(r" \[#([A-Za-z0-9_-]+)\]$")  # as inbound.reading finds it in a reply's subject
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -34,9 +35,26 @@ def opened(token):
 
 
 def address_for(kind, object_id, person_id):
-    """The plus-address of the app's mailbox whose mail answers the object for that person."""
+    """The plus-address of the app's mailbox whose mail answers the object for that person (the mailbox itself where
+    it drops plus-addresses: INBOUND_PLUS_ADDRESSES off; then the subject carries the token, `tagged`)."""
+    if not current_app.config["INBOUND_PLUS_ADDRESSES"]:
+        return mailbox()
     local, _, domain = mailbox().partition("@")
     return f"{local}+{token_for(kind, object_id, person_id)}@{domain}"
+
+
+def tagged(subject, kind, object_id, person_id):
+    """`subject` of an email whose replies answer the object for that person: as it is, or ending in `[#token]` (which
+    a reply's "Re:" keeps) where the mailbox drops plus-addresses."""
+    if current_app.config["INBOUND_PLUS_ADDRESSES"]:
+        return subject
+    return f"{subject} [#{token_for(kind, object_id, person_id)}]"
+
+
+def token_in_subject(subject):
+    """The token a subject ends with (`tagged`), or ""."""
+    found = SUBJECT_TAG.search(subject or "")
+    return found.group(1) if found else ""
 
 
 def mailbox():

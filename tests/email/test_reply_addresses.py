@@ -3,6 +3,7 @@ to it opens nothing."""
 import pytest
 
 from mentoring.email import replies
+from mentoring.inbound import reading
 
 
 @pytest.mark.parametrize("kind, object_id, person_id", [
@@ -31,3 +32,15 @@ def test_the_mailbox_is_the_inbound_address_or_the_senders(make_app):
     with make_app(INBOUND_ADDRESS="Replies <in@mentors.example>").app_context():
         assert replies.address_for(replies.CONVERSATION, 2, 5).startswith("in+c2u5m")
         assert replies.address_for(replies.CONVERSATION, 2, 5).endswith("@mentors.example")
+
+
+def test_without_plus_addresses_the_subject_carries_the_token_as_a_reply_keeps_it(make_app):
+    with make_app(INBOUND_PLUS_ADDRESSES=False).app_context():
+        token = replies.token_for(replies.CONVERSATION, 2, 5)
+        subject = replies.tagged("Ann wrote to you", replies.CONVERSATION, 2, 5)
+        assert subject == f"Ann wrote to you [#{token}]" and replies.token_in_subject(subject) == token
+        assert replies.address_for(replies.CONVERSATION, 2, 5) == "mentoring@example.org"
+        assert reading.token_in(["mentoring@example.org"], f"Re: {subject}", "", "mentoring") == token
+        assert replies.token_in_subject("Ann wrote to you") == ""
+    with make_app().app_context():
+        assert replies.tagged("Ann wrote to you", replies.CONVERSATION, 2, 5) == "Ann wrote to you"

@@ -10,6 +10,7 @@ from conftest import PASSWORD
 from mentoring.models import InboundMessage, Message, PairFile
 from support.client import logged_in, seen
 from support.inbound import mail_in
+from support.scheduler import Scheduler
 
 
 @pytest.fixture
@@ -61,3 +62,18 @@ def test_a_reply_from_someone_else_or_to_a_pair_one_has_left_is_kept(app, emaile
     notes = [message.note for message in InboundMessage.select().order_by(InboundMessage.id)]
     assert notes[0] == "The reply is not from the person its address was given to."
     assert "ended" in notes[1]
+
+
+def test_without_plus_addresses_the_subject_and_a_header_carry_the_token(make_app, make_user, make_program, make_pair,
+                                                                         mailbox, clock):
+    app = make_app(INBOUND_PLUS_ADDRESSES=False)
+    ann = make_user(name="Ann Mentee", email="ann@example.org")
+    bob = make_user(name="Bob Mentor", email="bob@example.org")
+    pair = make_pair(make_program(), ann, bob, activated_days_ago=3)
+    logged_in(app, ann, PASSWORD).submit(f"/pairs/{pair.id}/conversation", {"text": "Are you free on Thursday?"})
+    Scheduler(app).advance(timedelta(minutes=11))
+    email = next(m for m in mailbox.to(bob.email) if m["Subject"].startswith("Ann Mentee wrote to you [#"))
+    token = email["Subject"].removeprefix("Ann Mentee wrote to you [#").removesuffix("]")
+    assert email["Reply-To"] == "mentoring@example.org" and email["X-Mentoring-Token"] == token
+    assert "acted" in mail_in(app, reply(email, bob.email, "Thursday works."))  # to the bare mailbox, "Re: … [#…]"
+    assert [m.text for m in Message.select().where(Message.sender == bob)] == ["Thursday works."]
