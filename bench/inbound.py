@@ -35,7 +35,7 @@ def plain(sender, to, body, number):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--messages", type=int, default=300, help="messages of each kind")
+    parser.add_argument("--messages", type=int, default=200, help="messages of each kind")
     count = parser.parse_args(argv).messages
     with tempfile.TemporaryDirectory(prefix="mentoring-bench-") as instance:
         os.environ.update(MENTORING_INSTANCE=instance, SECRET_KEY="bench",
