@@ -78,6 +78,17 @@ _urls = {}
 _SENTINEL = 918273645
 
 
+def built_once(links_of):
+    """Decorate `links_of(*values)`, a page's links for these values: built once for each of them and each root of
+    the site (links are a pure function of the two and the app's routes, so what is kept never goes stale)."""
+    kept = functools.lru_cache(maxsize=4096)(lambda script_root, *values: links_of(*values))
+
+    @functools.wraps(links_of)
+    def built(*values):
+        return kept(request.script_root, *values)
+    return built
+
+
 def url_for_each(endpoint, key, **values):
     """A function giving url_for(endpoint, **{key: value}, **values) for many values, built once (for lists)."""
     head, tail = url_parts(endpoint, key, **values)

@@ -1,8 +1,6 @@
 """A pair's conversation, on a page of its own (the pair's page shows it too): read, send, edit, delete, the poll
 that brings new messages while the page is open, and the files the two share (coordinators never read either)."""
 
-from functools import lru_cache
-
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
 from markupsafe import escape
@@ -29,7 +27,17 @@ from mentoring.pairs import goals
 from mentoring.pairs.service import own_pair
 from mentoring.site import time_writer, viewer_zone
 from mentoring.text import escaped, lines
-from mentoring.web import cached_url_for, form_view, html_response, htmx, render, render_form, url_parts, url_pattern
+from mentoring.web import (
+    built_once,
+    cached_url_for,
+    form_view,
+    html_response,
+    htmx,
+    render,
+    render_form,
+    url_parts,
+    url_pattern,
+)
 
 bp = Blueprint("conversations", __name__)
 DRAFT_MAX = service.MESSAGE_MAX  # what a message may hold, and so what ?draft= may put in the box
@@ -83,13 +91,13 @@ def _log_page(pair, user, first_unread):
     """What every message of the log needs, worked out once (conversations.log): the pair's part kept, the viewer's
     added."""
     people = tuple((person.id, person.name, person.photo_key) for person in (pair.mentee.user, pair.mentor.user))
-    return _log_frame(request.script_root, pair.id, people)._replace(
+    return _log_frame(pair.id, people)._replace(
         me=user.id, editable_since=clock.now() - service.EDITABLE, first_unread=first_unread,
         csrf_token=str(escape(csrf_token())))
 
 
-@lru_cache(maxsize=1024)
-def _log_frame(script_root, pair_id, people):
+@built_once
+def _log_frame(pair_id, people):
     """The log's Page as far as it depends on the pair and its two people ((id, name, photo key) each): their names and
     faces, and the addresses around a message's id (a pure function of these and the app's routes, kept)."""
     names = {None: "A former member", **{user_id: name for user_id, name, _ in people}}
@@ -240,13 +248,12 @@ def files_section(pair, user, form=None, said=""):
     no_upload = files.why_no_upload(pair, user)
     return shared_files.files_html(files.files_of(pair), user.id, said, no_upload,
                                    "" if no_upload else upload_form(pair, form or UploadForm.drawn()),
-                                   _file_links(request.script_root, pair.id), time_writer())
+                                   _file_links(pair.id), time_writer())
 
 
-@lru_cache(maxsize=4096)
-def _file_links(script_root, pair_id):
-    """Where the files of the pair `pair_id` lead (conversations.shared_files.Links), built once for each (the site's
-    root is part of them)."""
+@built_once
+def _file_links(pair_id):
+    """Where the files of the pair `pair_id` lead (conversations.shared_files.Links), escaped for HTML."""
     return shared_files.Links(escaped(url_pattern("conversations.download_file", "file_id", pair_id=pair_id)),
                               escaped(url_pattern("conversations.delete_file", "file_id", pair_id=pair_id)))
 

@@ -35,6 +35,7 @@ from mentoring.questionnaires import service as questionnaires
 from mentoring.site import local_time, viewer_zone
 from mentoring.text import escaped
 from mentoring.web import (
+    built_once,
     cached_url_for,
     form_view,
     ids,
@@ -378,23 +379,7 @@ def _board_rows_html(board, rows, shown, slug):
     return written
 
 
-def _built_once(links_of):
-    """`links_of(slug)` built once for each program and address of the site: links never change while the app runs."""
-    kept = {}
-
-    @functools.wraps(links_of)
-    def kept_links(slug):
-        key = (request.script_root, slug)
-        links = kept.get(key)
-        if links is None:
-            if len(kept) > 5000:  # programs renamed or deleted leave theirs behind
-                kept.clear()
-            links = kept[key] = links_of(slug)
-        return links
-    return kept_links
-
-
-@_built_once
+@built_once
 def _board_section_links(slug):
     """Where the board's sections lead, for the program `slug` (coordinate.board_sections.Links), escaped."""
     return board_sections.Links(
@@ -405,7 +390,7 @@ def _board_section_links(slug):
         {value: escaped(cached_url_for("coordinate.board", slug=slug, show=value or None)) for value in health.FILTERS})
 
 
-@_built_once
+@built_once
 def _board_links(slug):
     """Where a board row's links and buttons lead, for the program `slug` (coordinate.board_rows.Links)."""
     def acting(action):

@@ -1,5 +1,4 @@
 """Suggested mentors, asking a mentor, and the mentor's inbox of requests."""
-from functools import lru_cache
 from typing import NamedTuple
 
 from flask import Blueprint, flash, redirect, request, url_for
@@ -18,7 +17,7 @@ from mentoring.models import Membership, MentorRequest, Question
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
 from mentoring.site import viewer_zone
-from mentoring.web import form_view, htmx, render, render_form, url_pattern
+from mentoring.web import built_once, form_view, htmx, render, render_form, url_pattern
 
 bp = Blueprint("matching", __name__, url_prefix="/programs/<slug:slug>")
 bp.add_app_template_global(filter_bar_html)
@@ -36,7 +35,7 @@ def suggestions(slug):
     found, fitting = [], 0
     if mentee.state == Membership.APPROVED and standing.pair_id is None:
         found, fitting = suggesting.suggest(mentee, standing, chosen, search, limit, viewer_zone().key)
-    links = _suggestions_links(request.script_root, slug)
+    links = _suggestions_links(slug)
     cards = cards_html(found, _card_face, links.mentor, links.hide, csrf_token())
     return render("matching/suggestions.html", block="suggestions", mentee=mentee, program=mentee.program,
                   suggestions=found, cards=cards, fitting=fitting, limit=limit, chosen=chosen, search=search,
@@ -60,9 +59,9 @@ class SuggestionsLinks(NamedTuple):
     hide: str  # the same
 
 
-@lru_cache(maxsize=1024)
-def _suggestions_links(script_root, slug):
-    """The suggestions page's links for the program `slug` (a pure function of the two: built once)."""
+@built_once
+def _suggestions_links(slug):
+    """The suggestions page's links for the program `slug`."""
     return SuggestionsLinks(url_for("programs.show", slug=slug), url_for("matching.how_it_works", slug=slug),
                             url_for("matching.my_requests", slug=slug), url_for("matching.suggestions", slug=slug),
                             url_pattern("matching.mentor", "membership_id", slug=slug),

@@ -3,7 +3,6 @@
 The session page also shows the pair's open goals and what the partner shared after the session (from the goals
 and feedback domains): a page may gather from several domains, their services stay one-way."""
 from datetime import date, time
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -52,6 +51,7 @@ from mentoring.pairs.service import own_pair
 from mentoring.site import local_time, paragraphs, time_writer
 from mentoring.text import escaped
 from mentoring.web import (
+    built_once,
     cached_url_for,
     external_url,
     form_view,
@@ -141,7 +141,7 @@ def _session_page(meeting, status=200, **forms):
     """The session's page (`forms`: a form sent back with its errors, by name)."""
     pair = meeting.pair
     user = current_user._get_current_object()  # not Flask-Login's proxy: each look through it costs
-    when, links = time_writer(), _page_links(meeting)
+    when, links = time_writer(), _page_links(meeting.pair_id, meeting.id)
     answers = rsvps.answers_to([meeting]).get(meeting.id, {})
     partner = invites.partner_of(pair, user) if scheduling.in_pair(meeting, user) else None
     parts = [session_page.facts_html(meeting, scheduling.series_of(meeting), invites.people_of(pair), answers, user,
@@ -168,14 +168,9 @@ def _session_page(meeting, status=200, **forms):
                   title=f"{meeting.title}: {when(meeting.starts_at, '%d %b %Y')}", content=Markup("".join(parts)))
 
 
-def _page_links(meeting):
-    """Where the session's page leads (meetings.session_page.Links), escaped for HTML."""
-    return _links_of(request.script_root, meeting.pair_id, meeting.id)
-
-
-@lru_cache(maxsize=4096)
-def _links_of(script_root, pair_id, meeting_id):
-    """The links of the session `meeting_id`, built once for each (the site's root is part of them)."""
+@built_once
+def _page_links(pair_id, meeting_id):
+    """Where the page of the session `meeting_id` leads (meetings.session_page.Links), escaped for HTML."""
     ids = {"pair_id": pair_id, "meeting_id": meeting_id}
     return session_page.Links(*(escaped(link) for link in (
         cached_url_for("pairs.show", pair_id=pair_id), cached_url_for("meetings.answer", **ids),
@@ -236,14 +231,9 @@ def answer_buttons(meeting, back, said=""):
                                                       session_links(meeting.pair_id), local_time))
 
 
+@built_once
 def session_links(pair_id):
     """Where the sessions of the pair `pair_id` lead (meetings.pair_sessions.Links), escaped for HTML."""
-    return _session_links(request.script_root, pair_id)
-
-
-@lru_cache(maxsize=4096)
-def _session_links(script_root, pair_id):
-    """The sessions' links of the pair `pair_id`, built once for each (the site's root is part of them)."""
     return pair_sessions.Links(*(escaped(link) for link in (
         url_pattern("meetings.show", "meeting_id", pair_id=pair_id),
         url_pattern("meetings.answer", "meeting_id", pair_id=pair_id),
@@ -256,8 +246,8 @@ def _agenda(meeting, form=None, said=""):
     """The agenda fragment for htmx, or back to the session page."""
     sent_back = form is not None and form.errors
     if wants_fragment():
-        return html_response(_agenda_html(meeting, _page_links(meeting), form if sent_back else AgendaItemForm.drawn(),
-                                          said),
+        links = _page_links(meeting.pair_id, meeting.id)
+        return html_response(_agenda_html(meeting, links, form if sent_back else AgendaItemForm.drawn(), said),
                              422 if sent_back else 200)
     if sent_back:
         return _session_page(meeting, status=422, item_form=form)

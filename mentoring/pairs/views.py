@@ -2,8 +2,6 @@
 
 The page gathers what the domains above pairs keep about it (sessions), so its view reads from them.
 """
-from functools import lru_cache
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -25,6 +23,7 @@ from mentoring.pairs.partner_card import partner_card_html
 from mentoring.site import paragraphs, time_writer
 from mentoring.text import escaped
 from mentoring.web import (
+    built_once,
     cached_url_for,
     form_view,
     html_response,
@@ -47,7 +46,7 @@ def show(pair_id):
     pair = service.pair_shown(pair_id, viewer)
     side = service.side_of(pair, viewer)
     partner = (pair.mentor if side == "mentee" else pair.mentee).user
-    links, when, token = _page_links(pair), time_writer(), csrf_html()
+    links, when, token = _page_links(pair.id, pair.program.slug), time_writer(), csrf_html()
     parts = [pair_page.heading_html(pair, side, partner.name, links),
              pair_page.standing_html(pair, side, partner.name, links, token, when, service.END_KINDS)]
     if pair.state != Pair.PROPOSED:
@@ -73,14 +72,9 @@ def show(pair_id):
                   content=Markup("".join(parts)))
 
 
-def _page_links(pair):
+@built_once
+def _page_links(pair_id, slug):
     """Where the pair's page leads (pairs.pair_page.Links), escaped for HTML."""
-    return _page_links_of(request.script_root, pair.id, pair.program.slug)
-
-
-@lru_cache(maxsize=4096)
-def _page_links_of(script_root, pair_id, slug):
-    """The pair page's links, built once for each pair (the site's root is part of them)."""
     return pair_page.Links(*(escaped(link) for link in (
         cached_url_for("programs.show", slug=slug), cached_url_for("pairs.answer", pair_id=pair_id),
         cached_url_for("pairs.end", pair_id=pair_id), cached_url_for("pairs.report_problem", pair_id=pair_id),
@@ -115,14 +109,9 @@ def _goals_html(pair, member, goal_form=None, said="", token=None):
                                     token or csrf_html(), sent_once_html, said, form_html)
 
 
+@built_once
 def _goal_links(pair_id):
-    """Where the goals section's buttons and links lead (pairs.goals_section.GoalLinks)."""
-    return _goal_links_at(request.script_root, pair_id)
-
-
-@lru_cache(maxsize=4096)
-def _goal_links_at(script_root, pair_id):
-    """The goals section's links of the pair `pair_id`, built once for each (the site's root is part of them)."""
+    """Where the goals section's buttons and links lead (pairs.goals_section.GoalLinks), escaped for HTML."""
     return goals_section.GoalLinks(*(escaped(link) for link in (
         url_pattern("pairs.change_goal", "goal_id", pair_id=pair_id),
         url_pattern("pairs.add_milestone", "goal_id", pair_id=pair_id),
