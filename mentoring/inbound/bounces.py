@@ -1,5 +1,6 @@
 """Mail that comes back undelivered: a delivery report marks the email it returns bounced, and the person whose
-address it is as bouncing, until they change their address or mail to it is delivered again."""
+address it is as bouncing, until they change their address (a mail server that accepts a later email proves
+nothing: a relay accepts everything, and its bounce comes after)."""
 import peewee as pw
 
 from mentoring import clock

@@ -76,17 +76,20 @@ def _conversation_reply(incoming, pair_id, user):
     left out) and each file become their messages there, as if written on the page."""
     if incoming.sender != user.email.lower():
         return InboundMessage.KEPT, "The reply is not from the person its address was given to.", user
+    if not (incoming.text or incoming.attachments):
+        return InboundMessage.KEPT, "The reply holds no words of its own and no file.", user
     try:
         pair = conversations.conversation_for(pair_id, user)
     except NotFound:
         return InboundMessage.KEPT, "Its person is no longer one of that pair.", user
     config = current_app.config
     try:
-        if incoming.text:
-            conversations.send(pair, user, incoming.text[:conversations.MESSAGE_MAX])
-        for name, content_type, data in incoming.attachments:
-            files.send(pair, user, "", FileStorage(io.BytesIO(data), filename=name, content_type=content_type),
-                       config["FILE_MAX_BYTES"], config["FILE_PAIR_QUOTA_BYTES"])
+        with db.atomic():  # the words and every file, or nothing (a file refused takes back the rest)
+            if incoming.text:
+                conversations.send(pair, user, incoming.text[:conversations.MESSAGE_MAX])
+            for name, content_type, data in incoming.attachments:
+                files.send(pair, user, "", FileStorage(io.BytesIO(data), filename=name, content_type=content_type),
+                           config["FILE_MAX_BYTES"], config["FILE_PAIR_QUOTA_BYTES"])
     except DomainError as error:
         return InboundMessage.KEPT, error.message, user
     shared = f" and {counted(len(incoming.attachments), 'file')}" if incoming.attachments else ""
@@ -94,10 +97,10 @@ def _conversation_reply(incoming, pair_id, user):
 
 
 def _calendar_answer(incoming, named, user):
-    """Record the person's answer from their calendar app to the session (or one occurrence of the series) their token
-    names; only an answer that is theirs, for that session, while it is still to come."""
+    """Record the person's answers from their calendar app to the session (or occurrences of the series) their token
+    names: only answers that are theirs, for that session, while it is still to come; all of them or none."""
     kind, object_id, _ = named
-    done = []
+    answering = []
     for calendar in incoming.calendars:
         if calendar.attendee != user.email.lower():
             return InboundMessage.KEPT, "The answer is not from the person its address was given to.", user
@@ -106,21 +109,24 @@ def _calendar_answer(incoming, named, user):
             return InboundMessage.KEPT, "It answers a session this address was not given for.", user
         if meeting.cancelled or meeting.ends_at <= clock.now():
             return InboundMessage.KEPT, "The session it answers is over or cancelled.", user
-        try:
-            if calendar.method == "COUNTER" and calendar.proposed_start:
-                rsvps.answer(meeting, user, Rsvp.PROPOSED, calendar.proposed_start, calendar.comment[:500],
-                             via=Rsvp.CALENDAR)
-            elif calendar.method == "REPLY" and calendar.partstat in ANSWERED:
-                rsvps.answer(meeting, user, ANSWERED[calendar.partstat], note=calendar.comment[:500],
-                             via=Rsvp.CALENDAR, alone=calendar.recurrence_id is not None)
-            else:
-                return InboundMessage.KEPT, f"A calendar answer the app does not record ({calendar.partstat}).", user
-        except DomainError as error:
-            return InboundMessage.KEPT, error.message, user
-        done.append(f"{calendar.method} {calendar.partstat or 'new time'} for “{meeting.title}”")
-    if not done:
+        if not (calendar.proposed_start if calendar.method == "COUNTER" else calendar.partstat in ANSWERED):
+            return InboundMessage.KEPT, f"A calendar answer the app does not record ({calendar.partstat}).", user
+        answering.append((meeting, calendar))
+    if not answering:
         return InboundMessage.KEPT, "The calendar part holds no answer.", user
-    return InboundMessage.ACTED, "; ".join(done), user
+    try:
+        with db.atomic():  # (a refusal of a later one takes back the earlier ones)
+            for meeting, calendar in answering:
+                if calendar.method == "COUNTER":
+                    rsvps.answer(meeting, user, Rsvp.PROPOSED, calendar.proposed_start, calendar.comment[:500],
+                                 via=Rsvp.CALENDAR)
+                else:
+                    rsvps.answer(meeting, user, ANSWERED[calendar.partstat], note=calendar.comment[:500],
+                                 via=Rsvp.CALENDAR, alone=calendar.recurrence_id is not None)
+    except DomainError as error:
+        return InboundMessage.KEPT, error.message, user
+    return InboundMessage.ACTED, "; ".join(f"{calendar.method} {calendar.partstat or 'new time'} for “{meeting.title}”"
+                                           for meeting, calendar in answering), user
 
 
 def _answered_meeting(kind, object_id, calendar):

@@ -48,28 +48,35 @@ def show(pair_id):
     partner = (pair.mentor if side == "mentee" else pair.mentee).user
     links, when, token = _page_links(pair.id, pair.program.slug), time_writer(), csrf_html()
     parts = [pair_page.heading_html(pair, side, partner.name, links),
-             pair_page.standing_html(pair, side, partner.name, links, token, when, service.END_KINDS)]
-    if pair.state != Pair.PROPOSED:
-        upcoming, past = scheduling.sessions_of(pair)
-        session_ways = session_links(pair.id)
-        next_session = _next_session(pair, side, upcoming[0] if upcoming else None, session_ways, when, viewer, token)
-        parts += ([f'<div class="pair-home">\n{_partner_card(pair, side, when, viewer)}{next_session}</div>\n']
-                  if side else [pair_page.facts_html(pair, when, avatar_html), next_session])
-        parts.append(_goals_html(pair, bool(side), token=token))
-        if side:
-            parts += [conversation_context(pair, viewer, count=SHOWN_WITH_THE_PAIR)["conversation_html"],
-                      files_section(pair, viewer)]
-        parts.append(pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, session_ways, when,
-                                                 paragraphs if side else None))
-    elif side:
-        parts.append(f'<div class="pair-home">\n{_partner_card(pair, side, when, viewer)}</div>\n')
-    else:
-        parts.append(pair_page.facts_html(pair, when, avatar_html))
+             pair_page.standing_html(pair, side, partner.name, links, token, when, service.END_KINDS),
+             *_sections(pair, side, viewer, when, token)]
     if side is None:
         parts.append(pair_page.answered_html(feedback.answered_by_pair(pair), feedback.title_of, when))
     parts.append(pair_page.actions_html(pair, side, links))
     return render("pairs/show.html", pair=pair, title=f"{pair.mentee.user.name} and {pair.mentor.user.name}",
                   content=Markup("".join(parts)))
+
+
+def _sections(pair, side, viewer, when, token):
+    """The pair page's sections: the partner's card (for one of the two) or the pair's facts (for a coordinator) and,
+    once the pair is more than proposed, the next session, goals, conversation and files, and the other sessions."""
+    proposed = pair.state == Pair.PROPOSED
+    upcoming, past = scheduling.sessions_of(pair) if not proposed else ([], [])
+    ways = session_links(pair.id)
+    next_session = "" if proposed else _next_session(pair, side, next(iter(upcoming), None), ways, when, viewer, token)
+    if side:
+        sections = [f'<div class="pair-home">\n{_partner_card(pair, side, when, viewer)}{next_session}</div>\n']
+    else:
+        sections = [pair_page.facts_html(pair, when, avatar_html), next_session]
+    if proposed:
+        return sections
+    sections.append(_goals_html(pair, bool(side), token=token))
+    if side:
+        sections += [conversation_context(pair, viewer, count=SHOWN_WITH_THE_PAIR)["conversation_html"],
+                     files_section(pair, viewer)]
+    sections.append(pair_sessions.sessions_html(upcoming, past, UPCOMING_SHOWN, ways, when,
+                                                paragraphs if side else None))
+    return sections
 
 
 @built_once

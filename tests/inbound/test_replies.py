@@ -60,6 +60,10 @@ def test_a_reply_from_someone_else_or_to_a_pair_one_has_left_is_kept(app, emaile
     assert "kept" in mail_in(app, reply(email, bob.email, "Still there?"))
     assert not Message.select().where(Message.sender == bob).exists()
     notes = [message.note for message in InboundMessage.select().order_by(InboundMessage.id)]
+    pair.state = "active"
+    pair.save()
+    assert "kept" in mail_in(app, reply(email, bob.email, ""))  # only the quoted email: nothing to say
+    assert not Message.select().where(Message.sender == bob).exists()
     assert notes[0] == "The reply is not from the person its address was given to."
     assert "ended" in notes[1]
 
