@@ -271,12 +271,9 @@ def _email_unread_in(pair_id):
         if unread:
             ConversationRead.emailed(pair, person, unread[-1].id)
             partner = partner_of(pair, person)
-            queue_email(person, "unread_messages",
-                        replies.tagged(f"{partner.name} wrote to you", replies.CONVERSATION, pair.id, person.id),
-                        preference="messages",
-                        partner=partner, messages=unread,
-                        link=external_url("conversations.conversation", pair_id=pair.id),
-                        reply_to=replies.address_for(replies.CONVERSATION, pair.id, person.id))
+            queue_email(person, "unread_messages", f"{partner.name} wrote to you", preference="messages",
+                        answers=(replies.CONVERSATION, pair.id), partner=partner, messages=unread,
+                        link=external_url("conversations.conversation", pair_id=pair.id))
             written += 1
     return written
 

@@ -5,6 +5,7 @@ import numpy as np
 
 from mentoring import audit, clock
 from mentoring.db import db, locked
+from mentoring.email import replies
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import assign, people, scoring
@@ -313,7 +314,8 @@ def propose(mentee, mentor, score, origin):
                        origin=origin, score=score)
     for user, other in ((mentee.user, mentor.user), (mentor.user, mentee.user)):
         queue_email(user, "pair_proposed", f"A mentoring match for you: {other.name}", preference="requests",
-                    pair=pair, other=other, program=pair.program, link=external_url("pairs.show", pair_id=pair.id))
+                    answers=(replies.CONVERSATION, pair.id), pair=pair, other=other, program=pair.program,
+                    link=external_url("pairs.show", pair_id=pair.id))
     return pair
 
 

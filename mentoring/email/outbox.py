@@ -7,6 +7,7 @@ from flask import current_app, render_template
 
 from mentoring import audit, clock, privacy
 from mentoring.db import db
+from mentoring.email import replies
 from mentoring.errors import DomainError, NotFound
 from mentoring.models import OutboxEmail, User
 from mentoring.queue import schedule_delivery
@@ -19,9 +20,11 @@ class Recipient(NamedTuple):
     email: str
 
 
-def queue_email(recipient, template, subject, *, preference=None, calendar=None, reply_to="", **context):
+def queue_email(recipient, template, subject, *, preference=None, calendar=None, reply_to="", answers=None,
+                **context):
     """Render `email/<template>.txt` and `.html` for `recipient` and add them to the outbox, with an
-    invite when `calendar` is (method, iCalendar text).
+    invite when `calendar` is (method, iCalendar text), and replies coming back to the app when `answers` is
+    (what a token names, its id): the recipient's reply to it (replies.address_for, replies.tagged).
 
     Returns the outbox row, or None when the recipient turned off the `preference` notifications (or is the
     stand-in of a deleted account).
@@ -30,6 +33,9 @@ def queue_email(recipient, template, subject, *, preference=None, calendar=None,
     user = recipient if isinstance(recipient, User) else None
     if user is not None and (user.is_former_member or preference and not user.wants_email(preference)):
         return None
+    if answers is not None:
+        subject = replies.tagged(subject, *answers, recipient.id)
+        reply_to = replies.address_for(*answers, recipient.id)
     context.update(recipient=recipient, subject=subject)
     sender_domain = current_app.config["MAIL_DEFAULT_SENDER"].rpartition("@")[2].strip(">") or "localhost"
     email = OutboxEmail.create(

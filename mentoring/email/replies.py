@@ -1,8 +1,8 @@
-"""Addresses that say what they answer: a plus-address of the program's mailbox carrying a short signed token bound
-to one person and one object (a session, a series of sessions, a pair's conversation), as Apple's calendar server
-names its organiser `server+TOKEN@domain`. The token holds no date, so the address an invite names as its organiser
-stays the same in every update (calendars reject an organiser that changes); it is good while its object lasts,
-which whoever acts on the reply checks."""
+"""Addresses that say what they answer: a plus-address of the program's mailbox carrying a short signed token bound to
+one person and one object (a session, a series of sessions, a pair's conversation, a request to a mentor), as
+Apple's calendar server names its organiser `server+TOKEN@domain`. The token holds no date, so the address an invite
+names as its organiser stays the same in every update (calendars reject an organiser that changes); it is good while
+its object lasts, which whoever acts on the reply checks."""
 import base64
 import hashlib
 import hmac
@@ -10,8 +10,8 @@ import re
 
 from flask import current_app
 
-SESSION, SERIES, CONVERSATION = "s", "r", "c"  # what a token may name
-TOKEN = re.compile(r"([src])([0-9a-z]+)u([0-9a-z]+)m([A-Za-z0-9_-]{12})")
+SESSION, SERIES, CONVERSATION, REQUEST = "s", "r", "c", "q"  # what a token may name
+TOKEN = re.compile(r"([srcq])([0-9a-z]+)u([0-9a-z]+)m([A-Za-z0-9_-]{12})")
 SUBJECT_TAG = re.compile(r" \[#([A-Za-z0-9_-]+)\]$")  # as inbound.reading finds it in a reply's subject
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 

@@ -15,8 +15,9 @@ from mentoring.db import db
 from mentoring.email import replies
 from mentoring.errors import DomainError, NotFound
 from mentoring.inbound import bounces, reading
+from mentoring.matching import requests
 from mentoring.meetings import rsvps
-from mentoring.models import InboundMessage, Meeting, Rsvp, Series, User
+from mentoring.models import InboundMessage, Meeting, MentorRequest, Rsvp, Series, User
 from mentoring.words import counted
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ def _acted_on(incoming):
         return _calendar_answer(incoming, named, user)
     if incoming.kind == "reply" and named[0] == replies.CONVERSATION:
         return _conversation_reply(incoming, named[1], user)
+    if incoming.kind == "reply" and named[0] == replies.REQUEST:
+        return _request_reply(incoming, named[1], user)
     return InboundMessage.KEPT, f"A {incoming.kind} the app does not act on yet.", user
 
 
@@ -94,6 +97,28 @@ def _conversation_reply(incoming, pair_id, user):
         return InboundMessage.KEPT, error.message, user
     shared = f" and {counted(len(incoming.attachments), 'file')}" if incoming.attachments else ""
     return InboundMessage.ACTED, f"A message in the conversation{shared}.", user
+
+
+def _request_reply(incoming, request_id, user):
+    """A reply to an email about a request, from the person it was sent to: while the request is open, their words
+    (quoted history left out) go beside it for the other side to read; once it made a pair, to the pair's
+    conversation."""
+    if incoming.sender != user.email.lower():
+        return InboundMessage.KEPT, "The reply is not from the person its address was given to.", user
+    request = MentorRequest.get_or_none(MentorRequest.id == request_id)
+    if request is None or user.id not in (request.mentee.user_id, request.mentor.user_id):
+        return InboundMessage.KEPT, "Its person is no longer one of that request's two people.", user
+    if request.state == MentorRequest.ACCEPTED and request.pair_id is not None:
+        return _conversation_reply(incoming, request.pair_id, user)
+    if not incoming.text:
+        return InboundMessage.KEPT, "The reply holds no words of its own.", user
+    try:
+        requests.write_note(request, user, incoming.text[:requests.NOTE_MAX])
+    except DomainError as error:
+        return InboundMessage.KEPT, error.message, user
+    left_out = (f" ({counted(len(incoming.attachments), 'file')} left out: files are shared once you are a pair)"
+                if incoming.attachments else "")
+    return InboundMessage.ACTED, f"A note on the request{left_out}.", user
 
 
 def _calendar_answer(incoming, named, user):

@@ -3,7 +3,7 @@ from wtforms import RadioField
 from wtforms.validators import DataRequired, Length
 
 from mentoring.forms import Form, LongTextField, options
-from mentoring.matching.requests import DECLINE_REASONS
+from mentoring.matching.requests import DECLINE_REASONS, NOTE_MAX
 
 
 class RequestForm(Form):
@@ -22,3 +22,9 @@ class DeclineForm(Form):
     reason = RadioField("Why not this time?", choices=options(DECLINE_REASONS.items()),
                         validators=[DataRequired("Choose a reason.")])
     note = LongTextField("A kind note (optional)", validators=[Length(max=2000)])
+
+
+class NoteForm(Form):
+    text = LongTextField("Write to them", description="A question before an answer, or its answer: they are emailed.",
+                         validators=[DataRequired("Write something first."),
+                                     Length(max=NOTE_MAX, message="Keep it under 2,000 characters.")])

@@ -1,15 +1,17 @@
 """Mentees asking mentors: requests, answers, expiry; accepting never puts a mentor over capacity."""
 from datetime import timedelta
 
-from mentoring import clock
+from mentoring import clock, privacy
 from mentoring.db import Prepared, db
+from mentoring.email import replies
 from mentoring.email.outbox import queue_email
 from mentoring.errors import DomainError, NotFound
 from mentoring.matching import people
-from mentoring.models import Membership, MentorRequest, Pair, Program
+from mentoring.models import Membership, MentorRequest, Pair, Program, RequestNote
 from mentoring.web import external_url
 from mentoring.words import counted
 
+NOTE_MAX = 2000
 DECLINE_REASONS = {
     "full": "My mentoring seats are full right now",
     "fit": "I don't think I'm the best fit for your goals",
@@ -54,6 +56,14 @@ def received_request(mentor, request_id):
     return request
 
 
+def sent_request(mentee, request_id):
+    """A request the mentee sent, with its mentor's membership and account (NotFound for any other)."""
+    request = MentorRequest.sent_by(mentee).where(MentorRequest.id == request_id).first()
+    if request is None:
+        raise NotFound()
+    return request
+
+
 def request_mentor(mentee, mentor_id, message):
     """Ask a mentor of the same program; the mentor is emailed. Raises DomainError saying why not."""
     program = mentee.program
@@ -84,10 +94,36 @@ def request_mentor(mentee, mentor_id, message):
         request = MentorRequest.create(program=program, mentee=mentee, mentor=mentor, message=message,
                                        expires_at=clock.now() + timedelta(days=program.reply_days))
         queue_email(mentor.user, "request_received", f"{mentee.user.name} would like you as their mentor",
-                    preference="requests", request=request, mentee=mentee, program=program,
-                    days=program.reply_days, link=external_url("matching.inbox_request", slug=program.slug,
-                                                                 request_id=request.id))
+                    preference="requests", answers=(replies.REQUEST, request.id), request=request, mentee=mentee,
+                    program=program, days=program.reply_days,
+                    link=external_url("matching.inbox_request", slug=program.slug, request_id=request.id))
     return request
+
+
+def write_note(request, user, text):
+    """A word from the request's mentee or mentor while it is open (a question before an answer); the other side is
+    emailed, and may answer by replying. Raises DomainError saying why not."""
+    text = text.strip()
+    if not text:
+        raise DomainError("Write something first.", field="text")
+    if len(text) > NOTE_MAX:
+        raise DomainError(f"Keep it under {NOTE_MAX:,} characters.", field="text")
+    with db.atomic():
+        request = MentorRequest.get_by_id(request.id)
+        if request.state != MentorRequest.OPEN:
+            raise DomainError(f"This request is {request.state}: it takes no more words.")
+        author, reader = ((request.mentee, request.mentor) if user.id == request.mentee.user_id
+                          else (request.mentor, request.mentee))
+        note = RequestNote.create(request=request, author=user, text=text)
+        if reader is request.mentor:
+            subject, link = (f"{user.name} wrote about their request",
+                             external_url("matching.inbox_request", slug=request.program.slug, request_id=request.id))
+        else:
+            subject, link = (f"{user.name} wrote about your request",
+                             external_url("matching.my_requests", slug=request.program.slug))
+        queue_email(reader.user, "request_note", subject, preference="requests", answers=(replies.REQUEST, request.id),
+                    request=request, note=note, author=author, program=request.program, link=link)
+    return note
 
 
 def _mine(request_id, **conditions):
@@ -163,8 +199,8 @@ def accept(mentor, request_id, welcome=""):
         if not _answer(request, MentorRequest.ACCEPTED, welcome_message=welcome, pair=pair):
             raise DomainError("This request is no longer open.")  # withdrawn or expired meanwhile: no pair is made
         queue_email(mentee.user, "request_accepted", f"{mentor.user.name} will be your mentor",
-                    preference="requests", request=request, pair=pair, program=program,
-                    link=external_url("pairs.show", pair_id=pair.id))
+                    preference="requests", answers=(replies.CONVERSATION, pair.id), request=request, pair=pair,
+                    program=program, link=external_url("pairs.show", pair_id=pair.id))
         for other in open_requests(mentee):
             _close(other, MentorRequest.WITHDRAWN, "request_withdrawn", f"{mentee.user.name} found a mentor",
                    to="mentor", reason="They found a mentor.")
@@ -206,9 +242,9 @@ def expire_and_remind(now=None):
                 request.save(only=[MentorRequest.reminded_at])
                 queue_email(request.mentor.user, "request_reminder",
                             f"{request.mentee.user.name} is waiting for your answer", preference="requests",
-                            request=request, program=request.program, mentee=request.mentee,
-                            link=external_url("matching.inbox_request", slug=request.program.slug,
-                                              request_id=request.id))
+                            answers=(replies.REQUEST, request.id), request=request, program=request.program,
+                            mentee=request.mentee, link=external_url("matching.inbox_request",
+                                                                     slug=request.program.slug, request_id=request.id))
                 reminded += 1
     return expired, reminded
 
@@ -224,3 +260,15 @@ def close_all_of(membership):
         else:
             _close(request, MentorRequest.DECLINED, "request_declined",
                    f"{request.mentor.user.name} cannot take you on", to="mentee", reason="They left the program.")
+
+
+@privacy.exporter("request_notes")
+def _export_request_notes(user):
+    return [{"request": note.request_id, "written_at": note.written_at.isoformat(), "text": note.text}
+            for note in RequestNote.select().where(RequestNote.author == user).order_by(RequestNote.id)]
+
+
+@privacy.eraser
+def _erase_request_notes(user):
+    """What the person wrote about requests goes with them."""
+    RequestNote.delete().where(RequestNote.author == user).execute()

@@ -12,8 +12,8 @@ from mentoring.matching import requests as asking
 from mentoring.matching import suggestions as suggesting
 from mentoring.matching.cards import cards_html
 from mentoring.matching.filter_bar import filter_bar_html
-from mentoring.matching.forms import AcceptForm, DeclineForm, RequestForm
-from mentoring.models import Membership, MentorRequest, Question
+from mentoring.matching.forms import AcceptForm, DeclineForm, NoteForm, RequestForm
+from mentoring.models import Membership, MentorRequest, Question, RequestNote
 from mentoring.once import sent_once
 from mentoring.questionnaires import engine
 from mentoring.site import viewer_zone
@@ -104,12 +104,52 @@ def mentor(slug, membership_id):
                        asked=next((r for r in asking.open_requests(mentee) if r.mentor_id == mentor.id), None))
 
 
+def _my_requests_page(mentee, written=None):
+    """The mentee's requests, each open one with a form to write to its mentor (`written`: the one just sent back)."""
+    sent = list(MentorRequest.sent_by(mentee))
+    forms = {r.id: NoteForm(formdata=None) for r in sent if r.state == MentorRequest.OPEN}
+    if written is not None:
+        forms[written[0]] = written[1]
+    for sent_request in sent:
+        if sent_request.id in forms:  # each form's box named apart on the one page
+            forms[sent_request.id].text.id = f"request-{sent_request.id}-text"
+            forms[sent_request.id].text.label.text = f"Write to {sent_request.mentor.user.name}"
+    return render("matching/my_requests.html", status=422 if written and written[1].errors else 200,
+                  mentee=mentee, program=mentee.program, sent=sent, reasons=asking.DECLINE_REASONS,
+                  notes=RequestNote.of(r.id for r in sent), note_forms=forms)
+
+
 @bp.route("/requests")
 @login_required
 def my_requests(slug):
+    return _my_requests_page(access.own_membership(slug, Membership.MENTEE))
+
+
+@bp.route("/requests/<int:request_id>/notes", methods=["POST"])
+@form_view
+@login_required
+@sent_once
+def write_to_mentor(slug, request_id):
     mentee = access.own_membership(slug, Membership.MENTEE)
-    return render("matching/my_requests.html", mentee=mentee, program=mentee.program,
-                  sent=list(MentorRequest.sent_by(mentee)), reasons=asking.DECLINE_REASONS)
+    sent = asking.sent_request(mentee, request_id)
+    form = NoteForm()
+    return (_note_written(form, sent, mentee.user, sent.mentor.user,
+                          url_for("matching.my_requests", slug=slug, _anchor=f"request-{sent.id}"))
+            or _my_requests_page(mentee, (sent.id, form)))
+
+
+def _note_written(form, request, author, reader, then):
+    """Write the form's words on the request: a redirect to `then` once the reader is emailed them, else None (the
+    form holds why not)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        asking.write_note(request, author, form.text.data)
+    except DomainError as error:
+        show_error(form, error)
+        return None
+    flash(f"{reader.name} is emailed your words.", "success")
+    return redirect(then)
 
 
 @bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
@@ -134,16 +174,18 @@ def inbox(slug):
                   seats_left=asking.seats_left(mentor), reasons=asking.DECLINE_REASONS)
 
 
-def _inbox_request_page(mentor, received, accept_form=None, decline_form=None):
+def _inbox_request_page(mentor, received, accept_form=None, decline_form=None, note_form=None):
     mentee = received.mentee
     score, _, reasons = suggesting.breakdown(mentee, mentor, "mentor")
     questions = [q for q in Question.of(mentor.program_id, Membership.MENTEE) if not q.sensitive]
-    return render("matching/inbox_request.html", status=422 if (accept_form and accept_form.errors) or
-                  (decline_form and decline_form.errors) else 200, mentor=mentor, program=mentor.program,
-                  received=received, mentee=mentee, score=score, reasons=reasons, questions=questions,
-                  answers=suggesting.people.person(mentee).answers, accept_form=accept_form or AcceptForm(),
-                  decline_form=decline_form or DeclineForm(), seats_left=asking.seats_left(mentor),
-                  zone=viewer_zone())
+    forms = {"accept_form": accept_form or AcceptForm(), "decline_form": decline_form or DeclineForm(),
+             "note_form": note_form or NoteForm(formdata=None)}
+    forms["note_form"].text.label.text = f"Write to {mentee.user.name}"
+    return render("matching/inbox_request.html", status=422 if any(form.errors for form in forms.values()) else 200,
+                  mentor=mentor, program=mentor.program, received=received, mentee=mentee, score=score,
+                  reasons=reasons, questions=questions, answers=suggesting.people.person(mentee).answers,
+                  notes=RequestNote.of([received.id]).get(received.id, []), seats_left=asking.seats_left(mentor),
+                  zone=viewer_zone(), **forms)
 
 
 @bp.route("/inbox/<int:request_id>")
@@ -170,6 +212,19 @@ def accept(slug, request_id):
             flash(f"You and {received.mentee.user.name} are a pair. Plan your first meeting!", "success")
             return redirect(url_for("pairs.show", pair_id=pair.id))
     return _inbox_request_page(mentor, received, accept_form=form)
+
+
+@bp.route("/inbox/<int:request_id>/notes", methods=["POST"])
+@form_view
+@login_required
+@sent_once
+def write_to_mentee(slug, request_id):
+    mentor = access.own_membership(slug, Membership.MENTOR)
+    received = asking.received_request(mentor, request_id)
+    form = NoteForm()
+    return (_note_written(form, received, mentor.user, received.mentee.user,
+                          url_for("matching.inbox_request", slug=slug, request_id=received.id, _anchor="notes"))
+            or _inbox_request_page(mentor, received, note_form=form))
 
 
 @bp.route("/inbox/<int:request_id>/decline", methods=["POST"])

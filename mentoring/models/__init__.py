@@ -9,7 +9,7 @@ from mentoring.models.files import PairFile
 from mentoring.models.guards import RateLimitEvent, Submission
 from mentoring.models.inbound import InboundMessage
 from mentoring.models.library import Icebreaker, Resource, ResourceFile, ResourceRead
-from mentoring.models.matching import HiddenSuggestion, MatchConstraint, MatchRun, MentorRequest
+from mentoring.models.matching import HiddenSuggestion, MatchConstraint, MatchRun, MentorRequest, RequestNote
 from mentoring.models.meetings import AgendaItem, Meeting, PrivateNote, Rsvp, Series
 from mentoring.models.pairs import Goal, Milestone, Pair, ProblemReport
 from mentoring.models.programs import AuditLog, Coordinator, Membership, Program, ProgramChange
@@ -21,10 +21,12 @@ __all__ = ["MODELS", "AccountToken", "Answer", "AgendaItem", "AuditLog", "BaseMo
            "Milestone", "OutboxEmail", "Pair", "PrivateNote", "ProblemReport", "Program", "ProgramChange", "Question",
            "Questionnaire", "RateLimitEvent", "Response", "Rsvp", "Series", "SignIn", "Submission", "User",
            "UTCDateTimeField", "digest", "Icebreaker", "Resource", "ResourceFile", "ResourceRead", "PairFile",
-           "DiscussionThread", "DiscussionPost", "DiscussionRead", "BoardFile", "InboundMessage"]
+           "DiscussionThread", "DiscussionPost", "DiscussionRead", "BoardFile", "InboundMessage",
+           "RequestNote"]
 
 MODELS = [User, SignIn, AccountToken, OutboxEmail, RateLimitEvent, Program, Coordinator, Membership,
           Questionnaire, Question, Response, Answer, Pair, MentorRequest, HiddenSuggestion, MatchConstraint, MatchRun,
           Series, Meeting, Rsvp, AgendaItem, PrivateNote, Goal, Milestone, Feedback, ProblemReport, AuditLog,
           ProgramChange, Submission, Conversation, Message, ConversationRead, Resource, ResourceRead, Icebreaker,
-          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead, BoardFile, InboundMessage]
+          PairFile, ResourceFile, DiscussionThread, DiscussionPost, DiscussionRead, BoardFile, InboundMessage,
+          RequestNote]

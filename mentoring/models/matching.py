@@ -59,6 +59,28 @@ class MentorRequest(BaseModel):
                     .tuples())
 
 
+class RequestNote(BaseModel):
+    """A word about an open request from its mentee or its mentor (a question before an answer), on the page or by
+    replying to the request's email."""
+
+    request = pw.ForeignKeyField(MentorRequest, backref="notes", on_delete="CASCADE")
+    author = pw.ForeignKeyField(User, backref="+", on_delete="CASCADE")
+    text = pw.TextField()
+    written_at = UTCDateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = ((("request", "written_at"), False),)
+
+    @classmethod
+    def of(cls, request_ids):
+        """{request id: its notes, the oldest first, each with its author} of these requests."""
+        notes = {}
+        for note in (cls.select(cls, User).join(User).where(cls.request.in_(list(request_ids)))
+                     .order_by(cls.written_at, cls.id)):
+            notes.setdefault(note.request_id, []).append(note)
+        return notes
+
+
 class HiddenSuggestion(BaseModel):
     """A mentor the mentee said "not for me" to: only hidden from their suggestions."""
 

@@ -1,15 +1,13 @@
 """A person answers a "wrote to you" email from their mail app: their words (not the quoted history) and the file they
 attach become their messages in the pair's conversation; a reply from anyone else is kept for the admin."""
 from datetime import timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
 
 import pytest
 
 from conftest import PASSWORD
 from mentoring.models import InboundMessage, Message, PairFile
 from support.client import logged_in, seen
-from support.inbound import mail_in
+from support.inbound import mail_in, reply
 from support.scheduler import Scheduler
 
 
@@ -25,19 +23,6 @@ def emailed(app, make_user, make_program, make_pair, mailbox, scheduler):
     scheduler.advance(timedelta(minutes=11))
     email = mailbox.find(bob.email, "Ann Mentee wrote to you")
     return pair, ann_visitor, logged_in(app, bob, PASSWORD), ann, bob, email
-
-
-def reply(to_email, sender, body, attachment=None):
-    """A reply as Gmail writes one: Re: the subject, the answer above "On … wrote:" and the quoted email."""
-    message = EmailMessage()
-    message["From"], message["To"] = sender, to_email["Reply-To"]
-    message["Subject"] = f"Re: {to_email['Subject']}"
-    message["Message-ID"], message["In-Reply-To"] = make_msgid(domain="mail.gmail.com"), to_email["Message-ID"]
-    quoted = "\n".join(f"> {line}" for line in to_email.text.splitlines())
-    message.set_content(f"{body}\n\nOn Tue, 1 Dec 2026 at 10:00, Mentoring <mentoring@example.org> wrote:\n{quoted}\n")
-    if attachment:
-        message.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
-    return bytes(message)
 
 
 def test_a_reply_by_email_becomes_a_message_with_its_file(app, emailed):

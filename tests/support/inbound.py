@@ -1,5 +1,6 @@
 """Mail that comes back, written as the clients write it: a session scheduled through the pair's page, the organiser
-address its invite names, and a calendar's answer to it; `mail_in` gives a message to `flask mail-in`."""
+address its invite names, and a calendar's answer to it; a reply to an email; `mail_in` gives a message to `flask
+mail-in`."""
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -59,3 +60,16 @@ def mail_in(app, raw):
     result = app.test_cli_runner().invoke(args=["mail-in"], input=raw)
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def reply(to_email, sender, body, attachment=None):
+    """A reply as Gmail writes one: Re: the subject, the answer above "On … wrote:" and the quoted email."""
+    message = EmailMessage()
+    message["From"], message["To"] = sender, to_email["Reply-To"]
+    message["Subject"] = f"Re: {to_email['Subject']}"
+    message["Message-ID"], message["In-Reply-To"] = make_msgid(domain="mail.gmail.com"), to_email["Message-ID"]
+    quoted = "\n".join(f"> {line}" for line in to_email.text.splitlines())
+    message.set_content(f"{body}\n\nOn Tue, 1 Dec 2026 at 10:00, Mentoring <mentoring@example.org> wrote:\n{quoted}\n")
+    if attachment:
+        message.add_attachment(attachment[1], maintype="application", subtype="pdf", filename=attachment[0])
+    return bytes(message)

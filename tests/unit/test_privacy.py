@@ -51,8 +51,8 @@ def test_a_domain_not_declared_fails_at_registration(monkeypatch, module):
         privacy.eraser(erase)
 
 
-def test_the_app_erases_sessions_library_progress_board_posts_and_files_messages_and_files_pairs_sign_ins_photo_emails(
+def test_the_app_erases_each_domain_s_holdings_from_sessions_down_to_emails(
         app):
     assert [domain for domain, _ in reversed(privacy._erasers)] == ["meetings", "library", "discussions", "discussions",
-                                                                    "conversations", "conversations", "pairs", "auth",
-                                                                    "auth", "email"]
+                                                                    "conversations", "conversations", "pairs",
+                                                                    "matching", "auth", "auth", "email"]
