@@ -8,8 +8,9 @@ from mentoring import audit, clock, privacy, ratelimit
 from mentoring.auth.devices import describe_device
 from mentoring.auth.passwords import check_password, hash_password, hasher, weakness
 from mentoring.db import db
+from mentoring.email import replies
 from mentoring.email.kinds import NOTIFICATIONS
-from mentoring.email.outbox import queue_email
+from mentoring.email.outbox import Recipient, queue_email
 from mentoring.errors import DomainError
 from mentoring.models import AccountToken, SignIn, User, digest
 from mentoring.ratelimit import Limit
@@ -188,14 +189,15 @@ def change_password(user, *, current_password, password):
 
 
 def change_email(user, *, email, password):
-    """Send the account's mail to `email` from now on (a new address is confirmed again by the link sent to it);
-    either way mail to it is no longer taken to bounce."""
+    """Send the account's mail to `email` from now on (a new address is confirmed again by the link sent to it, and
+    the old one is told); either way mail to it is no longer taken to bounce."""
     if not check_password(user.password_hash, password):
         raise DomainError("Your password is not right.", field="current_password")
     email = email.strip().lower()
     if email != user.email and User.by_email(email) is not None:
         raise DomainError("Another account has this email address.", field="email")
     verified_at = user.email_verified_at if email == user.email else None
+    old = Recipient(user.name, user.email)
     try:
         with db.atomic():
             (User.update(email=email, email_verified_at=verified_at, email_bouncing_since=None)
@@ -204,6 +206,9 @@ def change_email(user, *, email, password):
             user.email, user.email_verified_at, user.email_bouncing_since = email, verified_at, None
             if verified_at is None:
                 _send_verification(user)
+            if email != old.email:
+                queue_email(old, "email_changed", "Your Mentoring email address was changed", new_email=email,
+                            reply_to=replies.mailbox())  # kept in the admin's Inbox
     except pw.IntegrityError:
         raise DomainError("Another account has this email address.", field="email") from None
     return user

@@ -25,11 +25,13 @@ def profile_html(form, action, saved):
 
 
 def email_html(form, action, saved):
-    """The form to change the email address: the new address, and the password to allow it."""
-    return swapping_form_html(form, "email-form", action, saved, Markup(
+    """The form to change the email address: the new address, and the password to allow it; once `saved`, the page's
+    banner saying mail to the old address bounced goes too (a saved address is no longer taken to bounce)."""
+    written = swapping_form_html(form, "email-form", action, saved, Markup(
         f'{field_html(form.email, autocomplete="email", maxlength=254)}\n'
         f'{field_html(form.current_password, autocomplete="current-password")}\n'
         '<button type="submit" class="button">Change email address</button>\n'))
+    return written + Markup('\n<div id="email-bouncing" hx-swap-oob="true"></div>') if saved else written
 
 
 def photo_html(form, face, has_photo, change, remove):

@@ -232,6 +232,9 @@ def test_a_new_email_address_is_confirmed_again_and_the_old_one_no_longer_logs_i
     assert (changed.email, changed.is_verified) == ("ann@new.example", False)
     client.get(mailbox.find("ann@new.example", "Confirm your email address for Mentoring").link_containing("/verify/"))
     assert User.get_by_id(user.id).is_verified
+    told = mailbox.find("ann@old.example", "Your Mentoring email address was changed")
+    assert "changed to ann@new.example" in told.text and "If this was not you, reply to this email" in told.text
+    assert told["Reply-To"] == "mentoring@example.org"
 
 
 @pytest.mark.parametrize("email, password, error", [
