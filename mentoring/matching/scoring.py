@@ -115,15 +115,10 @@ class Pool:
     def __len__(self):
         return len(self.people)
 
-    def take(self, rows):
-        """The rows `rows` of this pool's columns, shaped to broadcast against another pool."""
-        picked = []
-        for (answered, values), rule in zip(self.columns, self.rules, strict=True):
-            if rule.kind == "availability":
-                picked.append((answered[rows][:, None], values[rows][:, None, :]))
-            else:
-                picked.append((answered[rows][:, None], values[rows][:, None]))
-        return picked, self.consent[rows][:, None]
+    @cached_property
+    def as_mentors(self):
+        """This pool as the mentors of `score`, built on first use and kept for every block of mentees."""
+        return _Mentors(self)
 
 
 def _popcount(values):
@@ -168,35 +163,184 @@ FILTER_AVAILABILITY = -2
 
 def score(mentees, mentors, rows=None):
     """Scores (0-100, integers) of mentees (`rows` of the `mentees` pool) against every mentor, whether
-    each pair passes the hard filters, and which rule first failed for each pair (FILTER_NONE when none)."""
+    each pair passes the hard filters, and which rule first failed for each pair (FILTER_NONE when none).
+
+    Matrix products sum the rules' points in another order than rule by rule, so the few scores that come within
+    a hair of a half are summed again rule by rule (`_exact_scores`): every score rounds as the rules' sum does."""
     rows = np.arange(len(mentees)) if rows is None else np.asarray(rows)
-    mine_columns, my_consent = mentees.take(rows)
     shape = (len(rows), len(mentors))
-    points, possible = np.zeros(shape), np.zeros(shape)
-    feasible = np.ones(shape, dtype=bool)
+    scores, feasible = np.zeros(shape, dtype=np.int16), np.ones(shape, dtype=bool)
     failed = np.full(shape, FILTER_NONE, dtype=np.int16)
-    for index, (rule, (mine_answered, mine), (their_answered, theirs)) in enumerate(
-            zip(mentors.rules, mine_columns, mentors.columns, strict=True)):
-        applies = np.broadcast_to(mine_answered, shape)
+    if 0 in shape:
+        return scores, feasible, failed
+    block, near_half = _Block(mentees, rows, mentors.as_mentors), []
+    for start in range(0, len(mentors), CHUNK):
+        chunk = slice(start, start + CHUNK)
+        near = block.score(chunk, scores[:, chunk], feasible[:, chunk], failed[:, chunk])
+        near_half.append(np.divmod(near, scores[:, chunk].shape[1]) + np.array([[0], [start]]))
+    near_rows, near_columns = np.hstack(near_half)
+    scores[near_rows, near_columns] = _exact_scores(mentees, rows[near_rows], mentors, near_columns)
+    return scores, feasible, failed
+
+
+CHUNK = 1024  # mentors scored at a time, so that a block's temporaries stay in the processor's cache
+TABLED = 128  # most different answers to a rule among the mentors for the rule to be scored through a table
+HALF_MARGIN = 1e-6  # how near a half a score summed out of order is summed again in order
+
+
+def _bit_matrix(values, count):
+    """Bit masks (a uint64 per person, or a row of words) as a 0/1 float32 matrix of their first `count` bits."""
+    words = values.reshape(len(values), -1)
+    bits = (words[:, :, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
+    return bits.reshape(len(values), -1)[:, :count].astype(np.float32)
+
+
+def _bit_count(rule):
+    return 7 * 24 if rule.kind == "availability" else len(rule.choices)
+
+
+class _Mentors:
+    """A pool as the mentors of `score`, its answers turned into matrices once. A rule is *linear* when its points
+    are the product of a mentee's row and a mentor's row (what the mentor offers of what the mentee wants, or the
+    entry of a table that the mentor's answer picks); *counted* when a product counts what the two share (choices,
+    hours, or whether a table says the answers are equal) and its points and filter follow from the count; and
+    *elementwise* when the mentors gave too many different answers for a table."""
+
+    def __init__(self, pool):
+        self.columns, self.consent = pool.columns, pool.consent
+        self.linear, self.counted, self.elementwise = [], [], []
+        linear_rows = []
+        for index, (rule, (answered, values)) in enumerate(zip(pool.rules, pool.columns, strict=True)):
+            counts = answered & pool.consent if rule.sensitive else answered
+            if rule.kind == "availability" or (rule.kind in CHOICE_KINDS and rule.matching == "equal"):
+                self.counted.append((index, None, _bit_matrix(values, _bit_count(rule)) * counts[:, None], counts))
+                continue
+            if rule.kind in CHOICE_KINDS and rule.matching == "paired":
+                self.linear.append((index, None))
+                linear_rows.append(_bit_matrix(values, _bit_count(rule)) * counts[:, None])
+                continue
+            answers, codes = np.unique(values, return_inverse=True)
+            if len(answers) > TABLED:
+                self.elementwise.append(index)
+                continue
+            picked = (codes.reshape(-1, 1) == np.arange(len(answers))) & counts[:, None]
+            if rule.matching == "equal":
+                self.counted.append((index, answers, picked.astype(np.float32), counts))
+            else:
+                self.linear.append((index, answers))
+                linear_rows.append(picked)
+        self.linear_rows = np.hstack([np.zeros((len(pool), 0)), *linear_rows]).astype(np.float64)
+
+
+class _Block:
+    """The mentees of one call of `score`, as the rows that multiply the mentors' matrices."""
+
+    def __init__(self, mentees, rows, mentors):
+        self.rules, self.mentors = mentees.rules, mentors
+        consent = mentees.consent[rows]
+        self.applies = [answered[rows] & consent if rule.sensitive else answered[rows]
+                        for rule, (answered, _) in zip(self.rules, mentees.columns, strict=True)]
+        self.values = [values[rows] for _, values in mentees.columns]
+        certain, consented = np.zeros(len(rows)), np.zeros(len(rows))  # possible points, and those of sensitive rules
+        for rule, applies in zip(self.rules, self.applies, strict=True):
+            if rule.sensitive:
+                consented += np.where(applies, rule.weight, 0)
+            else:
+                certain += np.where(applies, rule.weight, 0)
+        self.per_point = _per_point(certain)[:, None]  # 100 / possible sixths, for a mentor with or without consent
+        self.per_point_consented = _per_point(certain + consented)[:, None] if consented.any() else None
+        self.linear = FULL_OVERLAP_HOURS * np.hstack([np.zeros((len(rows), 0)), *(
+            self._linear(index, answers) for index, answers in mentors.linear)])
+        self.counted = [self._counted(index, answers) for index, answers, _, _ in mentors.counted]
+
+    def _linear(self, index, answers):
+        rule, applies, mine = self.rules[index], self.applies[index][:, None], self.values[index]
+        if answers is None:  # paired choices: each choice the mentor offers is a share of what the mentee wants
+            bits = _bit_matrix(mine, _bit_count(rule)).astype(np.float64)
+            wanted = bits.sum(axis=1, keepdims=True)
+            return np.divide(rule.weight * bits, wanted, out=np.zeros_like(bits), where=applies & (wanted > 0))
+        similarity, _ = _similarity(rule, mine[:, None], answers[None, :])
+        return np.where(applies, rule.weight * similarity, 0)
+
+    def _counted(self, index, answers):
+        rule, applies = self.rules[index], self.applies[index][:, None]
+        if answers is None:
+            return _bit_matrix(self.values[index], _bit_count(rule)) * applies
+        _, passes = _compare(rule, self.values[index][:, None], answers[None, :])
+        return (passes & applies).astype(np.float32)
+
+    def score(self, chunk, scores, feasible, failed):
+        """Score the block against the mentors `chunk`, into the results' slices for them; returns where (as flat
+        indexes into the slices) a score came within a hair of a half."""
+        mentors = self.mentors
+        points = self.linear @ mentors.linear_rows[chunk].T  # in sixths of a point
+        sixths = None  # the counted rules' points in sixths of a point: whole numbers, exact in float32
+        refusals = []  # (rule index, failure code, pairs it refuses)
+        for (index, _, theirs, counts), mine in zip(mentors.counted, self.counted, strict=True):
+            rule = self.rules[index]
+            shared = mine @ theirs[chunk].T  # choices or hours in common, or 1 for equal answers (exact integers)
+            refused = shared == 0
+            refused &= self.applies[index][:, None]
+            if rule.matching == "equal":
+                if rule.sensitive:
+                    refused &= mentors.consent[None, chunk]
+                np.minimum(shared, 1, out=shared)
+                shared *= FULL_OVERLAP_HOURS * rule.weight
+                refusals.append((index, index, refused))
+            else:  # availability
+                refused &= counts[None, chunk]
+                np.minimum(shared, FULL_OVERLAP_HOURS, out=shared)
+                shared *= rule.weight
+                refusals.append((index, FILTER_AVAILABILITY, refused))
+            if sixths is None:
+                sixths = shared
+            else:
+                sixths += shared
+        if sixths is not None:
+            points += sixths
+        for index in mentors.elementwise:
+            refusals.extend(self._elementwise(index, chunk, points))
+        for _, code, refused in sorted(refusals, key=lambda refusal: refusal[0]):
+            refused &= feasible  # refused first by this rule
+            failed += refused * np.int16(code - FILTER_NONE)
+            feasible &= ~refused
+        if self.per_point_consented is None:
+            points *= self.per_point
+        else:
+            points *= np.where(mentors.consent[None, chunk], self.per_point_consented, self.per_point)
+        np.rint(points, out=scores, casting="unsafe")
+        points -= scores
+        return np.flatnonzero(np.abs(points, out=points) > 0.5 - HALF_MARGIN)
+
+    def _elementwise(self, index, chunk, points):
+        """Add one rule's points pair by pair, and return its refusals (none unless it is an equal rule)."""
+        rule, (their_answered, theirs) = self.rules[index], self.mentors.columns[index]
+        applies = self.applies[index][:, None]
         if rule.sensitive:
-            applies = applies & my_consent & mentors.consent[None, :]
-        similarity, passes = _similarity(rule, mine, theirs[None, ...])
-        answered = their_answered[None, :]
-        similarity = np.where(answered, similarity, 0)
+            applies = applies & self.mentors.consent[None, chunk]
+        similarity, passes = _similarity(rule, self.values[index][:, None], theirs[None, chunk])
+        answered = their_answered[None, chunk]
+        points += np.where(applies & answered, FULL_OVERLAP_HOURS * rule.weight * similarity, 0)  # in sixths
+        return [(index, index, applies & ~(answered & passes))] if rule.matching == "equal" else []
+
+
+def _per_point(possible):
+    return np.divide(100 / FULL_OVERLAP_HOURS, possible, out=np.zeros_like(possible), where=possible > 0)
+
+
+def _exact_scores(mentees, rows, mentors, columns):
+    """The scores of the pairs (mentee `rows[k]`, mentor `columns[k]`), summed rule by rule in the rules' order."""
+    points, possible = np.zeros(len(rows)), np.zeros(len(rows))
+    for rule, (mine_answered, mine), (their_answered, theirs) in zip(
+            mentors.rules, mentees.columns, mentors.columns, strict=True):
+        applies = mine_answered[rows]
+        if rule.sensitive:
+            applies = applies & mentees.consent[rows] & mentors.consent[columns]
+        similarity, _ = _similarity(rule, mine[rows], theirs[columns])
+        similarity = np.where(their_answered[columns], similarity, 0)
         points += np.where(applies, rule.weight * similarity, 0)
         possible += np.where(applies, rule.weight, 0)
-        if rule.matching == "equal":
-            refused = applies & ~(answered & passes)
-        elif rule.kind == "availability":
-            refused = applies & answered & ~passes
-        else:
-            continue
-        failed = np.where(refused & feasible, FILTER_AVAILABILITY if (rule.kind == "availability" and
-                                                                      rule.matching != "equal") else index,
-                          failed)
-        feasible &= ~refused
-    scores = np.rint(np.divide(100 * points, possible, out=np.zeros(shape), where=possible > 0)).astype(np.int16)
-    return scores, feasible, failed
+    return np.rint(np.divide(100 * points, possible, out=np.zeros(len(rows)), where=possible > 0)).astype(np.int16)
 
 
 def explain(rules, mentee, mentor, viewer="mentee"):
