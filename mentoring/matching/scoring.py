@@ -169,7 +169,7 @@ def score(mentees, mentors, rows=None):
     a hair of a half are summed again rule by rule (`_exact_scores`): every score rounds as the rules' sum does."""
     rows = np.arange(len(mentees)) if rows is None else np.asarray(rows)
     shape = (len(rows), len(mentors))
-    scores, feasible = np.zeros(shape, dtype=np.int16), np.ones(shape, dtype=bool)
+    scores, feasible = np.empty(shape, dtype=np.int16), np.ones(shape, dtype=bool)
     failed = np.full(shape, FILTER_NONE, dtype=np.int16)
     if 0 in shape:
         return scores, feasible, failed
