@@ -173,9 +173,9 @@ def score(mentees, mentors, rows=None):
     failed = np.full(shape, FILTER_NONE, dtype=np.int16)
     if 0 in shape:
         return scores, feasible, failed
-    block, near_half = _Block(mentees, rows, mentors.as_mentors), []
-    for start in range(0, len(mentors), CHUNK):
-        chunk = slice(start, start + CHUNK)
+    block, near_half, width = _Block(mentees, rows, mentors.as_mentors), [], max(1, CHUNK // len(rows))
+    for start in range(0, len(mentors), width):
+        chunk = slice(start, start + width)
         near = block.score(chunk, scores[:, chunk], feasible[:, chunk], failed[:, chunk])
         near_half.append(np.divmod(near, scores[:, chunk].shape[1]) + np.array([[0], [start]]))
     near_rows, near_columns = np.hstack(near_half)
@@ -183,7 +183,7 @@ def score(mentees, mentors, rows=None):
     return scores, feasible, failed
 
 
-CHUNK = 1024  # mentors scored at a time, so that a block's temporaries stay in the processor's cache
+CHUNK = 256 * 1024  # pairs scored at a time, so that their temporaries stay in the processor's cache
 TABLED = 128  # most different answers to a rule among the mentors for the rule to be scored through a table
 HALF_MARGIN = 1e-6  # how near a half a score summed out of order is summed again in order
 

@@ -274,7 +274,7 @@ def assert_scored_as_rule_by_rule(mentees, mentors, rows=None):
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("mentee_count, mentor_count", [(1, 1), (1, 9), (7, 1), (5, 13), (60, 150)])
-@pytest.mark.parametrize("chunk, tabled", [(scoring.CHUNK, scoring.TABLED), (16, scoring.TABLED), (16, 0)])
+@pytest.mark.parametrize("chunk, tabled", [(scoring.CHUNK, scoring.TABLED), (50, scoring.TABLED), (50, 0)])
 def test_the_matrix_products_score_as_the_rules_do_one_by_one(monkeypatch, seed, mentee_count, mentor_count, chunk,
                                                               tabled):
     """Random people (some answer nothing, some withhold consent) against rules of every kind, mentors taken a few
