@@ -1,6 +1,7 @@
 """Data generators for the benchmarks (and the query-count test): programs of a chosen size, written in bulk."""
 import random
 from datetime import timedelta
+from functools import cache
 
 from mentoring import clock
 from mentoring.db import db, is_postgres
@@ -32,6 +33,7 @@ BIG_PROGRAM = "bench-mentors"
 ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
          "Asia/Singapore", "Africa/Lagos", "Australia/Sydney", "America/Sao_Paulo", "Asia/Tokyo")
 CHUNK = 900
+GRID = [f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS]  # an availability question's blocks
 
 
 def new_program(actor, name, password_hash=None, coordinator_email=None):
@@ -118,11 +120,19 @@ def random_answer(rng, question, zone):
     if question.kind == engine.SCALE:
         return rng.randint(1, 5)
     if question.kind == engine.AVAILABILITY:
-        blocks = rng.sample([f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS], rng.randint(2, 8))
-        return engine.clean(question, blocks, zone, clock.now().date())
+        blocks = rng.sample(GRID, rng.randint(2, 8))  # stored as engine.clean stores ticked blocks: their UTC hours
+        return sorted({hour for block in blocks for hour in _utc_hours(block, zone, clock.now().date())})
     if question.kind == engine.TIMEZONE:
         return zone
     return "I would like to grow as a professional and as a person."
+
+
+@cache
+def _utc_hours(block, zone, today):
+    """The UTC hours of the week a block of the availability grid ("mon-morning") covers in `zone` (the engine's
+    conversion, made once for each block and zone rather than for each answer)."""
+    day, _, part = block.partition("-")
+    return engine.local_block_to_utc_hours(day, part, zone, today)
 
 
 def seed_members(program, count, password_hash, start=0):
