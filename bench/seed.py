@@ -100,10 +100,17 @@ ANSWER_COLUMNS = ("response", "question", "value")
 
 def _write(model, columns, rows):
     """Insert `rows`, tuples of values as the database stores them for the fields named in `columns`, in one
-    executemany: the statement is written once (peewee's query building for each row costs more than the insert)."""
+    executemany (a COPY on PostgreSQL): the statement is written once (peewee's query building for each row costs
+    more than the insert)."""
     if not rows:
         return
     fields = [model._meta.fields[name] for name in columns]
+    if is_postgres():  # COPY: psycopg's executemany sends a statement for each row
+        names = ", ".join(f'"{field.column_name}"' for field in fields)
+        with db.cursor().copy(f'COPY "{model._meta.table_name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     sql, _ = model.insert_many(rows[:1], fields=fields).returning().sql()
     db.cursor().executemany(sql, rows)
 
