@@ -1,6 +1,9 @@
 """Data generators for the benchmarks (and the query-count test): programs of a chosen size, written in bulk."""
+import json
 import random
 from datetime import timedelta
+from functools import cache
+from typing import NamedTuple
 
 from mentoring import clock
 from mentoring.db import db, is_postgres
@@ -32,6 +35,7 @@ BIG_PROGRAM = "bench-mentors"
 ZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
          "Asia/Singapore", "Africa/Lagos", "Australia/Sydney", "America/Sao_Paulo", "Asia/Tokyo")
 CHUNK = 900
+GRID = [f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS]  # an availability question's blocks
 
 
 def new_program(actor, name, password_hash=None, coordinator_email=None):
@@ -52,8 +56,9 @@ def bulk_members(program, people, password_hash, seed=1):
     """Members written in bulk with explicit ids: `people` lists (role, state, capacity or None).
     Answers are random but valid, varied by `seed`. Returns the new membership ids in order."""
     rng = random.Random(seed)
-    now = clock.now()
-    questions = {role: list(Question.of(program, role)) for role in Membership.ROLES}
+    now = User.created_at.db_value(clock.now())  # as a moment column stores it
+    stored = json.JSONEncoder(sort_keys=True).encode  # JSONField's json.dumps(value, sort_keys=True), made once
+    questions = {role: [Asked.of(question) for question in Question.of(program, role)] for role in Membership.ROLES}
     questionnaires = {role: questionnaire_of(program, role).id for role in Membership.ROLES}
     first = {model: (model.select(model.id).order_by(model.id.desc()).scalar() or 0) + 1
              for model in (User, Membership, Response)}
@@ -62,34 +67,72 @@ def bulk_members(program, people, password_hash, seed=1):
         user_id, member_id, response_id = (first[User] + offset, first[Membership] + offset,
                                            first[Response] + offset)
         zone = rng.choice(ZONES)
-        users.append({"id": user_id, "name": f"Member {user_id}", "email": f"member{user_id}@bench.example.org",
-                      "password_hash": password_hash, "timezone": zone, "email_verified_at": now,
-                      "email_preferences": {}, "created_at": now})
-        members.append({"id": member_id, "program": program.id, "user": user_id, "role": role, "state": state,
-                        "headline": f"Headline of member {user_id}", "capacity": capacity,
-                        "consent_sensitive": rng.random() < 0.6, "submitted_at": now, "created_at": now,
-                        "decided_at": now})
-        responses.append({"id": response_id, "questionnaire": questionnaires[role], "user": user_id,
-                          "membership": member_id, "updated_at": now})
+        users.append((user_id, f"Member {user_id}", f"member{user_id}@bench.example.org", password_hash, zone, now,
+                      False, "{}", now))
+        members.append((member_id, program.id, user_id, role, state, f"Headline of member {user_id}", "", "", capacity,
+                        rng.random() < 0.6, "", now, now, now))
+        responses.append((response_id, questionnaires[role], user_id, member_id, now))
         for question in questions[role]:
             value = random_answer(rng, question, zone)
             if value is not None:
-                answers.append({"response": response_id, "question": question.id, "value": value})
+                answers.append((response_id, question.id, stored(value)))
     with db.atomic():
-        for model, rows in ((User, users), (Membership, members), (Response, responses), (Answer, answers)):
-            for start in range(0, len(rows), CHUNK):
-                model.insert_many(rows[start:start + CHUNK]).execute()
+        _write(User, USER_COLUMNS, users)
+        _write(Membership, MEMBER_COLUMNS, members)
+        _write(Response, RESPONSE_COLUMNS, responses)
+        _write(Answer, ANSWER_COLUMNS, answers)
         if is_postgres():  # explicit ids: move the sequences past them
             for model in (User, Membership, Response):
                 table = model._meta.table_name
                 db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
         program.__class__.roster_changed(program.id)
-    return [member["id"] for member in members]
+    return [member[0] for member in members]
+
+
+# The columns bulk_members writes, in the order of its rows' values (those peewee would fill from a default included).
+USER_COLUMNS = ("id", "name", "email", "password_hash", "timezone", "email_verified_at", "is_admin",
+                "email_preferences", "created_at")
+MEMBER_COLUMNS = ("id", "program", "user", "role", "state", "headline", "bio", "video_link", "capacity",
+                  "consent_sensitive", "decision_message", "submitted_at", "created_at", "decided_at")
+RESPONSE_COLUMNS = ("id", "questionnaire", "user", "membership", "updated_at")
+ANSWER_COLUMNS = ("response", "question", "value")
+
+
+def _write(model, columns, rows):
+    """Insert `rows`, tuples of values as the database stores them for the fields named in `columns`, in one
+    executemany (a COPY on PostgreSQL): the statement is written once (peewee's query building for each row costs
+    more than the insert)."""
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in columns]
+    if is_postgres():  # COPY: psycopg's executemany sends a statement for each row
+        names = ", ".join(f'"{field.column_name}"' for field in fields)
+        with db.cursor().copy(f'COPY "{model._meta.table_name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql, _ = model.insert_many(rows[:1], fields=fields).returning().sql()
+    db.cursor().executemany(sql, rows)
+
+
+class Asked(NamedTuple):
+    """What random_answer reads of a question, read once for all the members (a model's fields cost more to read)."""
+
+    id: int
+    key: str
+    kind: str
+    sensitive: bool
+    keys: list  # its choices' keys, in order
+
+    @classmethod
+    def of(cls, question):
+        return cls(question.id, question.key, question.kind, question.sensitive,
+                   [choice["key"] for choice in question.choices])
 
 
 def random_answer(rng, question, zone):
-    """A valid answer to any question, varied the way real people's answers are."""
-    keys = [choice["key"] for choice in question.choices]
+    """A valid answer to any question (as Asked), varied the way real people's answers are."""
+    keys = question.keys
     if question.key == "languages":
         return ["english"] + rng.sample(keys[1:], rng.choice((0, 0, 1))) if rng.random() < 0.9 else [rng.choice(keys)]
     if question.sensitive and rng.random() < 0.5:
@@ -102,11 +145,19 @@ def random_answer(rng, question, zone):
     if question.kind == engine.SCALE:
         return rng.randint(1, 5)
     if question.kind == engine.AVAILABILITY:
-        blocks = rng.sample([f"{day}-{block}" for day in engine.DAYS for block in engine.BLOCKS], rng.randint(2, 8))
-        return engine.clean(question, blocks, zone, clock.now().date())
+        blocks = rng.sample(GRID, rng.randint(2, 8))  # stored as engine.clean stores ticked blocks: their UTC hours
+        return sorted({hour for block in blocks for hour in _utc_hours(block, zone, clock.now().date())})
     if question.kind == engine.TIMEZONE:
         return zone
     return "I would like to grow as a professional and as a person."
+
+
+@cache
+def _utc_hours(block, zone, today):
+    """The UTC hours of the week a block of the availability grid ("mon-morning") covers in `zone` (the engine's
+    conversion, made once for each block and zone rather than for each answer)."""
+    day, _, part = block.partition("-")
+    return engine.local_block_to_utc_hours(day, part, zone, today)
 
 
 def seed_members(program, count, password_hash, start=0):
