@@ -34,7 +34,7 @@ def people(app, questions, count, rng):
 
 
 def measure(blocks):
-    from bench.seed import new_program
+    from bench.seed import Asked, new_program
     from mentoring import create_app
     from mentoring import db as database
     from mentoring.matching import people as program_people
@@ -45,7 +45,8 @@ def measure(blocks):
     with app.test_request_context():
         program = new_program(None, "Bench scoring")
         rules = program_people.rules_of(program)
-        questions = {role: list(Question.of(program, role)) for role in ("mentee", "mentor")}
+        questions = {role: [Asked.of(question) for question in Question.of(program, role)]
+                     for role in ("mentee", "mentor")}
     rng = random.Random(1)
     mentees = Pool(rules, people(app, questions["mentee"], BLOCK * blocks, rng), "mentee")
     mentors = Pool(rules, people(app, questions["mentor"], MENTORS, rng), "mentor")

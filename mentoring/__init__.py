@@ -1,5 +1,9 @@
 """Mentoring: a self-hosted platform for running virtual mentoring programs."""
 import mimetypes
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: each process scores on one core (web
+# workers and the task worker share the machine's cores; BLAS's own threads made scoring up to 8 times slower)
 
 from flask import Flask
 from flask_login import LoginManager

@@ -1,9 +1,10 @@
 """Forms of the coordinator's console."""
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField
 from wtforms.validators import DataRequired, Length
 
 from mentoring.forms import Form, LongTextField, TextField, options
+from mentoring.matching import assign
 from mentoring.models import ProblemReport
 
 
@@ -13,7 +14,13 @@ class ImportForm(Form):
 
 
 class RunForm(Form):
-    fairest = BooleanField("Fairest: make the lowest score as high as possible first, then the total")
+    objective = RadioField("What matters most", default=assign.MOST_PAIRS, validators=[DataRequired("Choose one.")],
+                           choices=options([(assign.MOST_PAIRS, "Most pairs: give as many people as possible a mentor, "
+                                                                "then the highest total score (recommended)"),
+                                            (assign.FAIREST, "Fairest: as many pairs, then the lowest score as high "
+                                                             "as it can be, then the total"),
+                                            (assign.HIGHEST_TOTAL, "Highest total, even if fewer people get a "
+                                                                   "mentor")]))
 
 
 class PeopleForm(Form):

@@ -13,68 +13,242 @@ from mentoring.matching.requests import DECLINE_REASONS, holding_pair
 from mentoring.models import HiddenSuggestion, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
 from mentoring.queue import huey, in_app_context
 from mentoring.web import external_url
+from mentoring.words import counted, listing
 
 SCORE_BLOCK = 256  # mentees scored at once
+CANDIDATES = 16  # each mentee's best mentors the assignment starts from (more where its proof needs them)
+LABELS = {assign.MOST_PAIRS: "Most pairs", assign.FAIREST: "Fairest", assign.HIGHEST_TOTAL: "Highest total"}
 
 
-def start_run(actor, program, fairest=False):
+def start_run(actor, program, objective=assign.MOST_PAIRS):
     """Queue a matching run; the worker computes it while the page shows its progress."""
     with db.atomic():
-        run = MatchRun.create(program=program, created_by=actor, fairest=fairest)
-        audit.record(actor, "matching.run", f"run {run.id}", program=program, fairest=fairest)
+        run = MatchRun.create(program=program, created_by=actor, objective=objective)
+        audit.record(actor, "matching.run", f"run {run.id}", program=program, objective=objective)
         db.after_commit(lambda: compute_match_run(run.id))
     return run
 
 
 def candidates(program):
     """Approved mentees without a mentor, and approved mentors with free seats (as Persons and seats)."""
+    mentees, mentors, free = people_and_seats(program)
+    return mentees, [m for m, f in zip(mentors, free, strict=True) if f > 0], [int(f) for f in free if f > 0]
+
+
+def people_and_seats(program):
+    """Approved mentees without a mentor, every approved mentor (as Persons), and each mentor's free seats."""
     holding = Pair.select(Pair.mentee).where(Pair.program == program, Pair.state.in_(Pair.HOLDING))
     mentees = [p for p in people.people(program, Membership.MENTEE)
                if p.id not in {pair.mentee_id for pair in holding}]
     capacity = dict(Membership.select(Membership.id, Membership.capacity)
                     .where(Membership.program == program, Membership.role == Membership.MENTOR).tuples())
     taken = people.seats_taken(program)
-    free = {mentor_id: (seats or 0) - taken.get(mentor_id, 0) for mentor_id, seats in capacity.items()}
-    mentors = [m for m in people.people(program, Membership.MENTOR) if free.get(m.id, 0) > 0]
-    return mentees, mentors, [free[m.id] for m in mentors]
+    mentors = people.people(program, Membership.MENTOR)
+    free = np.array([max((capacity.get(m.id) or 0) - taken.get(m.id, 0), 0) for m in mentors], dtype=np.int64)
+    return mentees, mentors, free
 
 
-def compute(run_id, report=None):
-    """Score every unmatched mentee against every mentor with a free seat and solve the assignment."""
+@dataclass
+class Scored:
+    """A program's mentees scored against its mentors: the usable scores against mentors with free seats (a mentees ×
+    mentors table, 0 where a pair may not be made), the mentors with no seat left a mentee fits, and why a mentee fits
+    no mentor at all."""
+
+    table: np.ndarray
+    full_fits: dict  # mentee index: the full mentors it fits, best first (at most three)
+    fits_none: dict  # mentee index: why no mentor can take it at all
+
+
+class Scorer:
+    """Scores blocks of mentees against every mentor, leaving out the pairs that may not be made."""
+
+    def __init__(self, program, rules, mentees, mentors, free):
+        self.rules, self.free = rules, free
+        self.mentees, self.mentors = scoring.Pool(rules, mentees, "mentee"), scoring.Pool(rules, mentors, "mentor")
+        self.ruled_out = _ruled_out(program, mentees, mentors)
+
+    def usable(self, rows):
+        """(usable scores of `rows` against every mentor, 0 where a pair may not be made; the scoring's own
+        feasibility and first failed rule)."""
+        scores, feasible, failed = scoring.score(self.mentees, self.mentors, rows)
+        usable = np.where(feasible, scores, 0)
+        for at, row in enumerate(rows):
+            for column in self.ruled_out.get(int(row), ()):
+                usable[at, column] = 0
+        return usable, feasible, failed
+
+    def scored(self, report):
+        """Every mentee's usable scores against the mentors with free seats, what it fits that is full, and why it
+        fits none."""
+        count = len(self.mentees)
+        table = np.zeros((count, len(self.mentors)), dtype=np.uint8)  # scores are 0-100
+        full_fits, fits_none = {}, {}
+        if not len(self.mentors):
+            return Scored(table, {}, {i: "There are no approved mentors yet." for i in range(count)})
+        has_seats = self.free > 0
+        for start in range(0, count, SCORE_BLOCK):
+            rows = np.arange(start, min(start + SCORE_BLOCK, count))
+            usable, feasible, failed = self.usable(rows)
+            table[rows] = usable * has_seats
+            for at in np.nonzero(~table[rows].any(axis=1))[0]:
+                full = np.nonzero(usable[at] > 0)[0]
+                if len(full):
+                    full_fits[int(rows[at])] = full[np.argsort(-usable[at, full], kind="stable")][:3].tolist()
+                else:
+                    fits_none[int(rows[at])] = _fits_none(self.rules, failed[at], feasible[at])
+            report(int(100 * rows[-1] / max(1, count)))
+        return Scored(table, full_fits, fits_none)
+
+
+def _ruled_out(program, mentees, mentors):
+    """{mentee index: mentor indexes} of the pairs never proposed: the two were paired before, are one person,
+    a coordinator blocked them, or one of them said no (unless a coordinator lifted it)."""
+    mentee_index = {mentee.id: i for i, mentee in enumerate(mentees)}
+    mentor_index = {mentor.id: j for j, mentor in enumerate(mentors)}
+    out = {}
+
+    def rule_out(mentee_id, mentor_id):
+        if mentee_id in mentee_index and mentor_id in mentor_index:
+            out.setdefault(mentee_index[mentee_id], set()).add(mentor_index[mentor_id])
+
+    for mentee_id, mentor_id in Pair.select(Pair.mentee, Pair.mentor).where(Pair.program == program).tuples():
+        rule_out(mentee_id, mentor_id)
+    users = dict(Membership.select(Membership.id, Membership.user)
+                 .where(Membership.program == program, Membership.state == Membership.APPROVED).tuples())
+    mentor_of_user = {users.get(mentor.id): mentor.id for mentor in mentors}
+    for mentee in mentees:
+        if users.get(mentee.id) in mentor_of_user:
+            rule_out(mentee.id, mentor_of_user[users[mentee.id]])
+    for constraint in MatchConstraint.select().where(MatchConstraint.program == program,
+                                                     MatchConstraint.kind == MatchConstraint.BLOCK):
+        rule_out(constraint.mentee_id, constraint.mentor_id)
+    for refusal in refusals(program):
+        if not refusal.lifted:
+            rule_out(refusal.mentee_id, refusal.mentor_id)
+    return out
+
+
+def _fits_none(rules, failed_row, feasible_row):
+    """Why no mentor at all can take a mentee."""
+    if feasible_row.any():
+        return ("Every mentor who passes the must-match rules is ruled out for them: one of the two said no, a "
+                "coordinator blocked it, or they were paired before (see the matching page).")
+    return scoring.why_unmatched(rules, failed_row)
+
+
+def compute(run_id):
+    """Score every unmatched mentee against every mentor and solve the assignment for each of the three objectives:
+    the run keeps its own objective's pairs, and what each objective gives, side by side."""
     run = MatchRun.get_by_id(run_id)
     program = run.program
     _progress(run, MatchRun.RUNNING, 1, "Reading answers")
     rules = people.rules_of(program)
-    mentees, mentors, seats = candidates(program)
-    mentee_pool, mentor_pool = scoring.Pool(rules, mentees, "mentee"), scoring.Pool(rules, mentors, "mentor")
-    scores = np.zeros((len(mentees), len(mentors)), dtype=np.int16)
-    feasible = np.zeros((len(mentees), len(mentors)), dtype=bool)
-    failed = np.zeros((len(mentees), len(mentors)), dtype=np.int16)
-    for start in range(0, len(mentees), SCORE_BLOCK):
-        rows = np.arange(start, min(start + SCORE_BLOCK, len(mentees)))
-        if len(mentors):
-            scores[rows], feasible[rows], failed[rows] = scoring.score(mentee_pool, mentor_pool, rows)
-        _progress(run, MatchRun.RUNNING, 5 + int(80 * (rows[-1] + 1) / max(1, len(mentees))), "Scoring")
+    mentees, mentors, free = people_and_seats(program)
+    scorer = Scorer(program, rules, mentees, mentors, free)
+    scored = scorer.scored(lambda percent: _progress(run, MatchRun.RUNNING, 5 + 70 * percent // 100, "Scoring"))
     index_of = {mentee.id: i for i, mentee in enumerate(mentees)}, {mentor.id: j for j, mentor in enumerate(mentors)}
-    _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible)
-    pins, blocks = _constraints(program, index_of)
-    refused = _refused(program, index_of)
-    _progress(run, MatchRun.RUNNING, 88, "Choosing pairs")
     try:
-        result = assign.solve(scores, feasible, seats, pins=pins, blocks=blocks + refused, fairest=run.fairest)
+        _progress(run, MatchRun.RUNNING, 80, "Choosing pairs")
+        results = assign.solve_each(scored.table, free, _pins(program, index_of, scorer))
     except assign.AssignmentError as error:
         _progress(run, MatchRun.FAILED, 100, str(error))
         return run
-    matched = {row for row, _, _ in result.pairs}
-    rows = [_row(mentee_pool, i, mentor_pool, j, score) for i, j, score in result.pairs]
-    unmatched = {str(mentees[i].id): _why_unmatched(rules, failed[i], feasible[i], refused, i)
-                 for i in range(len(mentees)) if i not in matched}
-    free = np.array(seats) - np.bincount([j for _, j, _ in result.pairs], minlength=len(mentors))
-    still_free = {str(m.id): int(f) for m, f in zip(mentors, free, strict=True) if f > 0}
-    run.rows, run.unmatched = rows, {"mentees": unmatched, "mentors": still_free}
+    _progress(run, MatchRun.RUNNING, 97, "Writing the reasons")
+    result = results[run.objective]
+    run.rows = [{"mentee": int(scorer.mentees.ids[i]), "mentor": int(scorer.mentors.ids[j]), "score": int(score)}
+                for i, j, score in result.pairs]
+    run.comparison = {objective: assign.summary(found, len(mentees)) for objective, found in results.items()}
+    run.unmatched = {"mentees": _unmatched(run.objective, results, scored, mentees, mentors),
+                     "mentors": _seats_left(result, mentors, free)}
     run.finished_at = clock.now()
     _progress(run, MatchRun.DONE, 100, "Done")
     return run
+
+
+def _pins(program, index_of, scorer):
+    """(mentee index, mentor index, score) of the coordinators' pins among the people of this run."""
+    mentee_index, mentor_index = index_of
+    pins = []
+    for constraint in MatchConstraint.select().where(MatchConstraint.program == program,
+                                                     MatchConstraint.kind == MatchConstraint.PIN):
+        if constraint.mentee_id in mentee_index and constraint.mentor_id in mentor_index:
+            i, j = mentee_index[constraint.mentee_id], mentor_index[constraint.mentor_id]
+            score, _, _ = scoring.explain_in(scorer.mentees, i, scorer.mentors, j, "coordinator")
+            pins.append((i, j, score))
+    return pins
+
+
+def _unmatched(objective, results, scored, mentees, mentors):
+    """{mentee id: why they have no mentor in this run}, as specific as can be said."""
+    result = results[objective]
+    matched = {i for i, _, _ in result.pairs}
+    by_most_pairs = {i for i, _, _ in results[assign.MOST_PAIRS].pairs}
+    extra = len(results[assign.MOST_PAIRS].pairs) - len(result.pairs)
+    left = [i for i in range(len(mentees)) if i not in matched]
+    best = _best_mentors(scored.table, [i for i in left if i not in scored.fits_none and i not in scored.full_fits])
+    named = names({mentors[j].id for i in left for j in best.get(i, ([], 0))[0] + scored.full_fits.get(i, [])})
+    name = lambda j: named.get(mentors[j].id, ("?",))[0]  # noqa: E731
+    reasons = {}
+    for i in left:
+        if i in scored.fits_none:
+            reasons[str(mentees[i].id)] = scored.fits_none[i]
+        elif i in scored.full_fits:
+            full = scored.full_fits[i]
+            reasons[str(mentees[i].id)] = f"Every mentor who fits them is full: {listing(name(j) for j in full)}."
+        elif objective == assign.HIGHEST_TOTAL and i in by_most_pairs:
+            reasons[str(mentees[i].id)] = (f"Left out for a higher total: “Most pairs” gives them a mentor "
+                                           f"({counted(extra, 'more person', 'more people')} matched in all).")
+        else:
+            fitting, count = best[i]
+            reasons[str(mentees[i].id)] = (
+                f"Could be matched only by leaving someone else out: every seat of the mentors who fit them "
+                f"({listing(name(j) for j in fitting)}{' and more' if count > 3 else ''}) is needed "
+                f"for as many pairs as there are. To include them, pin them to {name(fitting[0])}.")
+    return reasons
+
+
+def _best_mentors(table, rows):
+    """{row: (its three best mentors, the best first; how many fit it)} of these rows of the usable table."""
+    found = {}
+    for start in range(0, len(rows), SCORE_BLOCK):
+        part = np.asarray(rows[start:start + SCORE_BLOCK])
+        block = table[part].astype(np.int16)
+        top = np.argpartition(-block, 2, axis=1)[:, :3] if block.shape[1] > 3 else np.tile(np.arange(block.shape[1]),
+                                                                                            (len(part), 1))
+        top = np.take_along_axis(top, np.argsort(-np.take_along_axis(block, top, axis=1), axis=1, kind="stable"),
+                                 axis=1)
+        for row, columns, scores, count in zip(part, top, np.take_along_axis(block, top, axis=1),
+                                               np.count_nonzero(block, axis=1), strict=True):
+            found[int(row)] = (columns[scores > 0].tolist(), int(count))
+    return found
+
+
+def choices(run):
+    """What each objective gives on the run, its own first: (objective, label, summary, what it would change)."""
+    mine = run.comparison.get(run.objective)
+    ordered = sorted(run.comparison, key=lambda objective: (objective != run.objective,
+                                                             assign.OBJECTIVES.index(objective)))
+    return [(objective, LABELS[objective], run.comparison[objective],
+             "" if objective == run.objective else what_it_changes(LABELS[objective], mine, run.comparison[objective]))
+            for objective in ordered]
+
+
+def what_it_changes(label, mine, theirs):
+    """A sentence saying what choosing `label` (whose summary is `theirs`) would change from `mine`."""
+    pairs = theirs["matched"] - mine["matched"]
+    people = (f"match {counted(abs(pairs), 'more person', 'more people')}" if pairs > 0 else
+              f"match {counted(-pairs, 'person', 'people')} fewer" if pairs < 0 else "match as many people")
+    change = round(theirs["mean"] - mine["mean"], 1)
+    mean = ("keep the mean score" if not change else
+            f"{'raise' if change > 0 else 'lower'} the mean score by {abs(change):g}")
+    lowest = ("" if theirs["lowest"] == mine["lowest"] else
+              f", with the lowest score {theirs['lowest']} rather than {mine['lowest']}")
+    return f"“{label}” would {people} and {mean}{lowest}."
+
+
+def _seats_left(result, mentors, free):
+    left = np.array(free) - np.bincount([j for _, j, _ in result.pairs], minlength=len(mentors))
+    return {str(m.id): int(f) for m, f in zip(mentors, left, strict=True) if f > 0}
 
 
 @huey.task()
@@ -84,56 +258,36 @@ def compute_match_run(run_id):
     return compute(run_id).state
 
 
-def _row(mentees, i, mentors, j, score):
-    _, _, reasons = scoring.explain_in(mentees, i, mentors, j, "coordinator")
-    return {"mentee": int(mentees.ids[i]), "mentor": int(mentors.ids[j]), "score": int(score),
-            "reasons": [reason.text for reason in reasons if reason.text and reason.positive][:3]}
+ROWS_SHOWN = 50  # of a run's pairs, and of its mentees left out, on a page
+
+
+def shown(run, page, left_page):
+    """The rows of a run's page: its pairs by score, the best first, and its mentees left out, each ROWS_SHOWN a
+    page; the mentors with seats left (the first ROWS_SHOWN)."""
+    rows = sorted(run.rows, key=lambda row: -row["score"])
+    left = list(run.unmatched.get("mentees", {}).items())
+    return (rows[(page - 1) * ROWS_SHOWN:page * ROWS_SHOWN], left[(left_page - 1) * ROWS_SHOWN:left_page * ROWS_SHOWN],
+            list(run.unmatched.get("mentors", {}).items())[:ROWS_SHOWN])
+
+
+def reasons_of(program, rows):
+    """{mentee id: the three best reasons of its pair} for these rows of a run, as coordinators read them."""
+    if not rows:
+        return {}
+    rules = people.rules_of(program)
+    mentees = {p.id: p for p in people.people(program, Membership.MENTEE, [row["mentee"] for row in rows])}
+    mentors = {p.id: p for p in people.people(program, Membership.MENTOR, [row["mentor"] for row in rows])}
+    found = {}
+    for row in rows:
+        if row["mentee"] in mentees and row["mentor"] in mentors:
+            _, _, reasons = scoring.explain(rules, mentees[row["mentee"]], mentors[row["mentor"]], "coordinator")
+            found[row["mentee"]] = [reason.text for reason in reasons if reason.text and reason.positive][:3]
+    return found
 
 
 def _progress(run, state, percent, message):
     run.state, run.progress, run.message = state, percent, message
     run.save()
-
-
-def _exclude_earlier_and_self(program, mentees, mentors, index_of, feasible):
-    """Pairs that ended before are not made again, and nobody is paired with themself."""
-    mentee_index, mentor_index = index_of
-    for mentee_id, mentor_id in (Pair.select(Pair.mentee, Pair.mentor).where(Pair.program == program).tuples()):
-        if mentee_id in mentee_index and mentor_id in mentor_index:
-            feasible[mentee_index[mentee_id], mentor_index[mentor_id]] = False
-    users = dict(Membership.select(Membership.id, Membership.user)
-                 .where(Membership.id.in_(list(mentee_index) + list(mentor_index))).tuples()) if mentees else {}
-    by_user = {users.get(m.id): j for j, m in enumerate(mentors)}
-    for i, mentee in enumerate(mentees):
-        j = by_user.get(users.get(mentee.id))
-        if j is not None:
-            feasible[i, j] = False
-
-
-def _constraints(program, index_of):
-    mentee_index, mentor_index = index_of
-    pins, blocks = [], []
-    for constraint in MatchConstraint.select().where(MatchConstraint.program == program,
-                                                     MatchConstraint.kind != MatchConstraint.ALLOW):
-        if constraint.mentee_id in mentee_index and constraint.mentor_id in mentor_index:
-            pair = (mentee_index[constraint.mentee_id], mentor_index[constraint.mentor_id])
-            (pins if constraint.kind == MatchConstraint.PIN else blocks).append(pair)
-    return pins, blocks
-
-
-def _refused(program, index_of):
-    """(mentee index, mentor index) of the pairs one of its people said no to, unless a coordinator lifted it."""
-    mentee_index, mentor_index = index_of
-    return [(mentee_index[refusal.mentee_id], mentor_index[refusal.mentor_id]) for refusal in refusals(program)
-            if not refusal.lifted and refusal.mentee_id in mentee_index and refusal.mentor_id in mentor_index]
-
-
-def _why_unmatched(rules, failed_row, feasible_row, refused, row):
-    """Why no mentor could take a mentee: the filters' reason, or that they said no to every mentor who fits."""
-    said_no = {mentor for mentee, mentor in refused if mentee == row}
-    if feasible_row.any() and set(feasible_row.nonzero()[0]) <= said_no:
-        return "Every mentor who fits said no to them, or they said no to every one (see the matching page)."
-    return scoring.why_unmatched(rules, failed_row, feasible_row)
 
 
 @dataclass
@@ -236,7 +390,7 @@ def swap_rows(actor, run, first_mentee, second_mentee):
             if any(not refusal.lifted for refusal in refusals(run.program, [mentee_id], [mentor_id])):
                 raise DomainError("That swap would pair people one of whom said no to the other; lift that on the "
                                   "matching page first.")
-            new.append(_row(pools[0], 0, pools[1], 0, score))
+            new.append({"mentee": mentee_id, "mentor": mentor_id, "score": int(score)})
         run.rows = [r for r in run.rows if r not in (one, two)] + new
         run.save()
         audit.record(actor, "matching.swap", f"run {run.id}", program=run.program,

@@ -35,6 +35,7 @@ from mentoring.questionnaires import service as questionnaires
 from mentoring.site import local_time, viewer_zone
 from mentoring.text import escaped
 from mentoring.web import (
+    MAX_PAGE,
     built_once,
     cached_url_for,
     form_view,
@@ -180,14 +181,15 @@ def _people_options(program):
     return mentees, mentors
 
 
-def _console(program, people_form=None, status=200):
+def _console(program, people_form=None, run_form=None, status=200):
     mentees, mentors = _people_options(program)
     form = (people_form or PeopleForm(formdata=None)).offering(mentees, mentors)
     free_mentees, free_mentors, seats = match_runs.candidates(program)
     constraints = list(MatchConstraint.pins_and_blocks(program))
     refusals = match_runs.refusals(program, [m.id for m in free_mentees], [m.id for m in free_mentors])
     shown = constraints + refusals
-    return render("coordinate/matching.html", status=status, program=program, run_form=RunForm(formdata=None),
+    return render("coordinate/matching.html", status=status, program=program,
+                  run_form=run_form or RunForm(formdata=None), labels=match_runs.LABELS,
                   people_form=form, runs=list(MatchRun.latest_of(program, 5)),
                   waiting=len(free_mentees), mentors_free=len(free_mentors), seats=sum(seats),
                   constraints=constraints, refusals=refusals,
@@ -205,7 +207,10 @@ def matching_console(slug):
 @sent_once
 def start_run(slug):
     program = access.managed_program(slug)
-    run = match_runs.start_run(current_user, program, fairest=RunForm().fairest.data)
+    form = RunForm()
+    if not form.validate_on_submit():
+        return _console(program, run_form=form, status=422)
+    run = match_runs.start_run(current_user, program, objective=form.objective.data)
     return redirect(url_for("coordinate.match_run", slug=slug, run_id=run.id))
 
 
@@ -214,13 +219,17 @@ def start_run(slug):
 def match_run(slug, run_id):
     program = access.managed_program(slug)
     run = match_runs.run_of(program, run_id)
-    ids = {row["mentee"] for row in run.rows} | {row["mentor"] for row in run.rows} | \
-        {int(i) for i in run.unmatched.get("mentees", {})} | {int(i) for i in run.unmatched.get("mentors", {})}
+    page, left_page = page_number(), min(MAX_PAGE, max(1, request.args.get("left", 1, type=int)))
+    rows, left_rows, seats_left = match_runs.shown(run, page, left_page)
+    ids = ({row["mentee"] for row in rows} | {row["mentor"] for row in rows} | {int(i) for i, _ in left_rows} |
+           {int(i) for i, _ in seats_left})
     scores = [row["score"] for row in run.rows]
     totals = {"matched": len(scores), "mean": round(sum(scores) / len(scores), 1) if scores else 0,
               "lowest": min(scores) if scores else 0}
     return render("coordinate/match_run.html", block="run", program=program, run=run, names=match_runs.names(ids),
-                  totals=totals)
+                  totals=totals, choices=match_runs.choices(run), labels=match_runs.LABELS, rows=rows,
+                  left_rows=left_rows, seats_left=seats_left, page=page, left_page=left_page,
+                  per_page=match_runs.ROWS_SHOWN, reasons=match_runs.reasons_of(program, rows))
 
 
 def _edit_run(slug, run_id, change, done):

@@ -50,10 +50,14 @@ def people(program, role, membership_ids=None):
                       Membership.state == Membership.APPROVED))
     if membership_ids is not None:
         answers = answers.where(Membership.id.in_(list(found)))
-    for member_id, question_id, value in db.execute_sql(*answers.sql()).fetchall():
+    rows = db.execute_sql(*answers.sql()).fetchall()
+    texts = [value for _, _, value in rows if isinstance(value, str)]
+    decoded = iter(json.loads(f"[{','.join(texts)}]")) if texts else iter(())  # one parse for all of them
+    for member_id, question_id, value in rows:
+        value = next(decoded) if isinstance(value, str) else value
         person = found.get(member_id)
         if person is not None:
-            person.answers[question_id] = json.loads(value) if isinstance(value, str) else value
+            person.answers[question_id] = value
     return list(found.values())
 
 

@@ -434,14 +434,11 @@ def _words(rule, mentee, mentor, value, viewer):
     return f"Different answers to “{topic}”", False
 
 
-def why_unmatched(rules, failed_row, feasible_row):
-    """Why no mentor could take a mentee, from their row of filter failures."""
-    if feasible_row.any():
-        return "Every mentor who fits is full, or fits someone else better."
-    if len(failed_row) == 0:
-        return "There are no mentors with free seats."
+def why_unmatched(rules, failed_row):
+    """Why no mentor passes a mentee's must-match rules, from their row of filter failures (the most common one)."""
     codes, counts = np.unique(failed_row, return_counts=True)
     common = codes[np.argmax(counts)]
     if common == FILTER_AVAILABILITY:
-        return "No mentor is free at the same times."
-    return f"No mentor matches their answer to “{rules[int(common)].label.rstrip('?.')}”."
+        return "No mentor passes the must-match rules: none is free at the same times."
+    topic = rules[int(common)].label.rstrip("?.")
+    return f"No mentor passes the must-match rules: none matches their answer to “{topic}”."

@@ -122,12 +122,13 @@ class MatchRun(BaseModel):
 
     program = pw.ForeignKeyField(Program, backref="match_runs", on_delete="CASCADE")
     created_by = pw.ForeignKeyField(User, null=True, backref="+", on_delete="SET NULL")
-    fairest = pw.BooleanField(default=False)
+    objective = pw.CharField(max_length=16, default="most_pairs")  # one of matching.assign.OBJECTIVES
     state = pw.CharField(max_length=10, default=QUEUED)
     progress = pw.IntegerField(default=0)
     message = pw.TextField(default="")
     rows = JSONField(default=list)
     unmatched = JSONField(default=dict)
+    comparison = JSONField(default=dict)  # {objective: pairs, total, mean, lowest, unmatched} of each on this run
     created_at = UTCDateTimeField(default=clock.now)
     finished_at = UTCDateTimeField(null=True)
 

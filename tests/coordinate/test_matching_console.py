@@ -8,7 +8,7 @@ from conftest import PASSWORD
 from mentoring.coordinate import match_runs
 from mentoring.errors import DomainError
 from mentoring.models import AuditLog, MatchConstraint, MatchRun, Membership, MentorRequest, Pair, User
-from support.client import csrf_token, logged_in, text
+from support.client import csrf_token, logged_in, seen, text
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def console(client, make_user, log_in, make_program, join):
     coordinator = make_user(name="Cora")
     program = make_program(coordinators=[coordinator])
     mentees = [join(make_user(name=name), program, "mentee", answers={"areas_to_grow": areas})
-               for name, areas in (("Ann", ["leadership"]), ("Ben", ["design"]), ("Cid", ["data"]))]
+               for name, areas in (("Ann", ["leadership"]), ("Ben", ["design"]), ("Cid", ["data", "negotiation"]))]
     mentors = [join(make_user(name=name), program, "mentor", answers={"expertise": areas})
                for name, areas in (("Lea", ["leadership"]), ("Dan", ["design", "data"]))]
     Membership.update(capacity=1).where(Membership.role == "mentor").execute()
@@ -55,11 +55,16 @@ def publish(client, program, run):
 def test_propose_matches_shows_pairs_totals_and_who_is_left(client, console):
     program, mentees, mentors, _ = console
     page, run = propose(client, program)
-    assert run.state == "done"
+    assert run.state == "done" and run.objective == "most_pairs" and "Proposal 1: most pairs" in page
     assert sorted(rows_of(page)) == [("Ann", "Lea", "100"), ("Ben", "Dan", "100")]
     assert "2 pairs · mean score 100.0 · lowest score 100 · 1 mentee left without a mentor" in page
-    assert "<strong>Cid</strong>: Every mentor who fits is full, or fits someone else better." in page
+    assert ("<strong>Cid</strong>: Could be matched only by leaving someone else out: every seat of the mentors "
+            "who fit them (Dan and Lea) is needed for as many pairs as there are. To include them, pin them to Dan."
+            ) in page
     assert "The mentee wants “Leadership and management”; the mentor offers it" in page
+    shown = seen(page)
+    assert "Most pairs (this proposal) 2 100.0 100 1 Fairest 2 100.0 100 1 Highest total 2 100.0 100 1" in shown
+    assert "“Highest total” would match as many people and keep the mean score." in shown
 
 
 def test_pins_and_blocks_are_honoured(client, console):
@@ -106,10 +111,17 @@ def test_what_people_said_no_to_keeps_them_out_of_proposals_until_lifted(app, cl
                        data={"csrf_token": csrf_token(said), "mentee": "x"}).status_code == 404
 
 
-def test_the_fairest_run(client, console):
+def test_each_choice_can_be_proposed_and_a_choice_that_is_not_one_is_refused(client, console):
     program, *_ = console
-    page, run = propose(client, program, fairest="y")
-    assert run.fairest and "Proposal" in page and "(fairest)" in page and len(rows_of(page)) == 2
+    page, run = propose(client, program, objective="fairest")
+    assert run.objective == "fairest" and f"Proposal {run.id}: fairest" in page and len(rows_of(page)) == 2
+    assert "Propose with “Most pairs” instead" in page
+    page, run = propose(client, program, objective="highest_total")
+    assert run.objective == "highest_total" and len(rows_of(page)) == 2
+    refused = client.submit(f"/programs/{program.slug}/matching/runs", {"objective": "luck"},
+                            page=f"/programs/{program.slug}/matching")
+    assert refused.status_code == 422 and "Not a valid choice." in text(refused)
+    assert MatchRun.select().count() == 2
 
 
 def test_remove_swap_and_publish_then_both_accept(app, client, mailbox, console):
@@ -193,7 +205,7 @@ def test_declining_a_proposal_ends_it_kindly(app, client, mailbox, console):
                   {"mentee": str(mentees[2].id), "mentor": str(mentors[1].id), "kind": "pin", "action": "pair"},
                   page=f"/programs/{program.slug}/matching")
     pair = Pair.get()
-    assert (pair.state, pair.origin, pair.score) == ("proposed", "manual", 100)
+    assert (pair.state, pair.origin, pair.score) == ("proposed", "manual", 87)
     visitor = app.test_client()
     visitor.submit("/login", {"email": mentors[1].user.email, "password": PASSWORD})
     visitor.submit(f"/pairs/{pair.id}/answer", {"answer": "no"}, page=f"/pairs/{pair.id}")
@@ -277,3 +289,40 @@ def test_two_publishes_at_once_propose_each_pair_once(app, client, console):
         thread.join()
     assert sorted(outcomes) == ["This proposal can no longer be changed."] * 3 + ["published"]
     assert Pair.select().count() == 2 and MatchRun.get_by_id(run.id).state == "published"
+
+
+@pytest.mark.parametrize("mine, theirs, sentence", [
+    ((6, 70.0, 40), (3, 71.2, 40), "“Highest total” would match 3 people fewer and raise the mean score by 1.2."),
+    ((3, 71.2, 40), (6, 70.0, 30), "“Highest total” would match 3 more people and lower the mean score by 1.2, with "
+                                   "the lowest score 30 rather than 40."),
+    ((5, 70.0, 40), (5, 70.0, 40), "“Highest total” would match as many people and keep the mean score."),
+    ((5, 70.0, 40), (4, 70.0, 55), "“Highest total” would match 1 person fewer and keep the mean score, with the "
+                                   "lowest score 55 rather than 40."),
+    ((1, 70.0, 40), (2, 70.1, 40), "“Highest total” would match 1 more person and raise the mean score by 0.1."),
+])
+def test_what_a_choice_would_change_is_said_in_one_sentence(mine, theirs, sentence):
+    def summary(matched, mean, lowest):
+        return {"matched": matched, "mean": mean, "lowest": lowest}
+    assert match_runs.what_it_changes("Highest total", summary(*mine), summary(*theirs)) == sentence
+
+
+def test_a_large_run_is_shown_a_page_of_pairs_and_of_mentees_left_out_at_a_time(client, console):
+    program, mentees, mentors, _ = console
+    rows = [{"mentee": 1000 + n, "mentor": mentors[n % 2].id, "score": 100 - n % 90} for n in range(120)]
+    left = {str(2000 + n): "Every mentor who fits them is full: Lea." for n in range(60)}
+    run = MatchRun.create(program=program, state=MatchRun.DONE, rows=rows, unmatched={"mentees": left, "mentors": {}},
+                          comparison={"most_pairs": {"matched": 120, "total": 1, "mean": 55.5, "lowest": 11,
+                                                     "unmatched": 60}})
+    base = f"/programs/{program.slug}/matching/runs/{run.id}"
+    first = seen(client.get(base))
+    assert "Pairs 1 to 50 of 120" in first and "1 to 50 of 60" in first and "Lower scores" in first
+    removable = f'action="{base}/remove"'  # one form a row
+    assert text(client.get(base)).count(removable) == 50
+    second = client.get(f"{base}?page=2&left=2", headers={"HX-Request": "true", "HX-Target": "run"})
+    fragment = text(second)
+    assert fragment.lstrip().startswith('<div id="run">')
+    assert "Pairs 51 to 100 of 120" in seen(fragment) and "51 to 60 of 60" in seen(fragment)
+    assert fragment.count(removable) == 50 and "Higher scores" in fragment
+    last = text(client.get(f"{base}?page=3&left=abc"))
+    assert "Pairs 101 to 120 of 120" in seen(last) and last.count(removable) == 20 and "Lower scores" not in last
+    assert client.get(f"{base}?page=99999999999999999999").status_code == 200

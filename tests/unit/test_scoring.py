@@ -136,13 +136,15 @@ def test_reason_wording_and_whether_it_speaks_for_the_pair(the_rule, mine, their
     assert (reasons[0].text, reasons[0].positive) == (text, positive)
 
 
-def test_why_a_mentee_is_left_without_a_mentor():
+@pytest.mark.parametrize("failed, why", [
+    ([0, 0, FILTER_AVAILABILITY], "No mentor passes the must-match rules: none matches their answer to “Question 1”."),
+    ([FILTER_AVAILABILITY, 0, FILTER_AVAILABILITY], "No mentor passes the must-match rules: none is free at the same "
+                                                    "times."),
+    ([0], "No mentor passes the must-match rules: none matches their answer to “Question 1”."),
+])
+def test_why_no_mentor_passes_a_mentee_s_must_match_rules(failed, why):
     rules = [rule("multiple", "equal", choices=LANGUAGES, question=1), rule("availability", "similar", question=2)]
-    assert why_unmatched(rules, np.array([0, 0, FILTER_AVAILABILITY]), np.array([False] * 3)) == \
-        "No mentor matches their answer to “Question 1”."
-    assert why_unmatched(rules, np.array([FILTER_AVAILABILITY, 0, FILTER_AVAILABILITY]), np.array([False] * 3)) == \
-        "No mentor is free at the same times."
-    assert why_unmatched(rules, np.array([-1, 0]), np.array([True, False])).startswith("Every mentor who fits is full")
+    assert why_unmatched(rules, np.array(failed)) == why
 
 
 def random_people(rng, rules, count, side):
@@ -323,14 +325,15 @@ def test_no_rules_and_no_people():
 
 def test_the_default_questionnaires_score_as_the_rules_do_one_by_one(app):
     from bench.seed import ZONES as SEED_ZONES
-    from bench.seed import new_program, random_answer
+    from bench.seed import Asked, new_program, random_answer
     from mentoring.matching import people
     from mentoring.models import Question
     rng = random.Random(5)
     with app.test_request_context():
         program = new_program(None, "Scored")
         rules = people.rules_of(program)
-        questions = {role: list(Question.of(program, role)) for role in ("mentee", "mentor")}
+        questions = {role: [Asked.of(question) for question in Question.of(program, role)]
+                     for role in ("mentee", "mentor")}
 
         def persons(role, count):
             found = []
