@@ -148,8 +148,10 @@ def compute(run_id):
     scored = scorer.scored(lambda percent: _progress(run, MatchRun.RUNNING, 5 + 70 * percent // 100, "Scoring"))
     index_of = {mentee.id: i for i, mentee in enumerate(mentees)}, {mentor.id: j for j, mentor in enumerate(mentors)}
     try:
-        _progress(run, MatchRun.RUNNING, 80, "Choosing pairs")
-        results = assign.solve_each(scored.table, free, _pins(program, index_of, scorer))
+        steps = {assign.HIGHEST_TOTAL: 80, assign.MOST_PAIRS: 86, assign.FAIREST: 90}
+        results = assign.solve_each(scored.table, free, _pins(program, index_of, scorer), report=lambda objective:
+                                    _progress(run, MatchRun.RUNNING, steps[objective],
+                                              f"Choosing pairs: {LABELS[objective].lower()}"))
     except assign.AssignmentError as error:
         _progress(run, MatchRun.FAILED, 100, str(error))
         return run

@@ -81,21 +81,25 @@ def solve(usable, capacity, objective=MOST_PAIRS, pins=(), k=CANDIDATES):
     return solve_each(usable, capacity, pins, k, [objective])[objective]
 
 
-def solve_each(usable, capacity, pins=(), k=CANDIDATES, objectives=OBJECTIVES):
-    """{objective: its assignment} of the same program, solved one after another on one growing graph."""
+def solve_each(usable, capacity, pins=(), k=CANDIDATES, objectives=OBJECTIVES, report=lambda objective: None):
+    """{objective: its assignment} of the same program, solved one after another on one growing graph (`report` is
+    told of each objective as its turn comes)."""
     capacity = np.array(capacity, dtype=np.int64)
     pinned = _pin(pins, capacity)
     table = _Table(usable, [mentee for mentee, _, _ in pinned], capacity, k)
     bonus = TOP * (min(int(table.open.sum()), int(capacity.sum())) + 1)
     found = {}
+    report(HIGHEST_TOTAL)
     highest = _proven(table, capacity, 0, 1) if HIGHEST_TOTAL in objectives or MOST_PAIRS in objectives else None
     if highest is not None and HIGHEST_TOTAL in objectives:
         found[HIGHEST_TOTAL] = highest
     if MOST_PAIRS in objectives or FAIREST in objectives:
+        report(MOST_PAIRS)
         most = _most_pairs_proven(table, capacity, 1)
         found[MOST_PAIRS] = highest if highest is not None and len(highest) == most else \
             _proven(table, capacity, bonus, 1)
         if FAIREST in objectives:
+            report(FAIREST)
             lowest = min(score for _, _, score in found[MOST_PAIRS]) if most else 0
             found[FAIREST] = _proven(table, capacity, bonus, _highest_floor(table, capacity, most, lowest)) \
                 if most else []

@@ -12,6 +12,7 @@ from mentoring.matching.assign import (
     best_of,
     greedy,
     solve,
+    solve_each,
     summary,
 )
 
@@ -174,3 +175,11 @@ def test_a_larger_sparse_program_from_one_best_mentor_each_is_still_exact(seed):
     for objective in (MOST_PAIRS, HIGHEST_TOTAL):
         assert checked(solve(usable, capacity, objective, k=1), usable, capacity) == reference(usable, capacity,
                                                                                               objective)
+
+
+def test_each_objective_is_solved_in_turn_and_told_as_its_turn_comes():
+    told = []
+    found = solve_each(table([[90, 5], [80, 0]]), [1, 1], report=told.append)
+    assert told == [HIGHEST_TOTAL, MOST_PAIRS, FAIREST]
+    assert {objective: len(assignment.pairs) for objective, assignment in found.items()} == {
+        HIGHEST_TOTAL: 1, MOST_PAIRS: 2, FAIREST: 2}
