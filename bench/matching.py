@@ -122,9 +122,9 @@ def _scoring_inputs(program):
 
 
 def _reference(table, free):
-    """(pairs, total) of the most pairs then the highest total, and of the highest total, by another algorithm on
-    every usable pair: scipy's LAPJVsp (a minimum-weight full matching of a sparse graph in which each mentee has a
-    column for each seat of every mentor it may be paired with, and one of its own, worth nothing, to stay alone)."""
+    """(pairs, total) of the most pairs then the highest total, and of the highest total, by another route on every
+    usable pair: scipy's LAPJVsp on the whole graph at once (no candidates, no proof), each seat a node, the smaller
+    side as rows and each row free to stay alone in a column of its own worth nothing."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
     mentee, mentor = np.nonzero(table)
@@ -133,18 +133,20 @@ def _reference(table, free):
     copies = seats[mentor]
     seat = (np.repeat(np.concatenate([[0], np.cumsum(seats)])[mentor], copies) +
             np.arange(copies.sum()) - np.repeat(np.cumsum(copies) - copies, copies))
-    mentees, columns = table.shape[0], int(seats.sum())
+    mentees, places = table.shape[0], int(seats.sum())
+    rows, columns = (seat, np.repeat(mentee, copies)) if places < mentees else (np.repeat(mentee, copies), seat)
+    row_count, column_count = min(places, mentees), max(places, mentees)
     answers = {}
     for name, bonus in (("most_pairs", 100 * (mentees + 1)), ("highest_total", 0)):
         worth = np.repeat(score, copies) + bonus
         top = float(worth.max(initial=0)) + 1
-        graph = coo_matrix((np.concatenate([top - worth, np.full(mentees, top)]),
-                            (np.concatenate([np.repeat(mentee, copies), np.arange(mentees)]),
-                             np.concatenate([seat, columns + np.arange(mentees)]))),
-                           shape=(mentees, columns + mentees)).tocsr()
-        rows, chosen = min_weight_full_bipartite_matching(graph)
-        real = chosen < columns
-        made = np.asarray(graph[rows[real], chosen[real]]).ravel()
+        graph = coo_matrix((np.concatenate([top - worth, np.full(row_count, top)]),
+                            (np.concatenate([rows, np.arange(row_count)]),
+                             np.concatenate([columns, column_count + np.arange(row_count)]))),
+                           shape=(row_count, column_count + row_count)).tocsr()
+        matched, chosen = min_weight_full_bipartite_matching(graph)
+        real = chosen < column_count
+        made = np.asarray(graph[matched[real], chosen[real]]).ravel()
         answers[name] = {"matched": int(real.sum()),
                          "total": int(round(top * real.sum() - made.sum() - bonus * real.sum()))}
     return answers
