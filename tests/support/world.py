@@ -53,8 +53,13 @@ def build_world(app, mailbox, make_user, make_program, join, make_pair):
     pair = make_pair(program, membership, mentor, state=Pair.INTRODUCTION)
     request = MentorRequest.create(program=program, mentee=asking, mentor=mentor, message="Hello",
                                    expires_at=clock.now() + timedelta(days=14))
+    each = {"matched": 1, "total": 50, "mean": 50.0, "lowest": 50, "unmatched": 1}
     run = MatchRun.create(program=program, state=MatchRun.DONE,
-                          rows=[{"mentee": asking.id, "mentor": mentor.id, "score": 50, "reasons": []}])
+                          rows=[{"mentee": asking.id, "mentor": mentor.id, "score": 50}],
+                          unmatched={"mentees": {str(membership.id): "Every mentor who fits them is full: Mentor."},
+                                     "mentors": {}},
+                          comparison={"most_pairs": each, "fairest": each,
+                                      "highest_total": {**each, "matched": 0, "mean": 0.0, "unmatched": 2}})
     constraint = MatchConstraint.create(program=program, mentee=asking, mentor=mentor, kind="block")
     meeting = Meeting.create(program=program, pair=pair, uid="world@mentoring", title="Check-in", timezone="UTC",
                              starts_at=clock.now() + timedelta(days=2), duration_minutes=60)
