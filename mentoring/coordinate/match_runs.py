@@ -16,7 +16,6 @@ from mentoring.web import external_url
 from mentoring.words import counted, listing
 
 SCORE_BLOCK = 256  # mentees scored at once
-CANDIDATES = 16  # each mentee's best mentors the assignment starts from (more where its proof needs them)
 LABELS = {assign.MOST_PAIRS: "Most pairs", assign.FAIREST: "Fairest", assign.HIGHEST_TOTAL: "Highest total"}
 
 
@@ -37,9 +36,9 @@ def candidates(program):
 
 def people_and_seats(program):
     """Approved mentees without a mentor, every approved mentor (as Persons), and each mentor's free seats."""
-    holding = Pair.select(Pair.mentee).where(Pair.program == program, Pair.state.in_(Pair.HOLDING))
-    mentees = [p for p in people.people(program, Membership.MENTEE)
-               if p.id not in {pair.mentee_id for pair in holding}]
+    holding = {mentee_id for (mentee_id,) in Pair.select(Pair.mentee)
+               .where(Pair.program == program, Pair.state.in_(Pair.HOLDING)).tuples()}
+    mentees = [p for p in people.people(program, Membership.MENTEE) if p.id not in holding]
     capacity = dict(Membership.select(Membership.id, Membership.capacity)
                     .where(Membership.program == program, Membership.role == Membership.MENTOR).tuples())
     taken = people.seats_taken(program)
@@ -155,7 +154,7 @@ def compute(run_id):
     except assign.AssignmentError as error:
         _progress(run, MatchRun.FAILED, 100, str(error))
         return run
-    _progress(run, MatchRun.RUNNING, 97, "Writing the reasons")
+    _progress(run, MatchRun.RUNNING, 97, "Saying why mentees are left out")
     result = results[run.objective]
     run.rows = [{"mentee": int(scorer.mentees.ids[i]), "mentor": int(scorer.mentors.ids[j]), "score": int(score)}
                 for i, j, score in result.pairs]

@@ -5,12 +5,12 @@ pairs, then the lowest score as high as it can be, then the highest total. HIGHE
 with fewer pairs. Only pairs that may be made count (a usable score above 0: the hard filters passed, not blocked);
 each mentee gets at most one mentor, each mentor at most their free seats, and pinned pairs are made first.
 
-The assignment is solved on a sparse graph: each mentee's best few mentors. It is a linear program (HiGHS's simplex,
-whose answers are whole pairs: the constraint matrix is totally unimodular) whose dual prices prove the answer
-optimal for every pair: a pair left out cannot improve it when its value is at most its mentee's price plus its
-mentor's. The pairs that fail that proof join the graph, and the program is solved again until none does; the answer
-is exact. How many mentors can be paired at most is found and proven the same way (Hopcroft-Karp, and König's
-cover of the pairs left out).
+The assignment is solved on a sparse graph: each mentee's best few mentors, and the best mentees of mentors few name.
+scipy's LAPJVsp finds it (one node for each seat), and the lowest mentor prices consistent with it (each mentee's
+price is then what its pair is worth less its mentor's) prove it optimal for every usable pair: a pair left out
+cannot improve it when its value is at most its mentee's price plus its mentor's. The pairs that fail that proof join
+the graph, and it is solved again until none does; the answer is exact. How many pairs can be made at most is found
+and proven the same way (Hopcroft-Karp, and König's cover of the pairs left out).
 """
 from dataclasses import dataclass
 
